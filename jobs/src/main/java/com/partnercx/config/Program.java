@@ -1,0 +1,44 @@
+package com.partnercx.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A brand's incentive program (franchise, installer, delivery...) and its scoring rules.
+ *
+ * @param id the program's id, referenced by partners.csv
+ * @param name display name on the scorecards
+ * @param currency ISO 4217 code of the base incentive and payouts
+ * @param metrics the scored metrics, in display order
+ * @param tiers the tier ladder, highest first; the last tier starts at composite 0
+ * @param criticalCapTier the best tier a partner can reach while a critical metric is below floor
+ * @param minWeightCoverage the share of total weight that must have sufficient data for a tier
+ * @param shrinkage whether rate metrics are shrunk towards the program mean
+ * @param onTimeGraceMinutes minutes after promised_at that still count as on time
+ * @param complaintSlaHours hours within which a complaint must be resolved
+ * @param handoffSlaHours hours within which a hand-off must be acknowledged
+ * @param peerGroupMinSize the smallest peer group whose figures may be shown
+ */
+public record Program(
+    String id,
+    String name,
+    String currency,
+    List<MetricSpec> metrics,
+    List<Tier> tiers,
+    String criticalCapTier,
+    double minWeightCoverage,
+    boolean shrinkage,
+    int onTimeGraceMinutes,
+    int complaintSlaHours,
+    int handoffSlaHours,
+    int peerGroupMinSize) {
+
+  public Program {
+    metrics = List.copyOf(metrics);
+    tiers = List.copyOf(tiers);
+  }
+
+  public Optional<MetricSpec> metric(MetricId id) {
+    return metrics.stream().filter(m -> m.metric() == id).findFirst();
+  }
+}

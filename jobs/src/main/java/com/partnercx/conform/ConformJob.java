@@ -1,0 +1,126 @@
+package com.partnercx.conform;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.lit;
+
+import com.partnercx.config.Feed;
+import com.partnercx.pipeline.QuarantineColumns;
+import com.partnercx.pipeline.RunContext;
+import com.partnercx.pipeline.StageResult;
+import com.partnercx.schema.CanonicalField;
+import com.partnercx.schema.Entity;
+import com.partnercx.schema.LineageColumns;
+import com.partnercx.warehouse.Tables;
+import com.partnercx.warehouse.Warehouse;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * bronze -> silver for one delivery day: maps each feed's rows to its canonical entity, sets rows
+ * that break a rule aside in ops/quarantine, and MERGEs the rest on the natural key, so a corrected
+ * re-delivery updates its row and a re-run changes nothing.
+ */
+public final class ConformJob {
+  public static final String STAGE = "conform";
+  private static final Logger LOG = LoggerFactory.getLogger(ConformJob.class);
+
+  private ConformJob() {}
+
+  public static StageResult run(RunContext ctx, LocalDate day) {
+    long start = System.nanoTime();
+    Warehouse warehouse = ctx.warehouse();
+    String salt = PiiProtection.salt();
+    if (PiiProtection.usingDevelopmentSalt()) {
+      LOG.warn(
+          "{} is not set: customer keys are hashed with the development salt. Set it in production.",
+          PiiProtection.SALT_ENV);
+    }
+    long read = 0;
+    long written = 0;
+    long quarantined = 0;
+    Map<String, Long> versionsRead = new TreeMap<>();
+    Map<String, Long> versionsWritten = new TreeMap<>();
+    for (Feed feed : ctx.config().feeds().values()) {
+      String bronzeTable = Tables.bronze(feed.id());
+      if (!warehouse.exists(bronzeTable)) {
+        continue;
+      }
+      warehouse.spark().sparkContext().setJobGroup(STAGE + ":" + feed.id(), "conform " + feed.id() + " " + day, false);
+      versionsRead.put(bronzeTable, warehouse.version(bronzeTable));
+      Dataset<Row> bronze =
+          warehouse.read(bronzeTable).filter(col(LineageColumns.DELIVERY_DATE).equalTo(lit(Date.valueOf(day))));
+      Dataset<Row> mapped = FeedMapping.conform(bronze, feed, salt).cache();
+      try {
+        long feedRows = mapped.count();
+        if (feedRows == 0) {
+          continue;
+        }
+        Dataset<Row> bad = mapped.filter(col(FeedMapping.VIOLATION).isNotNull());
+        Dataset<Row> good =
+            FeedMapping.latestPerKey(
+                    mapped.filter(col(FeedMapping.VIOLATION).isNull()), feed.entity().keyFields())
+                .drop(FeedMapping.VIOLATION, FeedMapping.VIOLATION_DETAIL, FeedMapping.RAW)
+                .withColumn(LineageColumns.RUN_ID, lit(ctx.runId()));
+        long badRows = bad.count();
+        long goodRows = good.count();
+        String silver = Tables.silver(feed.entity());
+        versionsWritten.put(
+            silver, warehouse.merge(silver, good, feed.entity().keyFields(), changed(feed.entity())));
+        if (badRows > 0) {
+          versionsWritten.put(
+              Tables.QUARANTINE, warehouse.append(Tables.QUARANTINE, toQuarantine(bad, ctx.runId())));
+        }
+        read += feedRows;
+        written += goodRows;
+        quarantined += badRows;
+        LOG.info(
+            "{} -> {}: {} rows, {} valid (after de-duplication), {} quarantined",
+            feed.id(), silver, feedRows, goodRows, badRows);
+      } finally {
+        mapped.unpersist();
+      }
+    }
+    return new StageResult(
+        STAGE, read, written, quarantined, (System.nanoTime() - start) / 1e9, versionsRead, versionsWritten);
+  }
+
+  /**
+   * The MERGE update condition: the incoming row is from the same or a later delivery and differs
+   * in some canonical field. An identical re-run therefore rewrites nothing.
+   */
+  static String changed(Entity entity) {
+    String same =
+        entity.fields().stream()
+            .map(CanonicalField::name)
+            .map(f -> "t.`" + f + "` <=> s.`" + f + "`")
+            .collect(Collectors.joining(" AND "));
+    return "s.`" + LineageColumns.DELIVERY_DATE + "` >= t.`" + LineageColumns.DELIVERY_DATE
+        + "` AND NOT (" + same + ")";
+  }
+
+  static Dataset<Row> toQuarantine(Dataset<Row> bad, String runId) {
+    List<Column> columns = new ArrayList<>();
+    columns.add(lit(runId).as(QuarantineColumns.RUN_ID));
+    columns.add(lit(STAGE).as(QuarantineColumns.STAGE));
+    columns.add(col(FeedMapping.FEED_ID).as(QuarantineColumns.FEED_ID));
+    columns.add(col(LineageColumns.DELIVERY_DATE).as(QuarantineColumns.DELIVERY_DATE));
+    columns.add(col(LineageColumns.SOURCE_FILE).as(QuarantineColumns.SOURCE_FILE));
+    columns.add(col(LineageColumns.SOURCE_ROW).as(QuarantineColumns.SOURCE_ROW));
+    columns.add(col(FeedMapping.VIOLATION).as(QuarantineColumns.RULE));
+    columns.add(col(FeedMapping.VIOLATION_DETAIL).as(QuarantineColumns.DETAIL));
+    columns.add(col(FeedMapping.RAW).as(QuarantineColumns.RAW));
+    columns.add(current_timestamp().as(QuarantineColumns.QUARANTINED_AT));
+    return bad.select(columns.toArray(Column[]::new));
+  }
+}

@@ -1,0 +1,75 @@
+package com.partnercx.conform;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.partnercx.schema.Entity;
+import com.partnercx.schema.ServiceEventColumns;
+import java.util.List;
+import org.apache.spark.sql.Column;
+
+/**
+ * Row-level rules each canonical entity must satisfy after typing. A row that breaks one is
+ * quarantined under the rule's name, with a detail naming the fields involved.
+ */
+final class Expectations {
+  /**
+   * One rule.
+   *
+   * @param rule its name, as written to ops/quarantine
+   * @param broken true for a row that breaks it (null counts as not broken)
+   * @param detail what to tell the reader about the row
+   */
+  record Expectation(String rule, Column broken, String detail) {}
+
+  private Expectations() {}
+
+  static List<Expectation> of(Entity entity) {
+    return switch (entity) {
+      case SERVICE_EVENT ->
+          List.of(
+              new Expectation(
+                  "fulfilled_before_created",
+                  col(ServiceEventColumns.FULFILLED_AT).lt(col(ServiceEventColumns.CREATED_AT)),
+                  "fulfilled_at is earlier than created_at"),
+              new Expectation(
+                  "invalid_status",
+                  col(ServiceEventColumns.STATUS).isin("completed", "cancelled", "failed").equalTo(false),
+                  "status must be completed, cancelled or failed"));
+      case SURVEY_RESPONSE ->
+          List.of(
+              outOfRange("nps", 0, 10),
+              outOfRange("csat", 1, 5),
+              outOfRange("ces", 1, 7));
+      case COMPLAINT ->
+          List.of(
+              new Expectation(
+                  "resolved_before_opened",
+                  col("resolved_at").lt(col("opened_at")),
+                  "resolved_at is earlier than opened_at"),
+              new Expectation(
+                  "first_response_before_opened",
+                  col("first_response_at").lt(col("opened_at")),
+                  "first_response_at is earlier than opened_at"),
+              outOfRange("contacts", 0, 10_000));
+      case SOCIAL_MENTION -> List.of(outOfRange("sentiment", -1, 1));
+      case DIGITAL_SESSION -> List.of(outOfRange("menu_seconds", 0, 86_400));
+      case HANDOFF ->
+          List.of(
+              new Expectation(
+                  "acknowledged_before_sent",
+                  col("acknowledged_at").lt(col("sent_at")),
+                  "acknowledged_at is earlier than sent_at"));
+    };
+  }
+
+  private static Expectation outOfRange(String field, double min, double max) {
+    return new Expectation(
+        field + "_out_of_range",
+        col(field).between(min, max).equalTo(false),
+        field + " must be between " + fmt(min) + " and " + fmt(max));
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+  }
+}

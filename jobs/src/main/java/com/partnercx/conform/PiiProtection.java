@@ -1,0 +1,47 @@
+package com.partnercx.conform;
+
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+
+/**
+ * Keeps raw personal data out of silver: customer identifiers become salted SHA-256 keys, and
+ * e-mail addresses and phone numbers inside free text are masked.
+ */
+public final class PiiProtection {
+  /** Environment variable holding the salt; keep it secret and stable, or keys stop matching. */
+  public static final String SALT_ENV = "PCX_PII_SALT";
+  static final String DEVELOPMENT_SALT = "partner-cx-development-salt";
+
+  static final String EMAIL_PATTERN = "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}";
+  /** International or local numbers of 8+ digits, allowing spaces, dots, dashes and brackets. */
+  static final String PHONE_PATTERN = "\\+?\\(?\\d[\\d ().-]{6,}\\d";
+  static final String EMAIL_MASK = "[email]";
+  static final String PHONE_MASK = "[phone]";
+
+  private PiiProtection() {}
+
+  /** The salt from {@link #SALT_ENV}, or a development salt for local runs. */
+  public static String salt() {
+    String salt = System.getenv(SALT_ENV);
+    return salt == null || salt.isBlank() ? DEVELOPMENT_SALT : salt;
+  }
+
+  public static boolean usingDevelopmentSalt() {
+    return salt().equals(DEVELOPMENT_SALT);
+  }
+
+  /** Salted SHA-256 of an identifier; null stays null. */
+  static Column hashIdentifier(Column identifier, String salt) {
+    return when(identifier.isNotNull(), sha2(concat(lit(salt), identifier), 256));
+  }
+
+  /** Free text with e-mail addresses and phone numbers replaced by placeholders. */
+  static Column maskFreeText(Column text) {
+    return regexp_replace(regexp_replace(text, EMAIL_PATTERN, EMAIL_MASK), PHONE_PATTERN, PHONE_MASK);
+  }
+}

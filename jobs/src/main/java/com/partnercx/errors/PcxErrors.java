@@ -1,0 +1,90 @@
+package com.partnercx.errors;
+
+import com.partnercx.config.ConfigProblem;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The one factory of user-facing errors, so their wording stays consistent. */
+public final class PcxErrors {
+  private PcxErrors() {}
+
+  public static PcxException invalidConfig(Path configDir, List<ConfigProblem> problems) {
+    String lines =
+        problems.stream().map(p -> "  - " + p.describe()).collect(Collectors.joining("\n"));
+    return new PcxException(
+        ErrorCode.CONFIG_INVALID,
+        "Configuration in "
+            + configDir
+            + " has "
+            + problems.size()
+            + (problems.size() == 1 ? " problem" : " problems")
+            + ":\n"
+            + lines
+            + "\nFix the files above and run `pcx validate-config --config "
+            + configDir
+            + "` again.",
+        null);
+  }
+
+  public static PcxException configFolderMissing(Path configDir) {
+    return new PcxException(
+        ErrorCode.CONFIG_INVALID,
+        "Configuration folder "
+            + configDir
+            + " does not exist. Pass --config DIR pointing at a folder holding programs.yaml,"
+            + " partners.csv and feeds/*.yaml (the sample one is data-samples/config).",
+        null);
+  }
+
+  public static PcxException noScorecards(String period, String warehouse) {
+    return new PcxException(
+        ErrorCode.NOT_FOUND,
+        "No scorecards for period "
+            + period
+            + " in "
+            + warehouse
+            + ". Run `pcx score --period "
+            + period
+            + "` first, or check --warehouse.",
+        null);
+  }
+
+  public static PcxException unknownPartner(String partnerId, String period) {
+    return new PcxException(
+        ErrorCode.NOT_FOUND,
+        "Partner "
+            + partnerId
+            + " has no scorecard for period "
+            + period
+            + ". Check the partner id in partners.csv, or score the period first.",
+        null);
+  }
+
+  public static PcxException badPeriod(String text) {
+    return new PcxException(
+        ErrorCode.STAGE_FAILED,
+        "Period '"
+            + text
+            + "' is not understood. Use a quarter such as 2026-Q3 or a month such as 2026-09.",
+        null);
+  }
+
+  public static PcxException landingUnreadable(String location, Throwable cause) {
+    return new PcxException(
+        ErrorCode.INPUT_UNREADABLE,
+        "Cannot list or read the landing zone at "
+            + location
+            + ": "
+            + cause.getMessage()
+            + ". Check --landing and the permissions of that folder.",
+        cause);
+  }
+
+  public static PcxException renderFailed(String what, Throwable cause) {
+    return new PcxException(
+        ErrorCode.STAGE_FAILED,
+        "Rendering " + what + " failed: " + cause.getMessage(),
+        cause);
+  }
+}

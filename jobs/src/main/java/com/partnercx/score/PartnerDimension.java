@@ -1,0 +1,48 @@
+package com.partnercx.score;
+
+import com.partnercx.config.PcxConfig;
+import com.partnercx.config.Program;
+import java.sql.Date;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** Partner master data from the configuration as a small Dataset to join with facts by validity. */
+final class PartnerDimension {
+  static final String PARTNER_ID = "dim_partner_id";
+  static final String PROGRAM_ID = "dim_program_id";
+  static final String GRACE_MINUTES = "dim_grace_minutes";
+  static final String VALID_FROM = "dim_valid_from";
+  static final String VALID_TO = "dim_valid_to";
+
+  static final StructType SCHEMA =
+      new StructType()
+          .add(PARTNER_ID, DataTypes.StringType, false)
+          .add(PROGRAM_ID, DataTypes.StringType, false)
+          .add(GRACE_MINUTES, DataTypes.IntegerType, false)
+          .add(VALID_FROM, DataTypes.DateType, false)
+          .add(VALID_TO, DataTypes.DateType, true);
+
+  private PartnerDimension() {}
+
+  static Dataset<Row> of(SparkSession spark, PcxConfig config) {
+    List<Row> rows =
+        config.partners().stream()
+            .map(
+                p -> {
+                  Program program = config.program(p.programId());
+                  return RowFactory.create(
+                      p.partnerId(),
+                      p.programId(),
+                      program.onTimeGraceMinutes(),
+                      Date.valueOf(p.validFrom()),
+                      p.validTo().map(Date::valueOf).orElse(null));
+                })
+            .toList();
+    return spark.createDataFrame(rows, SCHEMA);
+  }
+}

@@ -1,0 +1,40 @@
+package com.partnercx.score;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A partner's scorecard for a period, as computed (before versioning).
+ *
+ * @param partnerId the partner
+ * @param programId its program
+ * @param period the period label
+ * @param metrics every metric of the program, in the program's order
+ * @param weightCoverage share of the program's total weight with sufficient data
+ * @param composite the composite CX index 0..100, null when coverage is below the minimum
+ * @param tier the tier reached, or {@link ScorecardCalculator#INSUFFICIENT_DATA}
+ * @param cappedBy the critical metric that capped the tier, or null
+ * @param baseIncentive the partner's base incentive for the period
+ * @param payout the incentive payout, null when no tier was reached on sufficient data
+ * @param currency currency of base incentive and payout
+ * @param explanation the calculation, line by line, for the PDF
+ */
+public record Scorecard(
+    String partnerId,
+    String programId,
+    String period,
+    List<MetricResult> metrics,
+    double weightCoverage,
+    Double composite,
+    String tier,
+    String cappedBy,
+    BigDecimal baseIncentive,
+    BigDecimal payout,
+    String currency,
+    List<String> explanation) {
+
+  public Scorecard {
+    metrics = List.copyOf(metrics);
+    explanation = List.copyOf(explanation);
+  }
+}

@@ -1,0 +1,22 @@
+package com.partnercx.warehouse;
+
+import com.partnercx.schema.Entity;
+
+/** Table ids relative to the warehouse root (DESIGN.md "Stages and storage"). */
+public final class Tables {
+  private Tables() {}
+
+  public static final String PARTNER_DAILY = "gold/partner_daily";
+  public static final String SCORECARD = "gold/scorecard";
+  public static final String INGEST_LOG = "ops/ingest_log";
+  public static final String QUARANTINE = "ops/quarantine";
+  public static final String RUNS = "ops/runs";
+
+  public static String bronze(String feedId) {
+    return "bronze/" + feedId;
+  }
+
+  public static String silver(Entity entity) {
+    return "silver/" + entity.id();
+  }
+}

@@ -1,0 +1,110 @@
+package com.partnercx.warehouse;
+
+import io.delta.tables.DeltaTable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one seam between the jobs and storage: every Delta table is read and written here, by table
+ * id (see {@link Tables}) under a root URI (local folder, s3a://, abfss://, hdfs://). Jobs never
+ * build paths.
+ */
+public final class Warehouse {
+  private final SparkSession spark;
+  private final String root;
+
+  public Warehouse(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String path(String table) {
+    return root + "/" + table;
+  }
+
+  public boolean exists(String table) {
+    return DeltaTable.isDeltaTable(spark, path(table));
+  }
+
+  public Dataset<Row> read(String table) {
+    return spark.read().format("delta").load(path(table));
+  }
+
+  /** The table at an earlier version (Delta time travel). */
+  public Dataset<Row> readVersion(String table, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(path(table));
+  }
+
+  public Optional<Dataset<Row>> readIfExists(String table) {
+    return exists(table) ? Optional.of(read(table)) : Optional.empty();
+  }
+
+  /** The latest version of the table, or -1 when it does not exist yet. */
+  public long version(String table) {
+    if (!exists(table)) {
+      return -1;
+    }
+    return DeltaTable.forPath(spark, path(table)).history(1).select("version").first().getLong(0);
+  }
+
+  /** The latest versions of several tables, for lineage records. */
+  public Map<String, Long> versions(List<String> tables) {
+    return tables.stream()
+        .collect(Collectors.toMap(t -> t, this::version, (a, b) -> a, java.util.TreeMap::new));
+  }
+
+  /** Appends rows, creating the table (and adding new columns) as needed; returns the version. */
+  public long append(String table, Dataset<Row> rows) {
+    rows.write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true").save(path(table));
+    return version(table);
+  }
+
+  /** Replaces the rows matching {@code predicate} with {@code rows}; returns the new version. */
+  public long replaceWhere(String table, Dataset<Row> rows, String predicate) {
+    if (!exists(table)) {
+      return append(table, rows);
+    }
+    rows.write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .option("replaceWhere", predicate)
+        .save(path(table));
+    return version(table);
+  }
+
+  /**
+   * Upserts {@code updates} on {@code keys}: a row with a known key replaces the stored one (a
+   * corrected re-delivery), only when {@code changedCondition} holds; new keys are inserted.
+   * Returns the new version.
+   */
+  public long merge(String table, Dataset<Row> updates, List<String> keys, String changedCondition) {
+    if (!exists(table)) {
+      return append(table, updates);
+    }
+    String on =
+        keys.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
+    DeltaTable.forPath(spark, path(table))
+        .as("t")
+        .merge(updates.as("s"), on)
+        .whenMatched(changedCondition)
+        .updateAll()
+        .whenNotMatched()
+        .insertAll()
+        .execute();
+    return version(table);
+  }
+}
