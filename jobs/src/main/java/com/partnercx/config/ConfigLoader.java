@@ -101,8 +101,9 @@ public final class ConfigLoader {
       throw PcxErrors.configFolderMissing(configDir);
     }
     List<ConfigProblem> problems = new ArrayList<>();
-    Map<String, Program> programs = loadPrograms(configDir, problems);
-    List<Partner> partners = loadPartners(configDir, programs, problems);
+    Set<String> declaredPrograms = new java.util.LinkedHashSet<>();
+    Map<String, Program> programs = loadPrograms(configDir, declaredPrograms, problems);
+    List<Partner> partners = loadPartners(configDir, declaredPrograms, problems);
     Map<String, Feed> feeds = loadFeeds(configDir, partners, problems);
     if (!problems.isEmpty()) {
       throw PcxErrors.invalidConfig(configDir, problems);
@@ -112,7 +113,8 @@ public final class ConfigLoader {
 
   // ---------------------------------------------------------------- programs.yaml
 
-  private Map<String, Program> loadPrograms(Path dir, List<ConfigProblem> problems) {
+  /** Reads every program; {@code declared} receives every program id, valid or not. */
+  private Map<String, Program> loadPrograms(Path dir, Set<String> declared, List<ConfigProblem> problems) {
     Map<String, Program> programs = new LinkedHashMap<>();
     YamlSection root = readYaml(dir, PROGRAMS_FILE, problems);
     if (root == null) {
@@ -122,6 +124,7 @@ public final class ConfigLoader {
     root.sections("programs", "a mapping of program id to its rules")
         .forEach(
             (id, section) -> {
+              declared.add(id);
               Program program = readProgram(id, section);
               if (program != null) {
                 programs.put(id, program);
@@ -266,8 +269,7 @@ public final class ConfigLoader {
 
   // ---------------------------------------------------------------- partners.csv
 
-  private List<Partner> loadPartners(
-      Path dir, Map<String, Program> programs, List<ConfigProblem> problems) {
+  private List<Partner> loadPartners(Path dir, Set<String> programs, List<ConfigProblem> problems) {
     List<Partner> partners = new ArrayList<>();
     Path file = dir.resolve(PARTNERS_FILE);
     if (!Files.isRegularFile(file)) {
@@ -309,8 +311,7 @@ public final class ConfigLoader {
     return partners;
   }
 
-  private Partner readPartner(
-      CSVRecord record, Map<String, Program> programs, List<ConfigProblem> problems) {
+  private Partner readPartner(CSVRecord record, Set<String> programs, List<ConfigProblem> problems) {
     long row = record.getRecordNumber() + 1; // line in the file: the header is line 1
     int before = problems.size();
     java.util.function.BiConsumer<String, String> problem =
@@ -328,10 +329,10 @@ public final class ConfigLoader {
       problem.accept("name", "missing; expected the partner's display name");
     }
     String program = value(record, "program");
-    if (!programs.containsKey(program)) {
+    if (!programs.contains(program)) {
       problem.accept(
           "program",
-          "unknown program '" + program + "'; expected one of " + programs.keySet()
+          "unknown program '" + program + "'; expected one of " + programs
               + " from " + PROGRAMS_FILE);
     }
     String region = value(record, "region");

@@ -35,13 +35,16 @@ public final class ConformJob {
   public static final String STAGE = "conform";
   private static final Logger LOG = LoggerFactory.getLogger(ConformJob.class);
 
+  private static volatile boolean warnedAboutSalt;
+
   private ConformJob() {}
 
   public static StageResult run(RunContext ctx, LocalDate day) {
     long start = System.nanoTime();
     Warehouse warehouse = ctx.warehouse();
     String salt = PiiProtection.salt();
-    if (PiiProtection.usingDevelopmentSalt()) {
+    if (PiiProtection.usingDevelopmentSalt() && !warnedAboutSalt) {
+      warnedAboutSalt = true;
       LOG.warn(
           "{} is not set: customer keys are hashed with the development salt. Set it in production.",
           PiiProtection.SALT_ENV);

@@ -63,6 +63,31 @@ public final class LandingZone {
     }
   }
 
+  /** The delivery dates (yyyy-mm-dd folders) present for a feed, in order. */
+  public List<LocalDate> deliveryDates(String feedId) {
+    Path dir = new Path(root + "/" + feedId);
+    try {
+      FileSystem fs = dir.getFileSystem(hadoop);
+      if (!fs.exists(dir)) {
+        return List.of();
+      }
+      List<LocalDate> dates = new ArrayList<>();
+      for (FileStatus status : fs.listStatus(dir)) {
+        if (status.isDirectory()) {
+          try {
+            dates.add(LocalDate.parse(status.getPath().getName()));
+          } catch (java.time.format.DateTimeParseException e) {
+            // Not a delivery folder (e.g. an archive); partners' stray folders are not ours to judge.
+          }
+        }
+      }
+      dates.sort(Comparator.naturalOrder());
+      return dates;
+    } catch (IOException e) {
+      throw PcxErrors.landingUnreadable(dir.toString(), e);
+    }
+  }
+
   /** SHA-256 of a file's bytes, streamed: identifies a delivery regardless of its name. */
   public String sha256(LandingFile file) {
     Path path = new Path(file.uri());

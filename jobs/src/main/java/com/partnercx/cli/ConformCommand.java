@@ -1,0 +1,31 @@
+package com.partnercx.cli;
+
+import com.partnercx.config.PcxConfig;
+import com.partnercx.pipeline.Pipeline;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(
+    name = "conform",
+    mixinStandardHelpOptions = true,
+    description = "bronze -> silver: maps, types, checks and merges the rows delivered on a date.")
+final class ConformCommand implements Callable<Integer> {
+  @Mixin StageOptions options;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  DateRange dates;
+
+  @Override
+  public Integer call() {
+    PcxConfig config = options.loadConfig();
+    try (Pipeline pipeline = options.open(config)) {
+      for (LocalDate day : dates.days()) {
+        pipeline.conform(day);
+      }
+    }
+    return 0;
+  }
+}

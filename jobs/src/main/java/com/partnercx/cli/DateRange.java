@@ -1,0 +1,35 @@
+package com.partnercx.cli;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** Either one delivery date or an inclusive range of them (a backfill). */
+final class DateRange {
+  @Option(names = "--date", paramLabel = "yyyy-mm-dd", required = true, description = "Delivery date to process")
+  LocalDate date;
+
+  @ArgGroup(exclusive = false)
+  Range range;
+
+  static final class Range {
+    @Option(names = "--from", paramLabel = "yyyy-mm-dd", required = true, description = "First delivery date of a backfill")
+    LocalDate from;
+
+    @Option(names = "--to", paramLabel = "yyyy-mm-dd", required = true, description = "Last delivery date of a backfill (inclusive)")
+    LocalDate to;
+  }
+
+  List<LocalDate> days() {
+    if (date != null) {
+      return List.of(date);
+    }
+    List<LocalDate> days = new ArrayList<>();
+    for (LocalDate d = range.from; !d.isAfter(range.to); d = d.plusDays(1)) {
+      days.add(d);
+    }
+    return days;
+  }
+}

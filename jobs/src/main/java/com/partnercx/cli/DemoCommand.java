@@ -1,0 +1,53 @@
+package com.partnercx.cli;
+
+import com.partnercx.config.PcxConfig;
+import com.partnercx.pipeline.Pipeline;
+import com.partnercx.report.ReportJob;
+import com.partnercx.score.Period;
+import com.partnercx.score.ScorecardJob;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the whole pipeline over the sample data: every delivery date through ingest, conform and",
+      "daily scoring, then each quarter's scorecards and PDFs. Prints where the PDFs are."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @Mixin StageOptions options;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output folder for the PDFs. Default: out/reports")
+  Path out;
+
+  @Override
+  public Integer call() {
+    PcxConfig config = options.loadConfig();
+    Path reports = out == null ? Defaults.reports() : out;
+    int exit = 0;
+    try (Pipeline pipeline = options.open(config)) {
+      List<LocalDate> dates = pipeline.deliveryDates();
+      System.out.printf("Run %s: %d delivery dates in %s%n", pipeline.context().runId(), dates.size(), pipeline.context().landingRoot());
+      int i = 0;
+      for (LocalDate day : dates) {
+        System.out.printf("== nightly %s (%d/%d)%n", day, ++i, dates.size());
+        pipeline.nightly(day);
+      }
+      for (Period quarter : pipeline.scoredQuarters()) {
+        System.out.printf("== scorecards %s%n", quarter.label());
+        ScorecardJob.Outcome scored = pipeline.score(quarter);
+        System.out.print(ScoreSummary.render(config, scored.scorecards()));
+        ReportJob.Outcome rendered = pipeline.report(quarter, null, reports);
+        exit = Math.max(exit, ReportSummary.print(rendered));
+      }
+      System.out.printf("%nPDF scorecards are in %s%n", reports.toAbsolutePath());
+    }
+    return exit;
+  }
+}

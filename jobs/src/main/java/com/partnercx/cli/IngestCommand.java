@@ -1,0 +1,31 @@
+package com.partnercx.cli;
+
+import com.partnercx.config.PcxConfig;
+import com.partnercx.pipeline.Pipeline;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = "landing -> bronze: reads the files each feed delivered for a date, once per file content.")
+final class IngestCommand implements Callable<Integer> {
+  @Mixin StageOptions options;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  DateRange dates;
+
+  @Override
+  public Integer call() {
+    PcxConfig config = options.loadConfig();
+    try (Pipeline pipeline = options.open(config)) {
+      for (LocalDate day : dates.days()) {
+        pipeline.ingest(day);
+      }
+    }
+    return 0;
+  }
+}

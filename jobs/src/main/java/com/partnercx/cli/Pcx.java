@@ -1,0 +1,62 @@
+package com.partnercx.cli;
+
+import com.partnercx.errors.PcxException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pcx} command line: every stage of the pipeline, for any date or period. */
+@Command(
+    name = "pcx",
+    mixinStandardHelpOptions = true,
+    versionProvider = Pcx.Version.class,
+    description = "Partner CX scorecards: ingest partner extracts, score partners, render PDF scorecards.",
+    subcommands = {
+      DemoCommand.class,
+      ValidateConfigCommand.class,
+      IngestCommand.class,
+      ConformCommand.class,
+      NightlyCommand.class,
+      ScoreCommand.class,
+      ReportCommand.class,
+      TestCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 done, 1 failed (the message says why), 2 usage error, 3 quality gate held the stage back."
+    })
+public final class Pcx implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, shared by main and the tests. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Pcx());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof PcxException pcx) {
+            commandLine.getErr().println("error: " + pcx.getMessage());
+            return pcx.code().exitCode();
+          }
+          throw e;
+        });
+    return cli;
+  }
+
+  /** Prints the project version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Pcx.class.getPackage().getImplementationVersion();
+      return new String[] {"pcx " + (version == null ? "development build" : version)};
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package com.partnercx.cli;
+
+import com.partnercx.config.PcxConfig;
+import com.partnercx.pipeline.Pipeline;
+import com.partnercx.score.Period;
+import com.partnercx.score.ScorecardJob;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "score",
+    mixinStandardHelpOptions = true,
+    description = "gold/partner_daily -> gold/scorecard for a month or quarter, then prints a summary per program.")
+final class ScoreCommand implements Callable<Integer> {
+  @Mixin StageOptions options;
+
+  @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "A quarter (2026-Q3) or a month (2026-09)")
+  String period;
+
+  @Override
+  public Integer call() {
+    Period p = Period.parse(period);
+    PcxConfig config = options.loadConfig();
+    try (Pipeline pipeline = options.open(config)) {
+      ScorecardJob.Outcome outcome = pipeline.score(p);
+      System.out.print(ScoreSummary.render(config, outcome.scorecards()));
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,193 @@
+package com.partnercx.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.partnercx.errors.ErrorCode;
+import com.partnercx.errors.PcxException;
+import com.partnercx.schema.Entity;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  private static final Path SAMPLE = Path.of("../data-samples/config");
+
+  @TempDir Path dir;
+
+  private void write(String file, String text) throws IOException {
+    Path path = dir.resolve(file);
+    Files.createDirectories(path.getParent());
+    Files.writeString(path, text);
+  }
+
+  @Test
+  void loadsTheSampleConfiguration() {
+    PcxConfig config = new ConfigLoader().load(SAMPLE);
+
+    assertEquals(List.of("delivery", "installer"), List.copyOf(config.programs().keySet()));
+    Program delivery = config.program("delivery");
+    assertEquals("Food delivery partners", delivery.name());
+    assertEquals(5, delivery.onTimeGraceMinutes());
+    assertEquals(24, delivery.complaintSlaHours());
+    assertEquals("silver", delivery.criticalCapTier());
+    MetricSpec onTime = delivery.metric(MetricId.ON_TIME_RATE).orElseThrow();
+    assertEquals(new MetricSpec(MetricId.ON_TIME_RATE, 0.5, Direction.HIGHER_IS_BETTER, 0.70, 0.95, 100, true), onTime);
+    assertEquals(new Tier("platinum", 85, 12), delivery.tiers().get(0));
+
+    assertEquals(10, config.partners().size());
+    assertEquals(
+        new Partner("D-104", "Curry Corner Süd", "delivery", "Süd", new BigDecimal("8000.00"), LocalDate.of(2025, 1, 1), Optional.empty()),
+        config.partners().get(3));
+
+    Feed metro = config.feeds().get("metro_orders");
+    assertEquals(Entity.SERVICE_EVENT, metro.entity());
+    assertEquals(';', metro.csv().delimiter());
+    assertEquals(ZoneId.of("Europe/Berlin"), metro.timeZone());
+    assertEquals("restaurant_code", metro.columns().get("partner_id"));
+    assertEquals(Map.of("channel", "app"), metro.constants());
+    assertTrue(metro.requiredColumns().contains("order_no"));
+    assertTrue(!metro.requiredColumns().contains("food_issue"), "optional column is not required");
+    assertEquals(EnumSet.of(DayOfWeek.MONDAY), metro.schedule().days());
+    assertEquals(0.02, metro.maxRejectRate());
+    assertEquals(64, config.hash().length());
+  }
+
+  @Test
+  void pinsTheDefaults() throws IOException {
+    write(
+        "programs.yaml",
+        """
+        programs:
+          basic:
+            name: Basic
+            currency: USD
+            metrics:
+              on_time_rate: {weight: 1, direction: higher_is_better, floor: 0.5, target: 0.9}
+            tiers:
+              - {name: good, min_composite: 50, payout_pct: 5}
+              - {name: poor, min_composite: 0, payout_pct: 0}
+        """);
+    write("partners.csv", "partner_id,name,program,region,base_incentive,valid_from\nB-1,Basic One,basic,North,100,2026-01-01\n");
+    write(
+        "feeds/basic_events.yaml",
+        """
+        entity: service_event
+        partners: [B-1]
+        timezone: UTC
+        columns: {partner_id: p, event_id: e, created_at: c}
+        """);
+
+    PcxConfig config = new ConfigLoader().load(dir);
+
+    Program basic = config.program("basic");
+    assertEquals(ConfigLoader.DEFAULT_MIN_WEIGHT_COVERAGE, basic.minWeightCoverage());
+    assertEquals(0.5, basic.minWeightCoverage());
+    assertEquals(false, basic.shrinkage());
+    assertEquals(0, basic.onTimeGraceMinutes());
+    assertEquals(48, basic.complaintSlaHours());
+    assertEquals(24, basic.handoffSlaHours());
+    assertEquals(5, basic.peerGroupMinSize());
+    assertEquals(null, basic.criticalCapTier());
+    MetricSpec metric = basic.metrics().get(0);
+    assertEquals(30, metric.minSample());
+    assertEquals(false, metric.critical());
+
+    Feed feed = config.feeds().get("basic_events");
+    assertEquals(FeedFormat.CSV, feed.format());
+    assertEquals(CsvOptions.DEFAULTS, feed.csv());
+    assertEquals(new CsvOptions(',', '"', '"', true, "UTF-8"), feed.csv());
+    assertEquals(List.of("yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss"), feed.timestampFormats());
+    assertEquals(EnumSet.allOf(DayOfWeek.class), feed.schedule().days());
+    assertEquals(LocalTime.of(6, 0), feed.schedule().deadline());
+    assertEquals(0.05, feed.maxRejectRate());
+    assertEquals(List.of("p", "e", "c"), feed.requiredColumns());
+    assertEquals(Optional.empty(), config.partners().get(0).validTo());
+  }
+
+  @Test
+  void reportsEveryProblemAtOnceWithFileKeyAndExpectation() throws IOException {
+    write(
+        "programs.yaml",
+        """
+        programs:
+          delivery:
+            name: Delivery
+            currency: euro
+            metrics:
+              on_time: {weight: 1, direction: higher_is_better, floor: 0.5, target: 0.9}
+              cancellation_rate: {weight: 1, direction: lower_is_better, floor: 0.02, target: 0.12}
+              avg_delay_min: {wieght: 1, direction: lower_is_better, floor: 30, target: 5}
+            tiers:
+              - {name: gold, min_composite: 60, payout_pct: 5}
+              - {name: silver, min_composite: 70, payout_pct: 3}
+        """);
+    write(
+        "partners.csv",
+        "partner_id,name,program,region,base_incentive,valid_from,valid_to\n"
+            + "D-1,Good Partner,delivery,North,1000,2026-01-01,\n"
+            + "D-2,Bad Partner,franchise,North,lots,01/02/2026,\n");
+    write(
+        "feeds/orders.yaml",
+        """
+        entity: service_event
+        partners: [D-1, D-9]
+        csv: {delimiter: ";;"}
+        timezone: Mars/Olympus
+        columns: {partner_id: shop, created_at: ts, colour: c}
+        """);
+
+    PcxException e = assertThrows(PcxException.class, () -> new ConfigLoader().load(dir));
+
+    assertEquals(ErrorCode.CONFIG_INVALID, e.code());
+    String message = e.getMessage();
+    List<String> expected =
+        List.of(
+            "programs.yaml [programs.delivery.currency]: expected a three-letter ISO 4217 code such as EUR, found 'euro'",
+            "programs.yaml [programs.delivery.tiers[1].min_composite]: expected tiers best first with strictly decreasing min_composite, found 70 after 60",
+            "programs.yaml [programs.delivery.tiers]: the last tier must start at min_composite 0 so every partner gets a tier, found 70",
+            "programs.yaml [programs.delivery.metrics.on_time]: unknown metric; expected one of [nps, csat, ces, on_time_rate, avg_delay_min, cancellation_rate, first_time_fix_rate, condition_issue_rate, complaints_per_1k, complaint_sla_rate, first_contact_resolution, social_sentiment, cart_abandonment_rate, handoff_ack_rate, feed_timeliness]",
+            "programs.yaml [programs.delivery.metrics.cancellation_rate.floor]: lower_is_better needs floor > target, found floor 0.02 and target 0.12",
+            "programs.yaml [programs.delivery.metrics.avg_delay_min.wieght]: unknown key; expected one of [critical, direction, floor, min_n, target, weight]",
+            "programs.yaml [programs.delivery.metrics.avg_delay_min.weight]: missing; expected a positive weight",
+            "partners.csv [row 3, column program]: unknown program 'franchise'; expected one of [delivery] from programs.yaml",
+            "partners.csv [row 3, column base_incentive]: expected a decimal amount such as 12000.00, found 'lots'",
+            "partners.csv [row 3, column valid_from]: expected a date yyyy-mm-dd, found '01/02/2026'",
+            "feeds/orders.yaml [partners]: partner 'D-9' is not in partners.csv",
+            "feeds/orders.yaml [csv.delimiter]: expected one character (or 'tab'), found ';;'",
+            "feeds/orders.yaml [timezone]: unknown time zone 'Mars/Olympus'; expected an IANA name such as Europe/Berlin",
+            "feeds/orders.yaml [columns.colour]: 'colour' is not a field of service_event; expected one of [partner_id, event_id, customer_key, location_id, channel, created_at, promised_at, fulfilled_at, status, first_time_fix, condition_issue, order_value]",
+            "feeds/orders.yaml [columns]: no column mapped to key field 'event_id' of service_event; expected columns.event_id: <source column>");
+    for (String line : expected) {
+      assertTrue(message.contains("  - " + line + "\n"), "missing:\n  " + line + "\nin:\n" + message);
+    }
+    assertTrue(message.startsWith("Configuration in " + dir + " has " + expected.size() + " problems:"), message);
+    assertTrue(message.endsWith("run `pcx validate-config --config " + dir + "` again."), message);
+  }
+
+  @Test
+  void aMissingFolderSaysWhatToPass() {
+    PcxException e = assertThrows(PcxException.class, () -> new ConfigLoader().load(dir.resolve("nope")));
+    assertTrue(e.getMessage().contains("does not exist. Pass --config DIR"), e.getMessage());
+  }
+
+  @Test
+  void missingFilesAreEachReported() {
+    PcxException e = assertThrows(PcxException.class, () -> new ConfigLoader().load(dir));
+    assertTrue(e.getMessage().contains("  - programs.yaml: file missing\n"), e.getMessage());
+    assertTrue(e.getMessage().contains("  - partners.csv: file missing; expected a CSV with columns"), e.getMessage());
+    assertTrue(e.getMessage().contains("  - feeds/: folder missing; expected one <feed_id>.yaml per feed"), e.getMessage());
+  }
+}
