@@ -3,6 +3,7 @@ package com.partnercx.cli;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
@@ -22,9 +23,14 @@ final class DateRange {
     LocalDate to;
   }
 
-  List<LocalDate> days() {
+  /** The dates to process, in order; a reversed range is a usage error. */
+  List<LocalDate> days(CommandLine commandLine) {
     if (date != null) {
       return List.of(date);
+    }
+    if (range.from.isAfter(range.to)) {
+      throw new CommandLine.ParameterException(
+          commandLine, "--from " + range.from + " is after --to " + range.to + "; give the earlier date first");
     }
     List<LocalDate> days = new ArrayList<>();
     for (LocalDate d = range.from; !d.isAfter(range.to); d = d.plusDays(1)) {

@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "ingest",
@@ -15,6 +17,8 @@ import picocli.CommandLine.Mixin;
 final class IngestCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 
+  @Spec CommandSpec spec;
+
   @ArgGroup(exclusive = true, multiplicity = "1")
   DateRange dates;
 
@@ -22,7 +26,7 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     PcxConfig config = options.loadConfig();
     try (Pipeline pipeline = options.open(config)) {
-      for (LocalDate day : dates.days()) {
+      for (LocalDate day : dates.days(spec.commandLine())) {
         pipeline.ingest(day);
       }
     }

@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 @Command(
     name = "nightly",
@@ -19,13 +21,15 @@ import picocli.CommandLine.Mixin;
 final class NightlyCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 
+  @Spec CommandSpec spec;
+
   @ArgGroup(exclusive = true, multiplicity = "1")
   DateRange dates;
 
   @Override
   public Integer call() {
     PcxConfig config = options.loadConfig();
-    List<LocalDate> days = dates.days();
+    List<LocalDate> days = dates.days(spec.commandLine());
     try (Pipeline pipeline = options.open(config)) {
       int i = 0;
       for (LocalDate day : days) {

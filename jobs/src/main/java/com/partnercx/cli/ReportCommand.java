@@ -17,8 +17,13 @@ import picocli.CommandLine.Option;
 final class ReportCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 
-  @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "A quarter (2026-Q3) or a month (2026-09)")
-  String period;
+  @Option(
+      names = "--period",
+      required = true,
+      paramLabel = "PERIOD",
+      converter = PeriodConverter.class,
+      description = "A quarter (2026-Q3) or a month (2026-09)")
+  Period period;
 
   @Option(names = "--partner", paramLabel = "ID", description = "Render only this partner")
   String partner;
@@ -28,10 +33,9 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Period p = Period.parse(period);
     PcxConfig config = options.loadConfig();
     try (Pipeline pipeline = options.open(config)) {
-      ReportJob.Outcome outcome = pipeline.report(p, partner, out == null ? Defaults.reports() : out);
+      ReportJob.Outcome outcome = pipeline.report(period, partner, out == null ? Defaults.reports() : out);
       return ReportSummary.print(outcome);
     }
   }

@@ -16,15 +16,19 @@ import picocli.CommandLine.Option;
 final class ScoreCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 
-  @Option(names = "--period", required = true, paramLabel = "PERIOD", description = "A quarter (2026-Q3) or a month (2026-09)")
-  String period;
+  @Option(
+      names = "--period",
+      required = true,
+      paramLabel = "PERIOD",
+      converter = PeriodConverter.class,
+      description = "A quarter (2026-Q3) or a month (2026-09)")
+  Period period;
 
   @Override
   public Integer call() {
-    Period p = Period.parse(period);
     PcxConfig config = options.loadConfig();
     try (Pipeline pipeline = options.open(config)) {
-      ScorecardJob.Outcome outcome = pipeline.score(p);
+      ScorecardJob.Outcome outcome = pipeline.score(period);
       System.out.print(ScoreSummary.render(config, outcome.scorecards()));
     }
     return 0;

@@ -2,6 +2,7 @@ package com.partnercx.conform;
 
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.when;
@@ -35,9 +36,12 @@ public final class PiiProtection {
     return salt().equals(DEVELOPMENT_SALT);
   }
 
-  /** Salted SHA-256 of an identifier; null stays null. */
+  /**
+   * Salted SHA-256 of an identifier, lower-cased first so the same e-mail address in another case
+   * is the same customer; null stays null.
+   */
   static Column hashIdentifier(Column identifier, String salt) {
-    return when(identifier.isNotNull(), sha2(concat(lit(salt), identifier), 256));
+    return when(identifier.isNotNull(), sha2(concat(lit(salt), lower(identifier)), 256));
   }
 
   /** Free text with e-mail addresses and phone numbers replaced by placeholders. */

@@ -1,0 +1,172 @@
+package com.partnercx.conform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.partnercx.config.CsvOptions;
+import com.partnercx.config.DeliverySchedule;
+import com.partnercx.config.Feed;
+import com.partnercx.config.FeedFormat;
+import com.partnercx.schema.Entity;
+import com.partnercx.schema.LineageColumns;
+import com.partnercx.spark.SparkTestBase;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class FeedMappingTest extends SparkTestBase {
+  private static final String SALT = "test-salt";
+  private static final List<String> SOURCE = List.of("shop", "order_no", "email", "ordered", "eta", "delivered", "state", "issue");
+
+  private static Feed feed() {
+    Map<String, String> columns = new LinkedHashMap<>();
+    columns.put("partner_id", "shop");
+    columns.put("event_id", "order_no");
+    columns.put("customer_key", "email");
+    columns.put("created_at", "ordered");
+    columns.put("promised_at", "eta");
+    columns.put("fulfilled_at", "delivered");
+    columns.put("status", "state");
+    columns.put("condition_issue", "issue");
+    return new Feed(
+        "orders", Entity.SERVICE_EVENT, List.of("D-1"), FeedFormat.CSV, CsvOptions.DEFAULTS,
+        ZoneId.of("Europe/Berlin"), List.of("dd.MM.yyyy HH:mm"), columns, Map.of("channel", "app"),
+        List.copyOf(columns.values()), new DeliverySchedule(EnumSet.of(DayOfWeek.MONDAY), LocalTime.of(6, 0)), 0.05);
+  }
+
+  private static Dataset<Row> bronze(List<String[]> rows) {
+    StructType schema = new StructType();
+    for (String column : SOURCE) {
+      schema = schema.add(column, DataTypes.StringType);
+    }
+    schema =
+        schema
+            .add(LineageColumns.SOURCE_ROW, DataTypes.LongType)
+            .add(LineageColumns.SOURCE_FILE, DataTypes.StringType)
+            .add(LineageColumns.DELIVERY_DATE, DataTypes.DateType)
+            .add(LineageColumns.INGESTED_AT, DataTypes.TimestampType)
+            .add(LineageColumns.RUN_ID, DataTypes.StringType);
+    List<Row> out = new ArrayList<>();
+    long row = 0;
+    for (String[] values : rows) {
+      Object[] all = new Object[SOURCE.size() + 5];
+      System.arraycopy(values, 0, all, 0, values.length);
+      all[SOURCE.size()] = ++row;
+      all[SOURCE.size() + 1] = "file:/landing/orders/2026-07-06/orders.csv";
+      all[SOURCE.size() + 2] = Date.valueOf("2026-07-06");
+      all[SOURCE.size() + 3] = Timestamp.valueOf("2026-07-06 05:00:00");
+      all[SOURCE.size() + 4] = "run-1";
+      out.add(RowFactory.create(all));
+    }
+    return spark.createDataFrame(out, schema);
+  }
+
+  private static Row only(Dataset<Row> rows, String eventId) {
+    return rows.filter(rows.col("event_id").equalTo(eventId)).first();
+  }
+
+  @Test
+  void mapsCastsConvertsToUtcAndTagsEveryBrokenRule() throws Exception {
+    Dataset<Row> conformed =
+        FeedMapping.conform(
+                bronze(
+                    List.of(
+                        new String[] {"D-1", "A1", " Jane@Example.com ", "01.07.2026 12:00", "01.07.2026 12:30", "01.07.2026 12:29", "completed", "yes"},
+                        new String[] {"D-1", "", "x@y.de", "01.07.2026 12:00", "01.07.2026 12:30", "01.07.2026 12:29", "completed", "no"},
+                        new String[] {"D-1", "A3", "x@y.de", "2026-07-01 12:00", "01.07.2026 12:30", "01.07.2026 12:29", "completed", "no"},
+                        new String[] {"D-1", "A4", "x@y.de", "01.07.2026 12:00", "01.07.2026 12:30", "01.07.2026 11:00", "completed", "no"},
+                        new String[] {"D-1", "A5", null, "15.01.2026 12:00", "15.01.2026 12:30", null, "cancelled", null},
+                        new String[] {"D-1", "A6", "x@y.de", "01.07.2026 12:00", "01.07.2026 12:30", "01.07.2026 12:29", "completed", "maybe"},
+                        new String[] {"D-1", "A7", "x@y.de", "01.07.2026 12:00", "01.07.2026 12:30", "01.07.2026 12:29", "lost", "no"})),
+                feed(),
+                SALT)
+            .cache();
+
+    Row valid = only(conformed, "A1");
+    assertNull(valid.getAs(FeedMapping.VIOLATION));
+    // Berlin is UTC+2 in July: 12:00 local = 10:00 UTC.
+    assertEquals(Timestamp.valueOf("2026-07-01 10:00:00"), valid.getAs("created_at"));
+    assertEquals(Timestamp.valueOf("2026-07-01 10:30:00"), valid.getAs("promised_at"));
+    assertEquals(Timestamp.valueOf("2026-07-01 10:29:00"), valid.getAs("fulfilled_at"));
+    assertEquals(Boolean.TRUE, valid.getAs("condition_issue"));
+    assertEquals("app", valid.getAs("channel"));
+    assertEquals(sha256(SALT + "jane@example.com"), valid.getAs("customer_key"));
+    assertEquals("{\"shop\":\"D-1\",\"order_no\":\"A1\",\"email\":\" Jane@Example.com \",\"ordered\":\"01.07.2026 12:00\",\"eta\":\"01.07.2026 12:30\",\"delivered\":\"01.07.2026 12:29\",\"state\":\"completed\",\"issue\":\"yes\"}", valid.getAs(FeedMapping.RAW));
+
+    Row winter = only(conformed, "A5");
+    assertNull(winter.getAs(FeedMapping.VIOLATION));
+    // UTC+1 in January: 12:00 local = 11:00 UTC; a cancelled order has no delivery time.
+    assertEquals(Timestamp.valueOf("2026-01-15 11:00:00"), winter.getAs("created_at"));
+    assertNull(winter.getAs("fulfilled_at"));
+    assertNull(winter.getAs("customer_key"));
+
+    Row missingKey = conformed.filter(conformed.col("event_id").isNull()).first();
+    assertEquals("missing_key", missingKey.getAs(FeedMapping.VIOLATION));
+    assertEquals("event_id is empty", missingKey.getAs(FeedMapping.VIOLATION_DETAIL));
+
+    Row badTime = only(conformed, "A3");
+    assertEquals("unparseable_timestamp", badTime.getAs(FeedMapping.VIOLATION));
+    assertEquals("created_at: '2026-07-01 12:00' is not a valid timestamp in formats [dd.MM.yyyy HH:mm]", badTime.getAs(FeedMapping.VIOLATION_DETAIL));
+
+    Row early = only(conformed, "A4");
+    assertEquals("fulfilled_before_created", early.getAs(FeedMapping.VIOLATION));
+    assertEquals("fulfilled_at is earlier than created_at", early.getAs(FeedMapping.VIOLATION_DETAIL));
+
+    Row badBoolean = only(conformed, "A6");
+    assertEquals("unparseable_boolean", badBoolean.getAs(FeedMapping.VIOLATION));
+    assertEquals("condition_issue: 'maybe' is not a valid boolean (true/false, yes/no, 1/0)", badBoolean.getAs(FeedMapping.VIOLATION_DETAIL));
+
+    Row badStatus = only(conformed, "A7");
+    assertEquals("invalid_status", badStatus.getAs(FeedMapping.VIOLATION));
+    assertEquals(7, conformed.count());
+  }
+
+  @Test
+  void theLatestDeliveryOfAKeyWins() {
+    Dataset<Row> first =
+        bronze(List.<String[]>of(new String[] {"D-1", "A1", null, "01.07.2026 12:00", "01.07.2026 12:30", "01.07.2026 12:50", "completed", "no"}));
+    Dataset<Row> correction =
+        bronze(List.<String[]>of(new String[] {"D-1", "A1", null, "01.07.2026 12:00", "01.07.2026 12:30", "01.07.2026 12:30", "completed", "no"}))
+            .withColumn(LineageColumns.DELIVERY_DATE, org.apache.spark.sql.functions.lit(Date.valueOf("2026-07-13")));
+    Dataset<Row> latest =
+        FeedMapping.latestPerKey(FeedMapping.conform(first.unionByName(correction), feed(), SALT), Entity.SERVICE_EVENT.keyFields());
+    List<Row> rows = latest.collectAsList();
+    assertEquals(1, rows.size());
+    assertEquals(Timestamp.valueOf("2026-07-01 10:30:00"), rows.get(0).getAs("fulfilled_at"));
+  }
+
+  @Test
+  void masksEmailAddressesAndPhoneNumbersInFreeText() {
+    Dataset<Row> text =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create("Call me on +49 170 1234567 or mail jane.doe@example.co.uk, thanks"),
+                RowFactory.create("Order 12345 was late by 20 minutes"),
+                RowFactory.create((Object) null)),
+            new StructType().add("comment", DataTypes.StringType));
+    List<Row> masked = text.select(PiiProtection.maskFreeText(text.col("comment"))).collectAsList();
+    assertEquals("Call me on [phone] or mail [email], thanks", masked.get(0).getString(0));
+    assertEquals("Order 12345 was late by 20 minutes", masked.get(1).getString(0));
+    assertNull(masked.get(2).get(0));
+  }
+
+  private static String sha256(String text) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+}
