@@ -172,8 +172,8 @@ final class YamlSection {
       problem(key, "is empty; expected " + what);
     }
     parent.node
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               if (e.getValue().isObject()) {
                 out.put(
@@ -194,8 +194,8 @@ final class YamlSection {
       return out;
     }
     parent.node
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               if (e.getValue().isValueNode() && !e.getValue().isNull()) {
                 out.put(e.getKey(), e.getValue().asText());

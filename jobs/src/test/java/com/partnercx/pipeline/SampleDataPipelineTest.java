@@ -226,7 +226,7 @@ class SampleDataPipelineTest extends SparkTestBase {
 
   private static List<CSVRecord> records(Path file) throws IOException {
     char delimiter = file.toString().contains("metro_orders") ? ';' : ',';
-    CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true).build();
+    CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true).get();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser parser = CSVParser.parse(reader, format)) {
       return new ArrayList<>(parser.getRecords());
