@@ -9,17 +9,29 @@ import picocli.CommandLine.Option;
 
 /** Either one delivery date or an inclusive range of them (a backfill). */
 final class DateRange {
-  @Option(names = "--date", paramLabel = "yyyy-mm-dd", required = true, description = "Delivery date to process")
+  @Option(
+      names = "--date",
+      paramLabel = "yyyy-mm-dd",
+      required = true,
+      description = "Delivery date to process")
   LocalDate date;
 
   @ArgGroup(exclusive = false)
   Range range;
 
   static final class Range {
-    @Option(names = "--from", paramLabel = "yyyy-mm-dd", required = true, description = "First delivery date of a backfill")
+    @Option(
+        names = "--from",
+        paramLabel = "yyyy-mm-dd",
+        required = true,
+        description = "First delivery date of a backfill")
     LocalDate from;
 
-    @Option(names = "--to", paramLabel = "yyyy-mm-dd", required = true, description = "Last delivery date of a backfill (inclusive)")
+    @Option(
+        names = "--to",
+        paramLabel = "yyyy-mm-dd",
+        required = true,
+        description = "Last delivery date of a backfill (inclusive)")
     LocalDate to;
   }
 
@@ -30,7 +42,8 @@ final class DateRange {
     }
     if (range.from.isAfter(range.to)) {
       throw new CommandLine.ParameterException(
-          commandLine, "--from " + range.from + " is after --to " + range.to + "; give the earlier date first");
+          commandLine,
+          "--from " + range.from + " is after --to " + range.to + "; give the earlier date first");
     }
     List<LocalDate> days = new ArrayList<>();
     for (LocalDate d = range.from; !d.isAfter(range.to); d = d.plusDays(1)) {

@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
 final class DemoCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Output folder for the PDFs. Default: out/reports")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Output folder for the PDFs. Default: out/reports")
   Path out;
 
   @Override
@@ -33,7 +36,9 @@ final class DemoCommand implements Callable<Integer> {
     int exit = 0;
     try (Pipeline pipeline = options.open(config)) {
       List<LocalDate> dates = pipeline.deliveryDates();
-      System.out.printf("Run %s: %d delivery dates in %s%n", pipeline.context().runId(), dates.size(), pipeline.context().landingRoot());
+      System.out.printf(
+          "Run %s: %d delivery dates in %s%n",
+          pipeline.context().runId(), dates.size(), pipeline.context().landingRoot());
       int i = 0;
       for (LocalDate day : dates) {
         System.out.printf("== nightly %s (%d/%d)%n", day, ++i, dates.size());

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
-    description = "landing -> bronze: reads the files each feed delivered for a date, once per file content.")
+    description =
+        "landing -> bronze: reads the files each feed delivered for a date, once per file content.")
 final class IngestCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 

@@ -33,7 +33,8 @@ final class NightlyCommand implements Callable<Integer> {
     try (Pipeline pipeline = options.open(config)) {
       int i = 0;
       for (LocalDate day : days) {
-        System.out.printf("== %s (%d/%d), run %s%n", day, ++i, days.size(), pipeline.context().runId());
+        System.out.printf(
+            "== %s (%d/%d), run %s%n", day, ++i, days.size(), pipeline.context().runId());
         pipeline.nightly(day);
       }
     }

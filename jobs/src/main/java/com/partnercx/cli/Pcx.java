@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     name = "pcx",
     mixinStandardHelpOptions = true,
     versionProvider = Pcx.Version.class,
-    description = "Partner CX scorecards: ingest partner extracts, score partners, render PDF scorecards.",
+    description =
+        "Partner CX scorecards: ingest partner extracts, score partners, render PDF scorecards.",
     subcommands = {
       DemoCommand.class,
       ValidateConfigCommand.class,

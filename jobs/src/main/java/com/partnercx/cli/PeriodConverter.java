@@ -5,7 +5,9 @@ import com.partnercx.score.Period;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Parses --period, so a malformed period is a usage error (exit code 2) with the accepted forms. */
+/**
+ * Parses --period, so a malformed period is a usage error (exit code 2) with the accepted forms.
+ */
 final class PeriodConverter implements ITypeConverter<Period> {
   @Override
   public Period convert(String value) {

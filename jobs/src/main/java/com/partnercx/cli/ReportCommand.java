@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
-    description = "gold/scorecard -> one PDF scorecard per partner for a period, plus manifest.json.")
+    description =
+        "gold/scorecard -> one PDF scorecard per partner for a period, plus manifest.json.")
 final class ReportCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 
@@ -28,14 +29,18 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--partner", paramLabel = "ID", description = "Render only this partner")
   String partner;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Output folder; PDFs go to DIR/<period>/. Default: out/reports")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Output folder; PDFs go to DIR/<period>/. Default: out/reports")
   Path out;
 
   @Override
   public Integer call() {
     PcxConfig config = options.loadConfig();
     try (Pipeline pipeline = options.open(config)) {
-      ReportJob.Outcome outcome = pipeline.report(period, partner, out == null ? Defaults.reports() : out);
+      ReportJob.Outcome outcome =
+          pipeline.report(period, partner, out == null ? Defaults.reports() : out);
       return ReportSummary.print(outcome);
     }
   }

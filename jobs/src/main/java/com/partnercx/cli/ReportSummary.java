@@ -16,7 +16,10 @@ final class ReportSummary {
         outcome.folder().toAbsolutePath(),
         outcome.entries().size() / Math.max(outcome.stage().seconds(), 1e-3),
         outcome.folder().resolve(ReportJob.MANIFEST).toAbsolutePath());
-    outcome.failures().forEach((partner, why) -> System.err.printf("PDF for partner %s failed: %s%n", partner, why));
+    outcome
+        .failures()
+        .forEach(
+            (partner, why) -> System.err.printf("PDF for partner %s failed: %s%n", partner, why));
     return outcome.failures().isEmpty() ? 0 : 1;
   }
 }

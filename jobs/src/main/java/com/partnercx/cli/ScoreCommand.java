@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "score",
     mixinStandardHelpOptions = true,
-    description = "gold/partner_daily -> gold/scorecard for a month or quarter, then prints a summary per program.")
+    description =
+        "gold/partner_daily -> gold/scorecard for a month or quarter, then prints a summary per program.")
 final class ScoreCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 

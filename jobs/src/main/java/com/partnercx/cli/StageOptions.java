@@ -13,7 +13,8 @@ final class StageOptions {
   @Option(
       names = "--config",
       paramLabel = "DIR",
-      description = "Configuration folder (programs.yaml, partners.csv, feeds/). Default: data-samples/config")
+      description =
+          "Configuration folder (programs.yaml, partners.csv, feeds/). Default: data-samples/config")
   Path config;
 
   @Option(
@@ -25,7 +26,8 @@ final class StageOptions {
   @Option(
       names = "--warehouse",
       paramLabel = "URI",
-      description = "Warehouse root holding every table (folder, s3a://, abfss://, hdfs://). Default: out/warehouse")
+      description =
+          "Warehouse root holding every table (folder, s3a://, abfss://, hdfs://). Default: out/warehouse")
   String warehouse;
 
   @Option(

@@ -26,8 +26,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +60,8 @@ public final class ConfigLoader {
       List.of("yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss");
 
   static final List<String> PARTNER_COLUMNS =
-      List.of("partner_id", "name", "program", "region", "base_incentive", "valid_from", "valid_to");
+      List.of(
+          "partner_id", "name", "program", "region", "base_incentive", "valid_from", "valid_to");
 
   private static final Set<String> PROGRAM_KEYS =
       Set.of(
@@ -114,7 +115,8 @@ public final class ConfigLoader {
   // ---------------------------------------------------------------- programs.yaml
 
   /** Reads every program; {@code declared} receives every program id, valid or not. */
-  private Map<String, Program> loadPrograms(Path dir, Set<String> declared, List<ConfigProblem> problems) {
+  private Map<String, Program> loadPrograms(
+      Path dir, Set<String> declared, List<ConfigProblem> problems) {
     Map<String, Program> programs = new LinkedHashMap<>();
     YamlSection root = readYaml(dir, PROGRAMS_FILE, problems);
     if (root == null) {
@@ -138,7 +140,9 @@ public final class ConfigLoader {
     String name = p.requiredString("name", "the program's display name");
     String currency = p.requiredString("currency", "a three-letter ISO 4217 code such as EUR");
     if (currency != null && !currency.matches("[A-Z]{3}")) {
-      p.problem("currency", "expected a three-letter ISO 4217 code such as EUR, found '" + currency + "'");
+      p.problem(
+          "currency",
+          "expected a three-letter ISO 4217 code such as EUR, found '" + currency + "'");
     }
     double coverage =
         p.number(
@@ -173,25 +177,39 @@ public final class ConfigLoader {
         && tiers.stream().noneMatch(t -> t.name().equals(capTier))) {
       p.problem(
           "critical_cap_tier",
-          "'" + capTier + "' is not a tier of this program; expected one of "
+          "'"
+              + capTier
+              + "' is not a tier of this program; expected one of "
               + tiers.stream().map(Tier::name).toList());
     }
     if (name == null || currency == null || tiers.isEmpty() || metrics.isEmpty()) {
       return null;
     }
     return new Program(
-        id, name, currency, metrics, tiers, capTier, coverage, shrinkage, grace, complaintSla,
-        handoffSla, peerMin);
+        id,
+        name,
+        currency,
+        metrics,
+        tiers,
+        capTier,
+        coverage,
+        shrinkage,
+        grace,
+        complaintSla,
+        handoffSla,
+        peerMin);
   }
 
   private List<Tier> readTiers(YamlSection p) {
     List<Tier> tiers = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (YamlSection t : p.sectionList("tiers", "tiers {name, min_composite, payout_pct}, best first")) {
+    for (YamlSection t :
+        p.sectionList("tiers", "tiers {name, min_composite, payout_pct}, best first")) {
       t.allowOnly(TIER_KEYS);
       String name = t.requiredString("name", "the tier's name");
       Double min = t.requiredNumber("min_composite", 0, 100, "a composite index between 0 and 100");
-      Double payout = t.requiredNumber("payout_pct", 0, 100, "a payout percentage between 0 and 100");
+      Double payout =
+          t.requiredNumber("payout_pct", 0, 100, "a payout percentage between 0 and 100");
       if (name != null && !names.add(name)) {
         t.problem("name", "tier '" + name + "' appears twice; tier names must be unique");
       }
@@ -200,7 +218,9 @@ public final class ConfigLoader {
           t.problem(
               "min_composite",
               "expected tiers best first with strictly decreasing min_composite, found "
-                  + fmt(min) + " after " + fmt(tiers.get(tiers.size() - 1).minComposite()));
+                  + fmt(min)
+                  + " after "
+                  + fmt(tiers.get(tiers.size() - 1).minComposite()));
         }
         tiers.add(new Tier(name, min, payout));
       }
@@ -227,8 +247,7 @@ public final class ConfigLoader {
               }
               Double weight =
                   m.requiredNumber("weight", Double.MIN_VALUE, 1e6, "a positive weight");
-              String dir =
-                  m.requiredString("direction", "higher_is_better or lower_is_better");
+              String dir = m.requiredString("direction", "higher_is_better or lower_is_better");
               Direction direction = null;
               if (dir != null) {
                 direction =
@@ -238,7 +257,8 @@ public final class ConfigLoader {
                         .orElse(null);
                 if (direction == null) {
                   m.problem(
-                      "direction", "expected higher_is_better or lower_is_better, found '" + dir + "'");
+                      "direction",
+                      "expected higher_is_better or lower_is_better, found '" + dir + "'");
                 }
               }
               Double floor = m.requiredNumber("floor", -1e9, 1e9, "the value that scores 0");
@@ -250,15 +270,22 @@ public final class ConfigLoader {
                   m.problem(
                       "target",
                       "higher_is_better needs target > floor, found target "
-                          + fmt(target) + " and floor " + fmt(floor));
+                          + fmt(target)
+                          + " and floor "
+                          + fmt(floor));
                 } else if (direction == Direction.LOWER_IS_BETTER && !(floor > target)) {
                   m.problem(
                       "floor",
                       "lower_is_better needs floor > target, found floor "
-                          + fmt(floor) + " and target " + fmt(target));
+                          + fmt(floor)
+                          + " and target "
+                          + fmt(target));
                 }
               }
-              if (id.isPresent() && weight != null && direction != null && floor != null
+              if (id.isPresent()
+                  && weight != null
+                  && direction != null
+                  && floor != null
                   && target != null) {
                 metrics.add(
                     new MetricSpec(id.get(), weight, direction, floor, target, minN, critical));
@@ -306,12 +333,14 @@ public final class ConfigLoader {
     }
     checkOverlaps(partners, problems);
     if (partners.isEmpty() && problems.stream().noneMatch(p -> p.file().equals(PARTNERS_FILE))) {
-      problems.add(new ConfigProblem(PARTNERS_FILE, "", "has no partners; expected one row per partner"));
+      problems.add(
+          new ConfigProblem(PARTNERS_FILE, "", "has no partners; expected one row per partner"));
     }
     return partners;
   }
 
-  private Partner readPartner(CSVRecord record, Set<String> programs, List<ConfigProblem> problems) {
+  private Partner readPartner(
+      CSVRecord record, Set<String> programs, List<ConfigProblem> problems) {
     long row = record.getRecordNumber() + 1; // line in the file: the header is line 1
     int before = problems.size();
     java.util.function.BiConsumer<String, String> problem =
@@ -332,8 +361,12 @@ public final class ConfigLoader {
     if (!programs.contains(program)) {
       problem.accept(
           "program",
-          "unknown program '" + program + "'; expected one of " + programs
-              + " from " + PROGRAMS_FILE);
+          "unknown program '"
+              + program
+              + "'; expected one of "
+              + programs
+              + " from "
+              + PROGRAMS_FILE);
     }
     String region = value(record, "region");
     if (region.isEmpty()) {
@@ -348,7 +381,9 @@ public final class ConfigLoader {
     } catch (NumberFormatException e) {
       problem.accept(
           "base_incentive",
-          "expected a decimal amount such as 12000.00, found '" + value(record, "base_incentive") + "'");
+          "expected a decimal amount such as 12000.00, found '"
+              + value(record, "base_incentive")
+              + "'");
     }
     LocalDate from = date(record, "valid_from", problem);
     if (from == null && value(record, "valid_from").isEmpty()) {
@@ -374,8 +409,11 @@ public final class ConfigLoader {
               new ConfigProblem(
                   PARTNERS_FILE,
                   "partner_id " + a.partnerId(),
-                  "two rows valid on the same days (from " + a.validFrom() + " and from "
-                      + b.validFrom() + "); close the older one with valid_to"));
+                  "two rows valid on the same days (from "
+                      + a.validFrom()
+                      + " and from "
+                      + b.validFrom()
+                      + "); close the older one with valid_to"));
         }
       }
     }
@@ -413,7 +451,8 @@ public final class ConfigLoader {
     Path feedsDir = dir.resolve(FEEDS_DIR);
     if (!Files.isDirectory(feedsDir)) {
       problems.add(
-          new ConfigProblem(FEEDS_DIR + "/", "", "folder missing; expected one <feed_id>.yaml per feed"));
+          new ConfigProblem(
+              FEEDS_DIR + "/", "", "folder missing; expected one <feed_id>.yaml per feed"));
       return feeds;
     }
     List<Path> files;
@@ -425,7 +464,8 @@ public final class ConfigLoader {
     }
     if (files.isEmpty()) {
       problems.add(
-          new ConfigProblem(FEEDS_DIR + "/", "", "has no feeds; expected one <feed_id>.yaml per feed"));
+          new ConfigProblem(
+              FEEDS_DIR + "/", "", "has no feeds; expected one <feed_id>.yaml per feed"));
     }
     Set<String> partnerIds = new HashSet<>();
     partners.forEach(p -> partnerIds.add(p.partnerId()));
@@ -435,7 +475,9 @@ public final class ConfigLoader {
       if (!id.matches("[a-z0-9_]+")) {
         problems.add(
             new ConfigProblem(
-                fileName, "", "feed id '" + id + "' (the file name) must be lower-case letters, digits and '_'"));
+                fileName,
+                "",
+                "feed id '" + id + "' (the file name) must be lower-case letters, digits and '_'"));
         continue;
       }
       YamlSection root = readYaml(dir, fileName, problems);
@@ -481,7 +523,9 @@ public final class ConfigLoader {
       try {
         zone = ZoneId.of(zoneText);
       } catch (DateTimeException e) {
-        f.problem("timezone", "unknown time zone '" + zoneText + "'; expected an IANA name such as Europe/Berlin");
+        f.problem(
+            "timezone",
+            "unknown time zone '" + zoneText + "'; expected an IANA name such as Europe/Berlin");
       }
     }
     List<String> timestampFormats =
@@ -521,8 +565,18 @@ public final class ConfigLoader {
       return null;
     }
     return new Feed(
-        id, entity, partners, format, csv, zone, timestampFormats, columns, constants, required,
-        schedule, maxRejectRate);
+        id,
+        entity,
+        partners,
+        format,
+        csv,
+        zone,
+        timestampFormats,
+        columns,
+        constants,
+        required,
+        schedule,
+        maxRejectRate);
   }
 
   private static void checkMapping(
@@ -535,7 +589,11 @@ public final class ConfigLoader {
       if (entity.field(field).isEmpty()) {
         f.problem(
             "columns." + field,
-            "'" + field + "' is not a field of " + entity.id() + "; expected one of "
+            "'"
+                + field
+                + "' is not a field of "
+                + entity.id()
+                + "; expected one of "
                 + entity.fields().stream().map(CanonicalField::name).toList());
       }
     }
@@ -543,7 +601,11 @@ public final class ConfigLoader {
       if (entity.field(field).isEmpty()) {
         f.problem(
             "constants." + field,
-            "'" + field + "' is not a field of " + entity.id() + "; expected one of "
+            "'"
+                + field
+                + "' is not a field of "
+                + entity.id()
+                + "; expected one of "
                 + entity.fields().stream().map(CanonicalField::name).toList());
       } else if (columns.containsKey(field)) {
         f.problem("constants." + field, "is also mapped under columns; keep one of the two");
@@ -553,8 +615,13 @@ public final class ConfigLoader {
       if (!columns.containsKey(key) && !constants.containsKey(key)) {
         f.problem(
             "columns",
-            "no column mapped to key field '" + key + "' of " + entity.id()
-                + "; expected columns." + key + ": <source column>");
+            "no column mapped to key field '"
+                + key
+                + "' of "
+                + entity.id()
+                + "; expected columns."
+                + key
+                + ": <source column>");
       }
     }
     String constantPartner = constants.get(Entity.PARTNER_ID);
@@ -563,11 +630,15 @@ public final class ConfigLoader {
           "constants." + Entity.PARTNER_ID,
           "'" + constantPartner + "' is not listed under partners");
     }
-    if (!columns.containsKey(entity.periodField()) && !constants.containsKey(entity.periodField())) {
+    if (!columns.containsKey(entity.periodField())
+        && !constants.containsKey(entity.periodField())) {
       f.problem(
           "columns",
-          "no column mapped to '" + entity.periodField() + "', which places each "
-              + entity.id() + " in its day and period");
+          "no column mapped to '"
+              + entity.periodField()
+              + "', which places each "
+              + entity.id()
+              + " in its day and period");
     }
   }
 
@@ -585,7 +656,9 @@ public final class ConfigLoader {
     try {
       Charset.forName(encoding);
     } catch (IllegalArgumentException e) {
-      c.problem("encoding", "unknown character set '" + encoding + "'; expected e.g. UTF-8 or ISO-8859-1");
+      c.problem(
+          "encoding",
+          "unknown character set '" + encoding + "'; expected e.g. UTF-8 or ISO-8859-1");
       return null;
     }
     if (delimiter == null || quote == null || escape == null) {
@@ -616,7 +689,8 @@ public final class ConfigLoader {
     }
     s.allowOnly(Set.of("days", "deadline"));
     Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-    List<String> dayNames = s.stringList("days", List.of("daily"), "weekday names (mon..sun) or 'daily'");
+    List<String> dayNames =
+        s.stringList("days", List.of("daily"), "weekday names (mon..sun) or 'daily'");
     for (String day : dayNames) {
       switch (day.toLowerCase(Locale.ROOT)) {
         case "daily" -> days.addAll(EnumSet.allOf(DayOfWeek.class));
@@ -629,7 +703,8 @@ public final class ConfigLoader {
           if (d.isPresent()) {
             days.add(d.get());
           } else {
-            s.problem("days", "unknown day '" + day + "'; expected mon..sun, 'weekdays' or 'daily'");
+            s.problem(
+                "days", "unknown day '" + day + "'; expected mon..sun, 'weekdays' or 'daily'");
           }
         }
       }
@@ -663,8 +738,7 @@ public final class ConfigLoader {
       }
       return new YamlSection(fileName, "", node, problems);
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr();
+      String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr();
       problems.add(
           new ConfigProblem(fileName, where, "is not valid YAML: " + e.getOriginalMessage()));
       return null;
@@ -679,7 +753,8 @@ public final class ConfigLoader {
     try (Stream<Path> walk = Files.walk(dir)) {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-        digest.update(dir.relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+        digest.update(
+            dir.relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
         digest.update(Files.readAllBytes(file));
       }

@@ -1,6 +1,8 @@
 package com.partnercx.config;
 
-/** Whether a higher or a lower metric value is better; a lower-is-better metric has floor > target. */
+/**
+ * Whether a higher or a lower metric value is better; a lower-is-better metric has floor > target.
+ */
 public enum Direction {
   HIGHER_IS_BETTER("higher_is_better"),
   LOWER_IS_BETTER("lower_is_better");

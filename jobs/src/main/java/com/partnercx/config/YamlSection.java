@@ -137,7 +137,9 @@ final class YamlSection {
       if (!item.isValueNode() || item.asText().isBlank()) {
         problems.add(
             new ConfigProblem(
-                file, keyPath(key) + "[" + i + "]", "expected " + what + ", found " + describe(item)));
+                file,
+                keyPath(key) + "[" + i + "]",
+                "expected " + what + ", found " + describe(item)));
       } else {
         out.add(item.asText());
       }
@@ -171,7 +173,8 @@ final class YamlSection {
     if (parent.node.isEmpty()) {
       problem(key, "is empty; expected " + what);
     }
-    parent.node
+    parent
+        .node
         .properties()
         .forEach(
             e -> {
@@ -193,14 +196,16 @@ final class YamlSection {
     if (parent == null) {
       return out;
     }
-    parent.node
+    parent
+        .node
         .properties()
         .forEach(
             e -> {
               if (e.getValue().isValueNode() && !e.getValue().isNull()) {
                 out.put(e.getKey(), e.getValue().asText());
               } else {
-                parent.problem(e.getKey(), "expected " + what + ", found " + describe(e.getValue()));
+                parent.problem(
+                    e.getKey(), "expected " + what + ", found " + describe(e.getValue()));
               }
             });
     return out;
@@ -224,7 +229,8 @@ final class YamlSection {
         out.add(new YamlSection(file, itemPath, value.get(i), problems));
       } else {
         problems.add(
-            new ConfigProblem(file, itemPath, "expected " + what + ", found " + describe(value.get(i))));
+            new ConfigProblem(
+                file, itemPath, "expected " + what + ", found " + describe(value.get(i))));
       }
     }
     return out;

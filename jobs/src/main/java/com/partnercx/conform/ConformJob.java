@@ -59,10 +59,15 @@ public final class ConformJob {
       if (!warehouse.exists(bronzeTable)) {
         continue;
       }
-      warehouse.spark().sparkContext().setJobGroup(STAGE + ":" + feed.id(), "conform " + feed.id() + " " + day, false);
+      warehouse
+          .spark()
+          .sparkContext()
+          .setJobGroup(STAGE + ":" + feed.id(), "conform " + feed.id() + " " + day, false);
       versionsRead.put(bronzeTable, warehouse.version(bronzeTable));
       Dataset<Row> bronze =
-          warehouse.read(bronzeTable).filter(col(LineageColumns.DELIVERY_DATE).equalTo(lit(Date.valueOf(day))));
+          warehouse
+              .read(bronzeTable)
+              .filter(col(LineageColumns.DELIVERY_DATE).equalTo(lit(Date.valueOf(day))));
       Dataset<Row> mapped = FeedMapping.conform(bronze, feed, salt).cache();
       try {
         long feedRows = mapped.count();
@@ -79,23 +84,35 @@ public final class ConformJob {
         long goodRows = good.count();
         String silver = Tables.silver(feed.entity());
         versionsWritten.put(
-            silver, warehouse.merge(silver, good, feed.entity().keyFields(), changed(feed.entity())));
+            silver,
+            warehouse.merge(silver, good, feed.entity().keyFields(), changed(feed.entity())));
         if (badRows > 0) {
           versionsWritten.put(
-              Tables.QUARANTINE, warehouse.append(Tables.QUARANTINE, toQuarantine(bad, ctx.runId())));
+              Tables.QUARANTINE,
+              warehouse.append(Tables.QUARANTINE, toQuarantine(bad, ctx.runId())));
         }
         read += feedRows;
         written += goodRows;
         quarantined += badRows;
         LOG.info(
             "{} -> {}: {} rows, {} valid (after de-duplication), {} quarantined",
-            feed.id(), silver, feedRows, goodRows, badRows);
+            feed.id(),
+            silver,
+            feedRows,
+            goodRows,
+            badRows);
       } finally {
         mapped.unpersist();
       }
     }
     return new StageResult(
-        STAGE, read, written, quarantined, (System.nanoTime() - start) / 1e9, versionsRead, versionsWritten);
+        STAGE,
+        read,
+        written,
+        quarantined,
+        (System.nanoTime() - start) / 1e9,
+        versionsRead,
+        versionsWritten);
   }
 
   /**
@@ -108,8 +125,13 @@ public final class ConformJob {
             .map(CanonicalField::name)
             .map(f -> "t.`" + f + "` <=> s.`" + f + "`")
             .collect(Collectors.joining(" AND "));
-    return "s.`" + LineageColumns.DELIVERY_DATE + "` >= t.`" + LineageColumns.DELIVERY_DATE
-        + "` AND NOT (" + same + ")";
+    return "s.`"
+        + LineageColumns.DELIVERY_DATE
+        + "` >= t.`"
+        + LineageColumns.DELIVERY_DATE
+        + "` AND NOT ("
+        + same
+        + ")";
   }
 
   static Dataset<Row> toQuarantine(Dataset<Row> bad, String runId) {

@@ -33,13 +33,12 @@ final class Expectations {
                   "fulfilled_at is earlier than created_at"),
               new Expectation(
                   "invalid_status",
-                  col(ServiceEventColumns.STATUS).isin("completed", "cancelled", "failed").equalTo(false),
+                  col(ServiceEventColumns.STATUS)
+                      .isin("completed", "cancelled", "failed")
+                      .equalTo(false),
                   "status must be completed, cancelled or failed"));
       case SURVEY_RESPONSE ->
-          List.of(
-              outOfRange("nps", 0, 10),
-              outOfRange("csat", 1, 5),
-              outOfRange("ces", 1, 7));
+          List.of(outOfRange("nps", 0, 10), outOfRange("csat", 1, 5), outOfRange("ces", 1, 7));
       case COMPLAINT ->
           List.of(
               new Expectation(

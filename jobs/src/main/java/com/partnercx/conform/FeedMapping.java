@@ -37,10 +37,13 @@ import org.apache.spark.sql.types.DataTypes;
 public final class FeedMapping {
   /** Name of the rule a row breaks; null for a valid row. */
   static final String VIOLATION = "_violation";
+
   /** What exactly is wrong with the row. */
   static final String VIOLATION_DETAIL = "_violation_detail";
+
   /** The row as delivered, as JSON, for the quarantine. */
   static final String RAW = "_raw";
+
   /** Feed a silver row came from. */
   public static final String FEED_ID = "_feed_id";
 
@@ -85,14 +88,18 @@ public final class FeedMapping {
         details.add(
             when(
                 unparseable,
-                concat(lit(field.name() + ": '"), source, lit("' is not a valid " + describe(field.type(), feed)))));
+                concat(
+                    lit(field.name() + ": '"),
+                    source,
+                    lit("' is not a valid " + describe(field.type(), feed)))));
       }
       select.add(protect(field, typed, salt).as(field.name()));
     }
     Column periodMissing = col(entity.periodField()).isNull();
     Dataset<Row> typed =
         bronze.select(
-            concatAll(select,
+            concatAll(
+                select,
                 List.of(
                     lit(feed.id()).as(FEED_ID),
                     col(LineageColumns.SOURCE_FILE),
@@ -152,7 +159,9 @@ public final class FeedMapping {
     };
   }
 
-  /** Tries the feed's patterns in order; local wall-clock times are converted from its zone to UTC. */
+  /**
+   * Tries the feed's patterns in order; local wall-clock times are converted from its zone to UTC.
+   */
   private static Column timestamp(Column source, Feed feed) {
     Column[] attempts =
         feed.timestampFormats().stream()

@@ -16,11 +16,15 @@ import org.apache.spark.sql.Column;
 public final class PiiProtection {
   /** Environment variable holding the salt; keep it secret and stable, or keys stop matching. */
   public static final String SALT_ENV = "PCX_PII_SALT";
+
   static final String DEVELOPMENT_SALT = "partner-cx-development-salt";
 
-  static final String EMAIL_PATTERN = "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}";
+  static final String EMAIL_PATTERN =
+      "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}";
+
   /** International or local numbers of 8+ digits, allowing spaces, dots, dashes and brackets. */
   static final String PHONE_PATTERN = "\\+?\\(?\\d[\\d ().-]{6,}\\d";
+
   static final String EMAIL_MASK = "[email]";
   static final String PHONE_MASK = "[phone]";
 
@@ -46,6 +50,7 @@ public final class PiiProtection {
 
   /** Free text with e-mail addresses and phone numbers replaced by placeholders. */
   static Column maskFreeText(Column text) {
-    return regexp_replace(regexp_replace(text, EMAIL_PATTERN, EMAIL_MASK), PHONE_PATTERN, PHONE_MASK);
+    return regexp_replace(
+        regexp_replace(text, EMAIL_PATTERN, EMAIL_MASK), PHONE_PATTERN, PHONE_MASK);
   }
 }

@@ -83,8 +83,6 @@ public final class PcxErrors {
 
   public static PcxException renderFailed(String what, Throwable cause) {
     return new PcxException(
-        ErrorCode.STAGE_FAILED,
-        "Rendering " + what + " failed: " + cause.getMessage(),
-        cause);
+        ErrorCode.STAGE_FAILED, "Rendering " + what + " failed: " + cause.getMessage(), cause);
   }
 }

@@ -16,9 +16,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads one landing file of a feed as delivered: every source column as a string, plus the
- * record's number in the file and, for a row that cannot be parsed, its raw text. Gzip is detected
- * from the file extension.
+ * Reads one landing file of a feed as delivered: every source column as a string, plus the record's
+ * number in the file and, for a row that cannot be parsed, its raw text. Gzip is detected from the
+ * file extension.
  */
 final class FeedReader {
   /** Holds the raw text of a row the parser could not split into the file's columns. */
@@ -59,10 +59,11 @@ final class FeedReader {
               .option("mode", "PERMISSIVE")
               .option("columnNameOfCorruptRecord", CORRUPT_RECORD)
               .load(uri);
-      columns =
-          Arrays.stream(parsed.columns()).filter(c -> !c.equals(CORRUPT_RECORD)).toList();
+      columns = Arrays.stream(parsed.columns()).filter(c -> !c.equals(CORRUPT_RECORD)).toList();
       if (!Arrays.asList(parsed.columns()).contains(CORRUPT_RECORD)) {
-        parsed = parsed.withColumn(CORRUPT_RECORD, org.apache.spark.sql.functions.lit(null).cast("string"));
+        parsed =
+            parsed.withColumn(
+                CORRUPT_RECORD, org.apache.spark.sql.functions.lit(null).cast("string"));
       }
     }
     return new FeedFile(columns, withRecordNumbers(parsed));

@@ -16,7 +16,6 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -68,14 +66,22 @@ public final class IngestJob {
     long quarantined = 0;
     Map<String, Long> versionsWritten = new TreeMap<>();
     for (Feed feed : ctx.config().feeds().values()) {
-      warehouse.spark().sparkContext().setJobGroup(STAGE + ":" + feed.id(), "ingest " + feed.id() + " " + day, false);
+      warehouse
+          .spark()
+          .sparkContext()
+          .setJobGroup(STAGE + ":" + feed.id(), "ingest " + feed.id() + " " + day, false);
       List<LandingFile> files = landing.files(feed.id(), day);
       int index = 0;
       for (LandingFile file : files) {
         index++;
         String checksum = landing.sha256(file);
         if (known.seen(file.uri(), checksum)) {
-          LOG.info("{} [{}/{}] {}: already ingested, skipped", feed.id(), index, files.size(), file.name());
+          LOG.info(
+              "{} [{}/{}] {}: already ingested, skipped",
+              feed.id(),
+              index,
+              files.size(),
+              file.name());
           continue;
         }
         FileOutcome outcome =
@@ -88,11 +94,16 @@ public final class IngestJob {
         written += outcome.rows;
         quarantined += outcome.quarantined;
         if (outcome.rows > 0) {
-          versionsWritten.put(Tables.bronze(feed.id()), warehouse.version(Tables.bronze(feed.id())));
+          versionsWritten.put(
+              Tables.bronze(feed.id()), warehouse.version(Tables.bronze(feed.id())));
         }
         LOG.info(
             "{} [{}/{}] {}: {}{}",
-            feed.id(), index, files.size(), file.name(), outcome.outcome,
+            feed.id(),
+            index,
+            files.size(),
+            file.name(),
+            outcome.outcome,
             outcome.error == null
                 ? String.format(" (%,d rows, %,d quarantined)", outcome.rows, outcome.quarantined)
                 : " - " + outcome.error);
@@ -100,12 +111,20 @@ public final class IngestJob {
     }
     versionsWritten.put(Tables.INGEST_LOG, warehouse.version(Tables.INGEST_LOG));
     return new StageResult(
-        STAGE, read, written, quarantined, (System.nanoTime() - start) / 1e9, Map.of(), versionsWritten);
+        STAGE,
+        read,
+        written,
+        quarantined,
+        (System.nanoTime() - start) / 1e9,
+        Map.of(),
+        versionsWritten);
   }
 
-  private static FileOutcome ingestFile(RunContext ctx, Feed feed, LocalDate day, LandingFile file) {
+  private static FileOutcome ingestFile(
+      RunContext ctx, Feed feed, LocalDate day, LandingFile file) {
     if (file.bytes() == 0) {
-      return FileOutcome.rejected(file, "the file is empty (0 bytes); ask the partner to re-send it");
+      return FileOutcome.rejected(
+          file, "the file is empty (0 bytes); ask the partner to re-send it");
     }
     FeedReader.FeedFile parsed;
     Dataset<Row> rows;
@@ -116,8 +135,13 @@ public final class IngestJob {
       if (!missing.isEmpty()) {
         return FileOutcome.rejected(
             file,
-            "missing required column(s) " + missing + " (found " + parsed.columns()
-                + "); fix the extract or the column mapping in feeds/" + feed.id() + ".yaml");
+            "missing required column(s) "
+                + missing
+                + " (found "
+                + parsed.columns()
+                + "); fix the extract or the column mapping in feeds/"
+                + feed.id()
+                + ".yaml");
       }
       rows = parsed.rows().cache();
       long total = rows.count();
@@ -128,18 +152,31 @@ public final class IngestJob {
     } catch (Exception e) {
       // Spark reports unreadable input (bad encoding, broken gzip, invalid JSON) as SparkThrowable;
       // anything else is a bug and must not be recorded as the partner's fault.
-      if (!(e instanceof org.apache.spark.SparkThrowable) && !(e.getCause() instanceof java.io.IOException)) {
+      if (!(e instanceof org.apache.spark.SparkThrowable)
+          && !(e.getCause() instanceof java.io.IOException)) {
         throw new IllegalStateException("Unexpected failure reading " + file.uri(), e);
       }
-      return FileOutcome.rejected(file, "cannot be read as " + feed.format().id() + ": " + firstLine(e));
+      return FileOutcome.rejected(
+          file, "cannot be read as " + feed.format().id() + ": " + firstLine(e));
     }
     try {
       Instant now = Instant.now();
       Dataset<Row> good =
-          withLineage(rows.filter(col(FeedReader.CORRUPT_RECORD).isNull()), file.uri(), day, ctx.runId(), now)
+          withLineage(
+                  rows.filter(col(FeedReader.CORRUPT_RECORD).isNull()),
+                  file.uri(),
+                  day,
+                  ctx.runId(),
+                  now)
               .drop(FeedReader.CORRUPT_RECORD);
       Dataset<Row> bad =
-          malformedToQuarantine(rows.filter(col(FeedReader.CORRUPT_RECORD).isNotNull()), feed.id(), file.uri(), day, ctx.runId(), now);
+          malformedToQuarantine(
+              rows.filter(col(FeedReader.CORRUPT_RECORD).isNotNull()),
+              feed.id(),
+              file.uri(),
+              day,
+              ctx.runId(),
+              now);
       long goodRows = good.count();
       long badRows = bad.count();
       if (goodRows > 0) {
@@ -155,14 +192,18 @@ public final class IngestJob {
   }
 
   /** Adds the lineage columns every bronze row keeps. */
-  static Dataset<Row> withLineage(Dataset<Row> rows, String file, LocalDate day, String runId, Instant at) {
+  static Dataset<Row> withLineage(
+      Dataset<Row> rows, String file, LocalDate day, String runId, Instant at) {
     return rows.withColumn(LineageColumns.SOURCE_FILE, lit(file))
         .withColumn(LineageColumns.DELIVERY_DATE, lit(Date.valueOf(day)))
         .withColumn(LineageColumns.INGESTED_AT, lit(Timestamp.from(at)))
         .withColumn(LineageColumns.RUN_ID, lit(runId));
   }
 
-  /** Rows the parser could not split into the file's columns, as quarantine rows with their raw text. */
+  /**
+   * Rows the parser could not split into the file's columns, as quarantine rows with their raw
+   * text.
+   */
   static Dataset<Row> malformedToQuarantine(
       Dataset<Row> corrupt, String feedId, String file, LocalDate day, String runId, Instant at) {
     return corrupt.select(
@@ -179,12 +220,28 @@ public final class IngestJob {
   }
 
   private static void appendLog(
-      RunContext ctx, Feed feed, LocalDate day, LandingFile file, String checksum, FileOutcome outcome) {
+      RunContext ctx,
+      Feed feed,
+      LocalDate day,
+      LandingFile file,
+      String checksum,
+      FileOutcome outcome) {
     Row row =
         RowFactory.create(
-            feed.id(), Date.valueOf(day), file.uri(), checksum, file.bytes(), outcome.rows,
-            outcome.quarantined, outcome.outcome, outcome.error, ctx.runId(), Timestamp.from(Instant.now()));
-    ctx.warehouse().append(Tables.INGEST_LOG, ctx.warehouse().spark().createDataFrame(List.of(row), LOG_SCHEMA));
+            feed.id(),
+            Date.valueOf(day),
+            file.uri(),
+            checksum,
+            file.bytes(),
+            outcome.rows,
+            outcome.quarantined,
+            outcome.outcome,
+            outcome.error,
+            ctx.runId(),
+            Timestamp.from(Instant.now()));
+    ctx.warehouse()
+        .append(
+            Tables.INGEST_LOG, ctx.warehouse().spark().createDataFrame(List.of(row), LOG_SCHEMA));
   }
 
   private static String firstLine(Throwable e) {
@@ -201,7 +258,9 @@ public final class IngestJob {
 
     static FileOutcome duplicate(LandingFile file) {
       return new FileOutcome(
-          IngestLogColumns.OUTCOME_DUPLICATE, 0, 0,
+          IngestLogColumns.OUTCOME_DUPLICATE,
+          0,
+          0,
           file.uri() + ": same bytes as a file already ingested; not ingested again");
     }
   }

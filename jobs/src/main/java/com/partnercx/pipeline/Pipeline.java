@@ -1,7 +1,7 @@
 package com.partnercx.pipeline;
 
-import com.partnercx.conform.ConformJob;
 import com.partnercx.config.PcxConfig;
+import com.partnercx.conform.ConformJob;
 import com.partnercx.ingest.IngestJob;
 import com.partnercx.report.ReportJob;
 import com.partnercx.score.DeliveredDays;
@@ -30,7 +30,8 @@ public final class Pipeline implements AutoCloseable {
   private final Consumer<String> progress;
   private final boolean ownsSession;
 
-  private Pipeline(SparkSession spark, RunContext ctx, Consumer<String> progress, boolean ownsSession) {
+  private Pipeline(
+      SparkSession spark, RunContext ctx, Consumer<String> progress, boolean ownsSession) {
     this.spark = spark;
     this.ctx = ctx;
     this.progress = progress;
@@ -38,16 +39,26 @@ public final class Pipeline implements AutoCloseable {
   }
 
   public static Pipeline open(
-      PcxConfig config, String landing, String warehouse, String master, Map<String, String> sparkConf,
+      PcxConfig config,
+      String landing,
+      String warehouse,
+      String master,
+      Map<String, String> sparkConf,
       Consumer<String> progress) {
     SparkSession spark = SparkSessions.create("partner-cx", master, sparkConf);
-    return new Pipeline(spark, RunContext.start(config, new Warehouse(spark, warehouse), landing), progress, true);
+    return new Pipeline(
+        spark, RunContext.start(config, new Warehouse(spark, warehouse), landing), progress, true);
   }
 
   /** A pipeline on a session the caller owns (and stops). */
   public static Pipeline on(
-      SparkSession spark, PcxConfig config, String landing, String warehouse, Consumer<String> progress) {
-    return new Pipeline(spark, RunContext.start(config, new Warehouse(spark, warehouse), landing), progress, false);
+      SparkSession spark,
+      PcxConfig config,
+      String landing,
+      String warehouse,
+      Consumer<String> progress) {
+    return new Pipeline(
+        spark, RunContext.start(config, new Warehouse(spark, warehouse), landing), progress, false);
   }
 
   public RunContext context() {
@@ -66,7 +77,9 @@ public final class Pipeline implements AutoCloseable {
   public StageResult scoreDaily(LocalDate delivery) {
     List<LocalDate> days = DeliveredDays.of(ctx.warehouse(), delivery);
     if (days.isEmpty()) {
-      return record(new StageResult(PartnerDailyJob.STAGE, 0, 0, 0, 0, Map.of(), Map.of()), Map.of("date", delivery.toString()));
+      return record(
+          new StageResult(PartnerDailyJob.STAGE, 0, 0, 0, 0, Map.of(), Map.of()),
+          Map.of("date", delivery.toString()));
     }
     LocalDate from = days.get(0);
     LocalDate to = days.get(days.size() - 1).plusDays(1);
@@ -82,7 +95,8 @@ public final class Pipeline implements AutoCloseable {
 
   /** Rebuilds partner_daily over the period, then writes the period's scorecards. */
   public ScorecardJob.Outcome score(Period period) {
-    record(PartnerDailyJob.run(ctx, period.start(), period.end()), Map.of("period", period.label()));
+    record(
+        PartnerDailyJob.run(ctx, period.start(), period.end()), Map.of("period", period.label()));
     ScorecardJob.Outcome outcome = ScorecardJob.run(ctx, period);
     record(outcome.stage(), Map.of("period", period.label()));
     return outcome;
@@ -100,7 +114,8 @@ public final class Pipeline implements AutoCloseable {
 
   /** Every delivery date in the landing zone, over all configured feeds. */
   public List<LocalDate> deliveryDates() {
-    LandingZone landing = new LandingZone(ctx.landingRoot(), spark.sparkContext().hadoopConfiguration());
+    LandingZone landing =
+        new LandingZone(ctx.landingRoot(), spark.sparkContext().hadoopConfiguration());
     TreeSet<LocalDate> dates = new TreeSet<>(Comparator.naturalOrder());
     ctx.config().feeds().keySet().forEach(feed -> dates.addAll(landing.deliveryDates(feed)));
     return List.copyOf(dates);
@@ -112,7 +127,11 @@ public final class Pipeline implements AutoCloseable {
         .readIfExists(com.partnercx.warehouse.Tables.PARTNER_DAILY)
         .map(
             daily ->
-                daily.select(com.partnercx.score.PartnerDailyColumns.DAY).distinct().collectAsList().stream()
+                daily
+                    .select(com.partnercx.score.PartnerDailyColumns.DAY)
+                    .distinct()
+                    .collectAsList()
+                    .stream()
                     .map(r -> Period.quarterOf(r.getDate(0).toLocalDate()))
                     .distinct()
                     .sorted(Comparator.comparing(Period::start))

@@ -26,7 +26,9 @@ public record RunContext(
   public static RunContext start(PcxConfig config, Warehouse warehouse, String landingRoot) {
     Instant now = Instant.now();
     String runId =
-        "run-" + RUN_ID_TIME.format(now) + "-"
+        "run-"
+            + RUN_ID_TIME.format(now)
+            + "-"
             + String.format("%06x", ThreadLocalRandom.current().nextInt(0x1000000));
     return new RunContext(runId, config, warehouse, landingRoot, now);
   }

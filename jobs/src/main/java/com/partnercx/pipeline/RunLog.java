@@ -10,7 +10,9 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Appends one row per stage run to ops/runs: what ran, with which parameters, on which versions. */
+/**
+ * Appends one row per stage run to ops/runs: what ran, with which parameters, on which versions.
+ */
 public final class RunLog {
   static final StructType SCHEMA =
       new StructType()
@@ -24,7 +26,9 @@ public final class RunLog {
           .add("rows_written", DataTypes.LongType)
           .add("rows_quarantined", DataTypes.LongType)
           .add("versions_read", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
-          .add("versions_written", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType));
+          .add(
+              "versions_written",
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType));
 
   private RunLog() {}
 

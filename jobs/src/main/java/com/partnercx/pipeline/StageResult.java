@@ -31,6 +31,10 @@ public record StageResult(
     return String.format(
         java.util.Locale.ROOT,
         "%-12s read %,d  written %,d  quarantined %,d  in %.1f s",
-        stage, rowsRead, rowsWritten, rowsQuarantined, seconds);
+        stage,
+        rowsRead,
+        rowsWritten,
+        rowsQuarantined,
+        seconds);
   }
 }

@@ -61,7 +61,8 @@ public final class ReportJob {
    * @param sha256 checksum of the file
    * @param pages page count
    */
-  public record ManifestEntry(String file, String partnerId, String audience, String sha256, int pages) {}
+  public record ManifestEntry(
+      String file, String partnerId, String audience, String sha256, int pages) {}
 
   /**
    * What a report run produced.
@@ -71,7 +72,8 @@ public final class ReportJob {
    * @param entries the PDFs written
    * @param failures partner id -> why its PDF failed
    */
-  public record Outcome(StageResult stage, Path folder, List<ManifestEntry> entries, Map<String, String> failures) {}
+  public record Outcome(
+      StageResult stage, Path folder, List<ManifestEntry> entries, Map<String, String> failures) {}
 
   public static Outcome run(RunContext ctx, Period period, String partnerId, Path outDir) {
     long start = System.nanoTime();
@@ -81,7 +83,8 @@ public final class ReportJob {
     if (version < 0) {
       throw PcxErrors.noScorecards(period.label(), warehouse.root());
     }
-    List<Row> rows = latestScorecards(warehouse.readVersion(Tables.SCORECARD, version), period, partnerId);
+    List<Row> rows =
+        latestScorecards(warehouse.readVersion(Tables.SCORECARD, version), period, partnerId);
     if (rows.isEmpty()) {
       throw partnerId == null
           ? PcxErrors.noScorecards(period.label(), warehouse.root())
@@ -105,15 +108,24 @@ public final class ReportJob {
                   String name = scorecard.partnerId() + ".pdf";
                   try {
                     RenderedPdf pdf = renderer.render(scorecard, folder.resolve(name));
-                    entries.add(new ManifestEntry(name, scorecard.partnerId(), "partner", pdf.sha256(), pdf.pages()));
+                    entries.add(
+                        new ManifestEntry(
+                            name, scorecard.partnerId(), "partner", pdf.sha256(), pdf.pages()));
                   } catch (Exception e) {
                     failures.put(scorecard.partnerId(), String.valueOf(e.getMessage()));
-                    LOG.error("Scorecard PDF for partner {} failed: {}", scorecard.partnerId(), e.toString());
+                    LOG.error(
+                        "Scorecard PDF for partner {} failed: {}",
+                        scorecard.partnerId(),
+                        e.toString());
                   }
                   int n = done.incrementAndGet();
                   if (n % 50 == 0 || n == rows.size()) {
                     double seconds = (System.nanoTime() - start) / 1e9;
-                    LOG.info("rendered {}/{} PDFs ({} PDFs/s)", n, rows.size(), String.format("%.1f", n / seconds));
+                    LOG.info(
+                        "rendered {}/{} PDFs ({} PDFs/s)",
+                        n,
+                        rows.size(),
+                        String.format("%.1f", n / seconds));
                   }
                 }));
       }
@@ -128,23 +140,32 @@ public final class ReportJob {
     } finally {
       pool.shutdown();
     }
-    List<ManifestEntry> sorted = entries.stream().sorted((a, b) -> a.file().compareTo(b.file())).toList();
+    List<ManifestEntry> sorted =
+        entries.stream().sorted((a, b) -> a.file().compareTo(b.file())).toList();
     writeManifest(folder, period, ctx, sorted, failures);
     StageResult stage =
         new StageResult(
-            STAGE, rows.size(), sorted.size(), 0, (System.nanoTime() - start) / 1e9,
-            Map.of(Tables.SCORECARD, version), Map.of());
+            STAGE,
+            rows.size(),
+            sorted.size(),
+            0,
+            (System.nanoTime() - start) / 1e9,
+            Map.of(Tables.SCORECARD, version),
+            Map.of());
     return new Outcome(stage, folder, sorted, failures);
   }
 
   /** The highest version of each partner's scorecard for the period (optionally one partner). */
   static List<Row> latestScorecards(Dataset<Row> scorecards, Period period, String partnerId) {
-    Dataset<Row> forPeriod = scorecards.filter(col(ScorecardColumns.PERIOD).equalTo(period.label()));
+    Dataset<Row> forPeriod =
+        scorecards.filter(col(ScorecardColumns.PERIOD).equalTo(period.label()));
     if (partnerId != null) {
       forPeriod = forPeriod.filter(col(ScorecardColumns.PARTNER_ID).equalTo(partnerId));
     }
     Dataset<Row> latest =
-        forPeriod.groupBy(ScorecardColumns.PARTNER_ID).agg(max(ScorecardColumns.VERSION).as("_latest"));
+        forPeriod
+            .groupBy(ScorecardColumns.PARTNER_ID)
+            .agg(max(ScorecardColumns.VERSION).as("_latest"));
     return forPeriod
         .join(latest, ScorecardColumns.PARTNER_ID)
         .filter(col(ScorecardColumns.VERSION).equalTo(col("_latest")))
@@ -153,11 +174,15 @@ public final class ReportJob {
         .collectAsList();
   }
 
-  static PartnerScorecard toScorecard(Row row, PcxConfig config, long scorecardVersion, Instant generatedAt) {
+  static PartnerScorecard toScorecard(
+      Row row, PcxConfig config, long scorecardVersion, Instant generatedAt) {
     String partnerId = row.getAs(ScorecardColumns.PARTNER_ID);
     Partner partner =
-        config.latestPartner(partnerId)
-            .orElseThrow(() -> new IllegalStateException("Partner " + partnerId + " is not in partners.csv"));
+        config
+            .latestPartner(partnerId)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException("Partner " + partnerId + " is not in partners.csv"));
     List<MetricLine> metrics = new ArrayList<>();
     for (Row m : row.<Row>getList(row.fieldIndex(ScorecardColumns.METRICS))) {
       MetricId id = MetricId.byId(m.getAs(ScorecardColumns.METRIC_ID)).orElseThrow();
@@ -174,10 +199,13 @@ public final class ReportJob {
               m.getAs(ScorecardColumns.METRIC_SCORE),
               m.<Boolean>getAs(ScorecardColumns.METRIC_SUFFICIENT)));
     }
-    Map<String, Long> sources = new TreeMap<>(row.getJavaMap(row.fieldIndex(ScorecardColumns.SOURCE_VERSIONS)));
+    Map<String, Long> sources =
+        new TreeMap<>(row.getJavaMap(row.fieldIndex(ScorecardColumns.SOURCE_VERSIONS)));
     sources.put(Tables.SCORECARD, scorecardVersion);
     String versions =
-        sources.entrySet().stream().map(e -> e.getKey() + "@" + e.getValue()).collect(Collectors.joining(", "));
+        sources.entrySet().stream()
+            .map(e -> e.getKey() + "@" + e.getValue())
+            .collect(Collectors.joining(", "));
     return new PartnerScorecard(
         partnerId,
         partner.name(),
@@ -199,7 +227,11 @@ public final class ReportJob {
   }
 
   private static void writeManifest(
-      Path folder, Period period, RunContext ctx, List<ManifestEntry> entries, Map<String, String> failures) {
+      Path folder,
+      Period period,
+      RunContext ctx,
+      List<ManifestEntry> entries,
+      Map<String, String> failures) {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("period", period.label());
     manifest.put("run_id", ctx.runId());

@@ -58,11 +58,23 @@ public final class PartnerDailyJob {
     try {
       long rows = daily.count();
       String predicate =
-          PartnerDailyColumns.DAY + " >= '" + from + "' AND " + PartnerDailyColumns.DAY + " < '" + to + "'";
+          PartnerDailyColumns.DAY
+              + " >= '"
+              + from
+              + "' AND "
+              + PartnerDailyColumns.DAY
+              + " < '"
+              + to
+              + "'";
       long version = warehouse.replaceWhere(Tables.PARTNER_DAILY, daily, predicate);
       return new StageResult(
-          STAGE, rows, rows, 0, (System.nanoTime() - start) / 1e9,
-          Map.of(silver, silverVersion), Map.of(Tables.PARTNER_DAILY, version));
+          STAGE,
+          rows,
+          rows,
+          0,
+          (System.nanoTime() - start) / 1e9,
+          Map.of(silver, silverVersion),
+          Map.of(Tables.PARTNER_DAILY, version));
     } finally {
       daily.unpersist();
     }
@@ -83,9 +95,11 @@ public final class PartnerDailyJob {
                     .equalTo(col(PartnerDimension.PARTNER_ID))
                     .and(col(PartnerDailyColumns.DAY).geq(col(PartnerDimension.VALID_FROM)))
                     .and(
-                        col(PartnerDimension.VALID_TO).isNull()
+                        col(PartnerDimension.VALID_TO)
+                            .isNull()
                             .or(col(PartnerDailyColumns.DAY).leq(col(PartnerDimension.VALID_TO)))));
-    Column completed = col(ServiceEventColumns.STATUS).equalTo(ServiceEventColumns.STATUS_COMPLETED);
+    Column completed =
+        col(ServiceEventColumns.STATUS).equalTo(ServiceEventColumns.STATUS_COMPLETED);
     Column timed =
         completed
             .and(col(ServiceEventColumns.PROMISED_AT).isNotNull())
@@ -107,10 +121,7 @@ public final class PartnerDailyJob {
                 .as(PartnerDailyColumns.CANCELLED),
             count(when(timed, 1)).as(PartnerDailyColumns.TIMED),
             count(when(onTime, 1)).as(PartnerDailyColumns.ON_TIME),
-            coalesce(
-                    sum(when(timed, greatest(lateSeconds, lit(0L)).divide(60.0))),
-                    lit(0.0))
+            coalesce(sum(when(timed, greatest(lateSeconds, lit(0L)).divide(60.0))), lit(0.0))
                 .as(PartnerDailyColumns.DELAY_MINUTES));
   }
-
 }

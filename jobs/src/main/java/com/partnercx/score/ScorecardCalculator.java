@@ -23,7 +23,8 @@ public final class ScorecardCalculator {
 
   private ScorecardCalculator() {}
 
-  public static Scorecard score(Program program, Partner partner, Period period, PeriodCounts counts) {
+  public static Scorecard score(
+      Program program, Partner partner, Period period, PeriodCounts counts) {
     List<String> lines = new ArrayList<>();
     List<MetricResult> metrics = new ArrayList<>();
     double totalWeight = 0;
@@ -40,13 +41,19 @@ public final class ScorecardCalculator {
             String.format(
                 Locale.ROOT,
                 "%s = %s (n=%d) -> score %.1f x weight %s",
-                spec.metric().id(), number(result.value()), result.n(), result.score(), number(spec.weight())));
+                spec.metric().id(),
+                number(result.value()),
+                result.n(),
+                result.score(),
+                number(spec.weight())));
       } else {
         lines.add(
             String.format(
                 Locale.ROOT,
                 "%s: insufficient data (n=%d, minimum %d) -> left out of the composite",
-                spec.metric().id(), result.n(), spec.minSample()));
+                spec.metric().id(),
+                result.n(),
+                spec.minSample()));
       }
     }
     double coverage = totalWeight == 0 ? 0 : coveredWeight / totalWeight;
@@ -56,30 +63,58 @@ public final class ScorecardCalculator {
           String.format(
               Locale.ROOT,
               "weight coverage %.0f%% < minimum %.0f%% -> tier %s, no payout",
-              coverage * 100, program.minWeightCoverage() * 100, INSUFFICIENT_DATA));
+              coverage * 100,
+              program.minWeightCoverage() * 100,
+              INSUFFICIENT_DATA));
       return new Scorecard(
-          partner.partnerId(), program.id(), period.label(), metrics, coverage, null,
-          INSUFFICIENT_DATA, null, base, null, program.currency(), lines);
+          partner.partnerId(),
+          program.id(),
+          period.label(),
+          metrics,
+          coverage,
+          null,
+          INSUFFICIENT_DATA,
+          null,
+          base,
+          null,
+          program.currency(),
+          lines);
     }
     double composite = weightedScores / coveredWeight;
     lines.add(
         String.format(
             Locale.ROOT,
             "composite = %.2f / %s = %.1f (weight coverage %.0f%%)",
-            weightedScores, number(coveredWeight), composite, coverage * 100));
+            weightedScores,
+            number(coveredWeight),
+            composite,
+            coverage * 100));
     Tier tier = tierFor(program, composite);
-    lines.add(String.format(Locale.ROOT, "tier %s (composite %.1f >= %s)", tier.name(), composite, number(tier.minComposite())));
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "tier %s (composite %.1f >= %s)",
+            tier.name(),
+            composite,
+            number(tier.minComposite())));
     String cappedBy = null;
     for (MetricResult m : metrics) {
       MetricSpec spec = program.metric(MetricId.byId(m.metricId()).orElseThrow()).orElseThrow();
       if (spec.critical() && m.sufficient() && belowFloor(spec, m.value())) {
-        Tier cap = program.tiers().stream().filter(t -> t.name().equals(program.criticalCapTier())).findFirst().orElseThrow();
+        Tier cap =
+            program.tiers().stream()
+                .filter(t -> t.name().equals(program.criticalCapTier()))
+                .findFirst()
+                .orElseThrow();
         if (tier.minComposite() > cap.minComposite()) {
           lines.add(
               String.format(
                   Locale.ROOT,
                   "cap: critical %s = %s is below its floor %s -> tier capped at %s",
-                  m.metricId(), number(m.value()), number(spec.floor()), cap.name()));
+                  m.metricId(),
+                  number(m.value()),
+                  number(spec.floor()),
+                  cap.name()));
           tier = cap;
           cappedBy = m.metricId();
         }
@@ -93,15 +128,30 @@ public final class ScorecardCalculator {
         String.format(
             Locale.ROOT,
             "payout = %s %s x %s%% = %s %s",
-            base.toPlainString(), program.currency(), number(tier.payoutPercent()), payout.toPlainString(), program.currency()));
+            base.toPlainString(),
+            program.currency(),
+            number(tier.payoutPercent()),
+            payout.toPlainString(),
+            program.currency()));
     return new Scorecard(
-        partner.partnerId(), program.id(), period.label(), metrics, coverage, composite,
-        tier.name(), cappedBy, base, payout, program.currency(), lines);
+        partner.partnerId(),
+        program.id(),
+        period.label(),
+        metrics,
+        coverage,
+        composite,
+        tier.name(),
+        cappedBy,
+        base,
+        payout,
+        program.currency(),
+        lines);
   }
 
   /** The base incentive is per quarter; a month earns a third of it. */
   static BigDecimal baseIncentive(Partner partner, Period period) {
-    return partner.baseIncentive()
+    return partner
+        .baseIncentive()
         .multiply(BigDecimal.valueOf(period.months()))
         .divide(BigDecimal.valueOf(3), 2, RoundingMode.HALF_UP);
   }
@@ -114,7 +164,9 @@ public final class ScorecardCalculator {
   }
 
   static boolean belowFloor(MetricSpec spec, double value) {
-    return spec.direction() == Direction.HIGHER_IS_BETTER ? value < spec.floor() : value > spec.floor();
+    return spec.direction() == Direction.HIGHER_IS_BETTER
+        ? value < spec.floor()
+        : value > spec.floor();
   }
 
   static MetricResult metric(MetricSpec spec, PeriodCounts c) {
@@ -139,15 +191,25 @@ public final class ScorecardCalculator {
     boolean sufficient = value != null && n >= spec.minSample();
     Double score = sufficient ? Statistics.metricScore(value, spec.floor(), spec.target()) : null;
     return new MetricResult(
-        spec.metric().id(), value, n,
-        interval == null ? null : interval[0], interval == null ? null : interval[1],
-        spec.floor(), spec.target(), spec.weight(), score, sufficient);
+        spec.metric().id(),
+        value,
+        n,
+        interval == null ? null : interval[0],
+        interval == null ? null : interval[1],
+        spec.floor(),
+        spec.target(),
+        spec.weight(),
+        score,
+        sufficient);
   }
 
   private static String number(double d) {
     if (d == Math.rint(d) && Math.abs(d) < 1e12) {
       return String.valueOf((long) d);
     }
-    return BigDecimal.valueOf(d).setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+    return BigDecimal.valueOf(d)
+        .setScale(4, RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
   }
 }

@@ -6,44 +6,64 @@ public final class ScorecardColumns {
 
   /** The partner. */
   public static final String PARTNER_ID = "partner_id";
+
   /** Its program. */
   public static final String PROGRAM_ID = "program_id";
+
   /** Period label, 2026-Q3 or 2026-09. */
   public static final String PERIOD = "period";
+
   /** First day of the period. */
   public static final String PERIOD_START = "period_start";
+
   /** First day after the period. */
   public static final String PERIOD_END = "period_end";
+
   /** 1 for the first scorecard of a partner and period; +1 for each restatement. */
   public static final String VERSION = "version";
+
   /** The version this one replaces, null for version 1. */
   public static final String SUPERSEDES = "supersedes_version";
+
   /** Array of metric structs (see {@link #METRIC_ID} ...). */
   public static final String METRICS = "metrics";
+
   /** Share of the program's weight with sufficient data. */
   public static final String WEIGHT_COVERAGE = "weight_coverage";
+
   /** Composite CX index 0..100, null for insufficient data. */
   public static final String COMPOSITE = "composite";
+
   /** The tier reached. */
   public static final String TIER = "tier";
+
   /** The critical metric that capped the tier, or null. */
   public static final String CAPPED_BY = "capped_by";
+
   /** Base incentive for the period. */
   public static final String BASE_INCENTIVE = "base_incentive";
+
   /** Payout, null when no tier was reached on sufficient data. */
   public static final String PAYOUT = "payout";
+
   /** Currency of the amounts. */
   public static final String CURRENCY = "currency";
+
   /** The calculation, line by line. */
   public static final String EXPLANATION = "explanation";
+
   /** SHA-256 of the figures, to tell whether a re-score changed anything. */
   public static final String FIGURES_HASH = "figures_hash";
+
   /** The run that wrote the row. */
   public static final String RUN_ID = "run_id";
+
   /** SHA-256 of the configuration used. */
   public static final String CONFIG_HASH = "config_hash";
+
   /** Delta versions of the tables the row was computed from. */
   public static final String SOURCE_VERSIONS = "source_versions";
+
   /** When the row was written. */
   public static final String SCORED_AT = "scored_at";
 

@@ -33,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * gold/partner_daily -> gold/scorecard for a period. Rolls the period up per partner (Spark), scores
- * each partner (plain Java over thousands of rows at most), and writes a new version for a partner
- * only when a figure changed, so re-running is harmless and restatements are explicit.
+ * gold/partner_daily -> gold/scorecard for a period. Rolls the period up per partner (Spark),
+ * scores each partner (plain Java over thousands of rows at most), and writes a new version for a
+ * partner only when a figure changed, so re-running is harmless and restatements are explicit.
  */
 public final class ScorecardJob {
   public static final String STAGE = "score";
@@ -71,7 +71,10 @@ public final class ScorecardJob {
           .add(ScorecardColumns.BASE_INCENTIVE, DataTypes.createDecimalType(18, 2), false)
           .add(ScorecardColumns.PAYOUT, DataTypes.createDecimalType(18, 2), true)
           .add(ScorecardColumns.CURRENCY, DataTypes.StringType, false)
-          .add(ScorecardColumns.EXPLANATION, DataTypes.createArrayType(DataTypes.StringType, false), false)
+          .add(
+              ScorecardColumns.EXPLANATION,
+              DataTypes.createArrayType(DataTypes.StringType, false),
+              false)
           .add(ScorecardColumns.FIGURES_HASH, DataTypes.StringType, false)
           .add(ScorecardColumns.RUN_ID, DataTypes.StringType, false)
           .add(ScorecardColumns.CONFIG_HASH, DataTypes.StringType, false)
@@ -99,7 +102,8 @@ public final class ScorecardJob {
     warehouse.spark().sparkContext().setJobGroup(STAGE, "scorecards " + period.label(), false);
     long dailyVersion = warehouse.version(Tables.PARTNER_DAILY);
     if (dailyVersion < 0) {
-      LOG.warn("{} does not exist yet; nothing to score for {}", Tables.PARTNER_DAILY, period.label());
+      LOG.warn(
+          "{} does not exist yet; nothing to score for {}", Tables.PARTNER_DAILY, period.label());
       return new Outcome(new StageResult(STAGE, 0, 0, 0, 0, Map.of(), Map.of()), List.of(), 0);
     }
     Map<String, Long> sourceVersions = new TreeMap<>();
@@ -114,7 +118,8 @@ public final class ScorecardJob {
         partner = config.latestPartner(c.partnerId());
       }
       scorecards.add(
-          ScorecardCalculator.score(config.program(c.programId()), partner.orElseThrow(), period, c));
+          ScorecardCalculator.score(
+              config.program(c.programId()), partner.orElseThrow(), period, c));
     }
 
     Map<String, Row> latest = latestVersions(warehouse, period);
@@ -126,8 +131,18 @@ public final class ScorecardJob {
       if (previous != null && figures.equals(previous.getAs(ScorecardColumns.FIGURES_HASH))) {
         continue;
       }
-      Integer supersedes = previous == null ? null : previous.<Integer>getAs(ScorecardColumns.VERSION);
-      rows.add(toRow(s, period, supersedes == null ? 1 : supersedes + 1, supersedes, figures, ctx, sourceVersions, now));
+      Integer supersedes =
+          previous == null ? null : previous.<Integer>getAs(ScorecardColumns.VERSION);
+      rows.add(
+          toRow(
+              s,
+              period,
+              supersedes == null ? 1 : supersedes + 1,
+              supersedes,
+              figures,
+              ctx,
+              sourceVersions,
+              now));
     }
     long version = warehouse.version(Tables.SCORECARD);
     if (!rows.isEmpty()) {
@@ -135,23 +150,35 @@ public final class ScorecardJob {
     }
     LOG.info(
         "{}: {} scorecards, {} new versions ({} unchanged)",
-        period.label(), scorecards.size(), rows.size(), scorecards.size() - rows.size());
+        period.label(),
+        scorecards.size(),
+        rows.size(),
+        scorecards.size() - rows.size());
     StageResult stage =
         new StageResult(
-            STAGE, counts.size(), rows.size(), 0, (System.nanoTime() - start) / 1e9,
-            sourceVersions, Map.of(Tables.SCORECARD, version));
+            STAGE,
+            counts.size(),
+            rows.size(),
+            0,
+            (System.nanoTime() - start) / 1e9,
+            sourceVersions,
+            Map.of(Tables.SCORECARD, version));
     return new Outcome(stage, scorecards, rows.size());
   }
 
-  /** Sums gold/partner_daily over the period per partner; the program is the one of its last day. */
+  /**
+   * Sums gold/partner_daily over the period per partner; the program is the one of its last day.
+   */
   static List<PeriodCounts> periodCounts(Dataset<Row> daily, Period period) {
     return daily
         .filter(
-            col(PartnerDailyColumns.DAY).geq(lit(Date.valueOf(period.start())))
+            col(PartnerDailyColumns.DAY)
+                .geq(lit(Date.valueOf(period.start())))
                 .and(col(PartnerDailyColumns.DAY).lt(lit(Date.valueOf(period.end())))))
         .groupBy(col(PartnerDailyColumns.PARTNER_ID))
         .agg(
-            max_by(col(PartnerDailyColumns.PROGRAM_ID), col(PartnerDailyColumns.DAY)).as(PartnerDailyColumns.PROGRAM_ID),
+            max_by(col(PartnerDailyColumns.PROGRAM_ID), col(PartnerDailyColumns.DAY))
+                .as(PartnerDailyColumns.PROGRAM_ID),
             sum(PartnerDailyColumns.EVENTS).as(PartnerDailyColumns.EVENTS),
             sum(PartnerDailyColumns.COMPLETED).as(PartnerDailyColumns.COMPLETED),
             sum(PartnerDailyColumns.CANCELLED).as(PartnerDailyColumns.CANCELLED),
@@ -184,49 +211,93 @@ public final class ScorecardJob {
             table ->
                 table
                     .filter(col(ScorecardColumns.PERIOD).equalTo(period.label()))
-                    .select(ScorecardColumns.PARTNER_ID, ScorecardColumns.VERSION, ScorecardColumns.FIGURES_HASH)
+                    .select(
+                        ScorecardColumns.PARTNER_ID,
+                        ScorecardColumns.VERSION,
+                        ScorecardColumns.FIGURES_HASH)
                     .collectAsList()
                     .forEach(
                         r ->
                             latest.merge(
-                                r.getString(0), r,
-                                (a, b) -> a.getInt(1) >= b.getInt(1) ? a : b)));
+                                r.getString(0), r, (a, b) -> a.getInt(1) >= b.getInt(1) ? a : b)));
     return latest;
   }
 
   /** SHA-256 over every figure of a scorecard (not its run id or timestamps). */
   static String figuresHash(Scorecard s) {
     StringBuilder text = new StringBuilder();
-    text.append(s.programId()).append('|').append(s.tier()).append('|').append(s.composite())
-        .append('|').append(s.cappedBy()).append('|').append(s.payout()).append('|')
-        .append(s.baseIncentive()).append('|').append(s.weightCoverage());
+    text.append(s.programId())
+        .append('|')
+        .append(s.tier())
+        .append('|')
+        .append(s.composite())
+        .append('|')
+        .append(s.cappedBy())
+        .append('|')
+        .append(s.payout())
+        .append('|')
+        .append(s.baseIncentive())
+        .append('|')
+        .append(s.weightCoverage());
     for (MetricResult m : s.metrics()) {
       text.append('|').append(m);
     }
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
   private static Row toRow(
-      Scorecard s, Period period, int version, Integer supersedes, String figuresHash,
-      RunContext ctx, Map<String, Long> sourceVersions, Timestamp now) {
+      Scorecard s,
+      Period period,
+      int version,
+      Integer supersedes,
+      String figuresHash,
+      RunContext ctx,
+      Map<String, Long> sourceVersions,
+      Timestamp now) {
     List<Row> metrics =
         s.metrics().stream()
             .map(
                 m ->
                     RowFactory.create(
-                        m.metricId(), m.value(), m.n(), m.ciLow(), m.ciHigh(), m.floor(),
-                        m.target(), m.weight(), m.score(), m.sufficient()))
+                        m.metricId(),
+                        m.value(),
+                        m.n(),
+                        m.ciLow(),
+                        m.ciHigh(),
+                        m.floor(),
+                        m.target(),
+                        m.weight(),
+                        m.score(),
+                        m.sufficient()))
             .toList();
     return RowFactory.create(
-        s.partnerId(), s.programId(), period.label(), Date.valueOf(period.start()),
-        Date.valueOf(period.end()), version, supersedes, metrics, s.weightCoverage(),
-        s.composite(), s.tier(), s.cappedBy(), s.baseIncentive(), s.payout(), s.currency(),
-        s.explanation(), figuresHash, ctx.runId(), ctx.config().hash(), sourceVersions, now);
+        s.partnerId(),
+        s.programId(),
+        period.label(),
+        Date.valueOf(period.start()),
+        Date.valueOf(period.end()),
+        version,
+        supersedes,
+        metrics,
+        s.weightCoverage(),
+        s.composite(),
+        s.tier(),
+        s.cappedBy(),
+        s.baseIncentive(),
+        s.payout(),
+        s.currency(),
+        s.explanation(),
+        figuresHash,
+        ctx.runId(),
+        ctx.config().hash(),
+        sourceVersions,
+        now);
   }
-
 }

@@ -32,8 +32,11 @@ public final class SparkSessions {
             .config("spark.ui.showConsoleProgress", "false")
             // Partner extracts are small files; Delta's default of 50 snapshot partitions and
             // Spark's 200 shuffle partitions are cluster sizes that only add task overhead here.
-            .config("spark.databricks.delta.snapshotPartitions", String.valueOf(defaultParallelism(effectiveMaster)))
-            .config("spark.sql.shuffle.partitions", String.valueOf(defaultParallelism(effectiveMaster)))
+            .config(
+                "spark.databricks.delta.snapshotPartitions",
+                String.valueOf(defaultParallelism(effectiveMaster)))
+            .config(
+                "spark.sql.shuffle.partitions", String.valueOf(defaultParallelism(effectiveMaster)))
             .config("spark.databricks.delta.optimizeWrite.enabled", "false");
     if (effectiveMaster.startsWith("local")) {
       builder

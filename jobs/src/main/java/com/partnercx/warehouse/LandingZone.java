@@ -16,8 +16,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The landing zone as delivered by partners: {@code <root>/<feed_id>/<yyyy-mm-dd>/<files>}. Read-only;
- * works on any Hadoop file system (local, s3a, abfss, hdfs).
+ * The landing zone as delivered by partners: {@code <root>/<feed_id>/<yyyy-mm-dd>/<files>}.
+ * Read-only; works on any Hadoop file system (local, s3a, abfss, hdfs).
  */
 public final class LandingZone {
   private final String root;
@@ -77,7 +77,8 @@ public final class LandingZone {
           try {
             dates.add(LocalDate.parse(status.getPath().getName()));
           } catch (java.time.format.DateTimeParseException e) {
-            // Not a delivery folder (e.g. an archive); partners' stray folders are not ours to judge.
+            // Not a delivery folder (e.g. an archive); partners' stray folders are not ours to
+            // judge.
           }
         }
       }

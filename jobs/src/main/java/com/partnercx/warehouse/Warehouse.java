@@ -69,7 +69,11 @@ public final class Warehouse {
 
   /** Appends rows, creating the table (and adding new columns) as needed; returns the version. */
   public long append(String table, Dataset<Row> rows) {
-    rows.write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true").save(path(table));
+    rows.write()
+        .format("delta")
+        .mode(SaveMode.Append)
+        .option("mergeSchema", "true")
+        .save(path(table));
     return version(table);
   }
 
@@ -91,12 +95,15 @@ public final class Warehouse {
    * corrected re-delivery), only when {@code changedCondition} holds; new keys are inserted.
    * Returns the new version.
    */
-  public long merge(String table, Dataset<Row> updates, List<String> keys, String changedCondition) {
+  public long merge(
+      String table, Dataset<Row> updates, List<String> keys, String changedCondition) {
     if (!exists(table)) {
       return append(table, updates);
     }
     String on =
-        keys.stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
+        keys.stream()
+            .map(k -> "t.`" + k + "` = s.`" + k + "`")
+            .collect(Collectors.joining(" AND "));
     DeltaTable.forPath(spark, path(table))
         .as("t")
         .merge(updates.as("s"), on)

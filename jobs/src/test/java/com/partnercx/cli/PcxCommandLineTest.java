@@ -26,7 +26,10 @@ class PcxCommandLineTest {
   @Test
   void helpListsEverySubcommand() {
     assertEquals(0, run("--help"));
-    for (String command : new String[] {"demo", "validate-config", "ingest", "conform", "nightly", "score", "report", "test"}) {
+    for (String command :
+        new String[] {
+          "demo", "validate-config", "ingest", "conform", "nightly", "score", "report", "test"
+        }) {
       assertTrue(out.toString().contains("  " + command + " "), command + " missing from:\n" + out);
     }
     assertTrue(out.toString().contains("Exit codes: 0 done, 1 failed"), out.toString());
@@ -51,16 +54,20 @@ class PcxCommandLineTest {
     assertEquals(2, run("nightly"));
     assertTrue(err.toString().contains("Missing required argument"), err.toString());
     assertEquals(2, run("score"));
-    assertTrue(err.toString().contains("Missing required option: '--period=PERIOD'"), err.toString());
+    assertTrue(
+        err.toString().contains("Missing required option: '--period=PERIOD'"), err.toString());
   }
 
   @Test
   void badValuesAreUsageErrorsThatSayWhatIsAccepted() {
     assertEquals(2, run("score", "--period", "2026-Q5"));
-    assertTrue(err.toString().contains("Use a quarter such as 2026-Q3 or a month such as 2026-09"), err.toString());
+    assertTrue(
+        err.toString().contains("Use a quarter such as 2026-Q3 or a month such as 2026-09"),
+        err.toString());
     assertEquals(2, run("nightly", "--date", "20260706"));
     assertTrue(err.toString().contains("Invalid value for option '--date'"), err.toString());
-    assertEquals(2, run("nightly", "--date", "2026-07-06", "--from", "2026-07-01", "--to", "2026-07-02"));
+    assertEquals(
+        2, run("nightly", "--date", "2026-07-06", "--from", "2026-07-01", "--to", "2026-07-02"));
     assertTrue(err.toString().contains("mutually exclusive"), err.toString());
   }
 

@@ -44,12 +44,22 @@ class ConfigLoaderTest {
     assertEquals(24, delivery.complaintSlaHours());
     assertEquals("silver", delivery.criticalCapTier());
     MetricSpec onTime = delivery.metric(MetricId.ON_TIME_RATE).orElseThrow();
-    assertEquals(new MetricSpec(MetricId.ON_TIME_RATE, 0.5, Direction.HIGHER_IS_BETTER, 0.70, 0.95, 100, true), onTime);
+    assertEquals(
+        new MetricSpec(
+            MetricId.ON_TIME_RATE, 0.5, Direction.HIGHER_IS_BETTER, 0.70, 0.95, 100, true),
+        onTime);
     assertEquals(new Tier("platinum", 85, 12), delivery.tiers().get(0));
 
     assertEquals(10, config.partners().size());
     assertEquals(
-        new Partner("D-104", "Curry Corner Süd", "delivery", "Süd", new BigDecimal("8000.00"), LocalDate.of(2025, 1, 1), Optional.empty()),
+        new Partner(
+            "D-104",
+            "Curry Corner Süd",
+            "delivery",
+            "Süd",
+            new BigDecimal("8000.00"),
+            LocalDate.of(2025, 1, 1),
+            Optional.empty()),
         config.partners().get(3));
 
     Feed metro = config.feeds().get("metro_orders");
@@ -80,7 +90,9 @@ class ConfigLoaderTest {
               - {name: good, min_composite: 50, payout_pct: 5}
               - {name: poor, min_composite: 0, payout_pct: 0}
         """);
-    write("partners.csv", "partner_id,name,program,region,base_incentive,valid_from\nB-1,Basic One,basic,North,100,2026-01-01\n");
+    write(
+        "partners.csv",
+        "partner_id,name,program,region,base_incentive,valid_from\nB-1,Basic One,basic,North,100,2026-01-01\n");
     write(
         "feeds/basic_events.yaml",
         """
@@ -171,15 +183,19 @@ class ConfigLoaderTest {
             "feeds/orders.yaml [columns.colour]: 'colour' is not a field of service_event; expected one of [partner_id, event_id, customer_key, location_id, channel, created_at, promised_at, fulfilled_at, status, first_time_fix, condition_issue, order_value]",
             "feeds/orders.yaml [columns]: no column mapped to key field 'event_id' of service_event; expected columns.event_id: <source column>");
     for (String line : expected) {
-      assertTrue(message.contains("  - " + line + "\n"), "missing:\n  " + line + "\nin:\n" + message);
+      assertTrue(
+          message.contains("  - " + line + "\n"), "missing:\n  " + line + "\nin:\n" + message);
     }
-    assertTrue(message.startsWith("Configuration in " + dir + " has " + expected.size() + " problems:"), message);
+    assertTrue(
+        message.startsWith("Configuration in " + dir + " has " + expected.size() + " problems:"),
+        message);
     assertTrue(message.endsWith("run `pcx validate-config --config " + dir + "` again."), message);
   }
 
   @Test
   void aMissingFolderSaysWhatToPass() {
-    PcxException e = assertThrows(PcxException.class, () -> new ConfigLoader().load(dir.resolve("nope")));
+    PcxException e =
+        assertThrows(PcxException.class, () -> new ConfigLoader().load(dir.resolve("nope")));
     assertTrue(e.getMessage().contains("does not exist. Pass --config DIR"), e.getMessage());
   }
 
@@ -187,7 +203,11 @@ class ConfigLoaderTest {
   void missingFilesAreEachReported() {
     PcxException e = assertThrows(PcxException.class, () -> new ConfigLoader().load(dir));
     assertTrue(e.getMessage().contains("  - programs.yaml: file missing\n"), e.getMessage());
-    assertTrue(e.getMessage().contains("  - partners.csv: file missing; expected a CSV with columns"), e.getMessage());
-    assertTrue(e.getMessage().contains("  - feeds/: folder missing; expected one <feed_id>.yaml per feed"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("  - partners.csv: file missing; expected a CSV with columns"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("  - feeds/: folder missing; expected one <feed_id>.yaml per feed"),
+        e.getMessage());
   }
 }

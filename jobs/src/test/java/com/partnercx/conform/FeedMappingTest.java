@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 class FeedMappingTest extends SparkTestBase {
   private static final String SALT = "test-salt";
-  private static final List<String> SOURCE = List.of("shop", "order_no", "email", "ordered", "eta", "delivered", "state", "issue");
+  private static final List<String> SOURCE =
+      List.of("shop", "order_no", "email", "ordered", "eta", "delivered", "state", "issue");
 
   private static Feed feed() {
     Map<String, String> columns = new LinkedHashMap<>();
@@ -45,9 +46,18 @@ class FeedMappingTest extends SparkTestBase {
     columns.put("status", "state");
     columns.put("condition_issue", "issue");
     return new Feed(
-        "orders", Entity.SERVICE_EVENT, List.of("D-1"), FeedFormat.CSV, CsvOptions.DEFAULTS,
-        ZoneId.of("Europe/Berlin"), List.of("dd.MM.yyyy HH:mm"), columns, Map.of("channel", "app"),
-        List.copyOf(columns.values()), new DeliverySchedule(EnumSet.of(DayOfWeek.MONDAY), LocalTime.of(6, 0)), 0.05);
+        "orders",
+        Entity.SERVICE_EVENT,
+        List.of("D-1"),
+        FeedFormat.CSV,
+        CsvOptions.DEFAULTS,
+        ZoneId.of("Europe/Berlin"),
+        List.of("dd.MM.yyyy HH:mm"),
+        columns,
+        Map.of("channel", "app"),
+        List.copyOf(columns.values()),
+        new DeliverySchedule(EnumSet.of(DayOfWeek.MONDAY), LocalTime.of(6, 0)),
+        0.05);
   }
 
   private static Dataset<Row> bronze(List<String[]> rows) {
@@ -87,13 +97,76 @@ class FeedMappingTest extends SparkTestBase {
         FeedMapping.conform(
                 bronze(
                     List.of(
-                        new String[] {"D-1", "A1", " Jane@Example.com ", "01.07.2026 12:00", "01.07.2026 12:30", "01.07.2026 12:29", "completed", "yes"},
-                        new String[] {"D-1", "", "x@y.de", "01.07.2026 12:00", "01.07.2026 12:30", "01.07.2026 12:29", "completed", "no"},
-                        new String[] {"D-1", "A3", "x@y.de", "2026-07-01 12:00", "01.07.2026 12:30", "01.07.2026 12:29", "completed", "no"},
-                        new String[] {"D-1", "A4", "x@y.de", "01.07.2026 12:00", "01.07.2026 12:30", "01.07.2026 11:00", "completed", "no"},
-                        new String[] {"D-1", "A5", null, "15.01.2026 12:00", "15.01.2026 12:30", null, "cancelled", null},
-                        new String[] {"D-1", "A6", "x@y.de", "01.07.2026 12:00", "01.07.2026 12:30", "01.07.2026 12:29", "completed", "maybe"},
-                        new String[] {"D-1", "A7", "x@y.de", "01.07.2026 12:00", "01.07.2026 12:30", "01.07.2026 12:29", "lost", "no"})),
+                        new String[] {
+                          "D-1",
+                          "A1",
+                          " Jane@Example.com ",
+                          "01.07.2026 12:00",
+                          "01.07.2026 12:30",
+                          "01.07.2026 12:29",
+                          "completed",
+                          "yes"
+                        },
+                        new String[] {
+                          "D-1",
+                          "",
+                          "x@y.de",
+                          "01.07.2026 12:00",
+                          "01.07.2026 12:30",
+                          "01.07.2026 12:29",
+                          "completed",
+                          "no"
+                        },
+                        new String[] {
+                          "D-1",
+                          "A3",
+                          "x@y.de",
+                          "2026-07-01 12:00",
+                          "01.07.2026 12:30",
+                          "01.07.2026 12:29",
+                          "completed",
+                          "no"
+                        },
+                        new String[] {
+                          "D-1",
+                          "A4",
+                          "x@y.de",
+                          "01.07.2026 12:00",
+                          "01.07.2026 12:30",
+                          "01.07.2026 11:00",
+                          "completed",
+                          "no"
+                        },
+                        new String[] {
+                          "D-1",
+                          "A5",
+                          null,
+                          "15.01.2026 12:00",
+                          "15.01.2026 12:30",
+                          null,
+                          "cancelled",
+                          null
+                        },
+                        new String[] {
+                          "D-1",
+                          "A6",
+                          "x@y.de",
+                          "01.07.2026 12:00",
+                          "01.07.2026 12:30",
+                          "01.07.2026 12:29",
+                          "completed",
+                          "maybe"
+                        },
+                        new String[] {
+                          "D-1",
+                          "A7",
+                          "x@y.de",
+                          "01.07.2026 12:00",
+                          "01.07.2026 12:30",
+                          "01.07.2026 12:29",
+                          "lost",
+                          "no"
+                        })),
                 feed(),
                 SALT)
             .cache();
@@ -107,7 +180,9 @@ class FeedMappingTest extends SparkTestBase {
     assertEquals(Boolean.TRUE, valid.getAs("condition_issue"));
     assertEquals("app", valid.getAs("channel"));
     assertEquals(sha256(SALT + "jane@example.com"), valid.getAs("customer_key"));
-    assertEquals("{\"shop\":\"D-1\",\"order_no\":\"A1\",\"email\":\" Jane@Example.com \",\"ordered\":\"01.07.2026 12:00\",\"eta\":\"01.07.2026 12:30\",\"delivered\":\"01.07.2026 12:29\",\"state\":\"completed\",\"issue\":\"yes\"}", valid.getAs(FeedMapping.RAW));
+    assertEquals(
+        "{\"shop\":\"D-1\",\"order_no\":\"A1\",\"email\":\" Jane@Example.com \",\"ordered\":\"01.07.2026 12:00\",\"eta\":\"01.07.2026 12:30\",\"delivered\":\"01.07.2026 12:29\",\"state\":\"completed\",\"issue\":\"yes\"}",
+        valid.getAs(FeedMapping.RAW));
 
     Row winter = only(conformed, "A5");
     assertNull(winter.getAs(FeedMapping.VIOLATION));
@@ -122,15 +197,20 @@ class FeedMappingTest extends SparkTestBase {
 
     Row badTime = only(conformed, "A3");
     assertEquals("unparseable_timestamp", badTime.getAs(FeedMapping.VIOLATION));
-    assertEquals("created_at: '2026-07-01 12:00' is not a valid timestamp in formats [dd.MM.yyyy HH:mm]", badTime.getAs(FeedMapping.VIOLATION_DETAIL));
+    assertEquals(
+        "created_at: '2026-07-01 12:00' is not a valid timestamp in formats [dd.MM.yyyy HH:mm]",
+        badTime.getAs(FeedMapping.VIOLATION_DETAIL));
 
     Row early = only(conformed, "A4");
     assertEquals("fulfilled_before_created", early.getAs(FeedMapping.VIOLATION));
-    assertEquals("fulfilled_at is earlier than created_at", early.getAs(FeedMapping.VIOLATION_DETAIL));
+    assertEquals(
+        "fulfilled_at is earlier than created_at", early.getAs(FeedMapping.VIOLATION_DETAIL));
 
     Row badBoolean = only(conformed, "A6");
     assertEquals("unparseable_boolean", badBoolean.getAs(FeedMapping.VIOLATION));
-    assertEquals("condition_issue: 'maybe' is not a valid boolean (true/false, yes/no, 1/0)", badBoolean.getAs(FeedMapping.VIOLATION_DETAIL));
+    assertEquals(
+        "condition_issue: 'maybe' is not a valid boolean (true/false, yes/no, 1/0)",
+        badBoolean.getAs(FeedMapping.VIOLATION_DETAIL));
 
     Row badStatus = only(conformed, "A7");
     assertEquals("invalid_status", badStatus.getAs(FeedMapping.VIOLATION));
@@ -140,12 +220,38 @@ class FeedMappingTest extends SparkTestBase {
   @Test
   void theLatestDeliveryOfAKeyWins() {
     Dataset<Row> first =
-        bronze(List.<String[]>of(new String[] {"D-1", "A1", null, "01.07.2026 12:00", "01.07.2026 12:30", "01.07.2026 12:50", "completed", "no"}));
+        bronze(
+            List.<String[]>of(
+                new String[] {
+                  "D-1",
+                  "A1",
+                  null,
+                  "01.07.2026 12:00",
+                  "01.07.2026 12:30",
+                  "01.07.2026 12:50",
+                  "completed",
+                  "no"
+                }));
     Dataset<Row> correction =
-        bronze(List.<String[]>of(new String[] {"D-1", "A1", null, "01.07.2026 12:00", "01.07.2026 12:30", "01.07.2026 12:30", "completed", "no"}))
-            .withColumn(LineageColumns.DELIVERY_DATE, org.apache.spark.sql.functions.lit(Date.valueOf("2026-07-13")));
+        bronze(
+                List.<String[]>of(
+                    new String[] {
+                      "D-1",
+                      "A1",
+                      null,
+                      "01.07.2026 12:00",
+                      "01.07.2026 12:30",
+                      "01.07.2026 12:30",
+                      "completed",
+                      "no"
+                    }))
+            .withColumn(
+                LineageColumns.DELIVERY_DATE,
+                org.apache.spark.sql.functions.lit(Date.valueOf("2026-07-13")));
     Dataset<Row> latest =
-        FeedMapping.latestPerKey(FeedMapping.conform(first.unionByName(correction), feed(), SALT), Entity.SERVICE_EVENT.keyFields());
+        FeedMapping.latestPerKey(
+            FeedMapping.conform(first.unionByName(correction), feed(), SALT),
+            Entity.SERVICE_EVENT.keyFields());
     List<Row> rows = latest.collectAsList();
     assertEquals(1, rows.size());
     assertEquals(Timestamp.valueOf("2026-07-01 10:30:00"), rows.get(0).getAs("fulfilled_at"));
@@ -156,7 +262,8 @@ class FeedMappingTest extends SparkTestBase {
     Dataset<Row> text =
         spark.createDataFrame(
             List.of(
-                RowFactory.create("Call me on +49 170 1234567 or mail jane.doe@example.co.uk, thanks"),
+                RowFactory.create(
+                    "Call me on +49 170 1234567 or mail jane.doe@example.co.uk, thanks"),
                 RowFactory.create("Order 12345 was late by 20 minutes"),
                 RowFactory.create((Object) null)),
             new StructType().add("comment", DataTypes.StringType));
@@ -167,6 +274,8 @@ class FeedMappingTest extends SparkTestBase {
   }
 
   private static String sha256(String text) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    return HexFormat.of()
+        .formatHex(
+            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -66,7 +66,13 @@ class SampleDataPipelineTest extends SparkTestBase {
   @BeforeAll
   static void runTheSampleThroughEveryStage() {
     config = new ConfigLoader().load(CONFIG);
-    pipeline = Pipeline.on(spark, config, LANDING.toAbsolutePath().toString(), work.resolve("warehouse").toString(), line -> {});
+    pipeline =
+        Pipeline.on(
+            spark,
+            config,
+            LANDING.toAbsolutePath().toString(),
+            work.resolve("warehouse").toString(),
+            line -> {});
     for (LocalDate day : pipeline.deliveryDates()) {
       pipeline.nightly(day);
     }
@@ -87,14 +93,19 @@ class SampleDataPipelineTest extends SparkTestBase {
     }
     Dataset<Row> log = table(Tables.INGEST_LOG);
     assertEquals(files.size(), log.count());
-    assertEquals(files.size(), log.filter(col(IngestLogColumns.OUTCOME).equalTo(IngestLogColumns.OUTCOME_INGESTED)).count());
+    assertEquals(
+        files.size(),
+        log.filter(col(IngestLogColumns.OUTCOME).equalTo(IngestLogColumns.OUTCOME_INGESTED))
+            .count());
 
     long delivered = 0;
     for (Path file : files) {
       delivered += records(file).size();
     }
-    long bronze = table(Tables.bronze("metro_orders")).count() + table(Tables.bronze("fixit_jobs")).count();
-    long quarantinedAtIngest = table(Tables.QUARANTINE).filter(col("stage").equalTo("ingest")).count();
+    long bronze =
+        table(Tables.bronze("metro_orders")).count() + table(Tables.bronze("fixit_jobs")).count();
+    long quarantinedAtIngest =
+        table(Tables.QUARANTINE).filter(col("stage").equalTo("ingest")).count();
     assertEquals(delivered, bronze + quarantinedAtIngest, "bronze + quarantined = delivered");
   }
 
@@ -103,7 +114,15 @@ class SampleDataPipelineTest extends SparkTestBase {
   void theDefectsPlantedInTheSampleAreQuarantinedUnderTheirRules() {
     List<String> quarantined =
         table(Tables.QUARANTINE).orderBy("feed_id", "rule").collectAsList().stream()
-            .map(r -> r.getAs("feed_id") + " " + r.getAs("delivery_date") + " row " + r.getAs("source_row") + " " + r.getAs("rule"))
+            .map(
+                r ->
+                    r.getAs("feed_id")
+                        + " "
+                        + r.getAs("delivery_date")
+                        + " row "
+                        + r.getAs("source_row")
+                        + " "
+                        + r.getAs("rule"))
             .toList();
     assertEquals(
         List.of(
@@ -117,21 +136,27 @@ class SampleDataPipelineTest extends SparkTestBase {
   @Order(3)
   void silverHoldsEachEventOnceWithCorrectionsAppliedAndNoRawPii() throws IOException {
     Dataset<Row> silver = table(Tables.silver(Entity.SERVICE_EVENT));
-    long bronze = table(Tables.bronze("metro_orders")).count() + table(Tables.bronze("fixit_jobs")).count();
+    long bronze =
+        table(Tables.bronze("metro_orders")).count() + table(Tables.bronze("fixit_jobs")).count();
     // 2 rows quarantined by conform, 1 exact duplicate, 2 corrections of earlier orders.
     assertEquals(bronze - 2 - 1 - 2, silver.count());
     assertEquals(silver.count(), silver.select("partner_id", "event_id").distinct().count());
 
-    List<CSVRecord> corrections = records(LANDING.resolve("metro_orders/2026-08-03/orders_corrections.csv"));
+    List<CSVRecord> corrections =
+        records(LANDING.resolve("metro_orders/2026-08-03/orders_corrections.csv"));
     assertEquals(2, corrections.size());
     for (CSVRecord correction : corrections) {
       Row row = silver.filter(col("event_id").equalTo(correction.get("order_no"))).first();
-      assertEquals(row.<Object>getAs("promised_at"), row.getAs("fulfilled_at"), "correction of " + correction.get("order_no"));
+      assertEquals(
+          row.<Object>getAs("promised_at"),
+          row.getAs("fulfilled_at"),
+          "correction of " + correction.get("order_no"));
       assertEquals(java.sql.Date.valueOf("2026-08-03"), row.getAs("_delivery_date"));
     }
 
     assertEquals(0, silver.filter(col("customer_key").contains("@")).count());
-    assertEquals(0, silver.filter(col("customer_key").rlike("^[0-9a-f]{64}$").equalTo(false)).count());
+    assertEquals(
+        0, silver.filter(col("customer_key").rlike("^[0-9a-f]{64}$").equalTo(false)).count());
   }
 
   @Test
@@ -145,12 +170,17 @@ class SampleDataPipelineTest extends SparkTestBase {
     try (Stream<Path> files = Files.walk(LANDING.resolve("fixit_jobs"))) {
       for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
         for (CSVRecord r : records(file)) {
-          if (!r.get("contractor_id").equals("I-201") || r.get("job_id").isEmpty()
-              || !r.get("job_status").equals("completed") || r.get("arrived_at").isEmpty()) {
+          if (!r.get("contractor_id").equals("I-201")
+              || r.get("job_id").isEmpty()
+              || !r.get("job_status").equals("completed")
+              || r.get("arrived_at").isEmpty()) {
             continue;
           }
           timed++;
-          Duration late = Duration.between(OffsetDateTime.parse(r.get("slot_start")), OffsetDateTime.parse(r.get("arrived_at")));
+          Duration late =
+              Duration.between(
+                  OffsetDateTime.parse(r.get("slot_start")),
+                  OffsetDateTime.parse(r.get("arrived_at")));
           if (late.toMinutes() <= 30) {
             onTime++;
           }
@@ -172,10 +202,14 @@ class SampleDataPipelineTest extends SparkTestBase {
       Path pdf = work.resolve("reports/2026-Q3/" + partner.partnerId() + ".pdf");
       String text = pdfText(pdf);
       Row metric = onTimeMetric(partner.partnerId());
-      String rate = BigDecimal.valueOf(metric.<Double>getAs("value") * 100).setScale(1, RoundingMode.HALF_UP) + "%";
+      String rate =
+          BigDecimal.valueOf(metric.<Double>getAs("value") * 100).setScale(1, RoundingMode.HALF_UP)
+              + "%";
       String n = String.format("%,d", metric.<Long>getAs("n"));
       assertTrue(text.contains(partner.name()), partner.partnerId() + ":\n" + text);
-      assertTrue(text.contains("On-time rate " + rate + " " + n + " "), partner.partnerId() + " expects " + rate + " n=" + n + ":\n" + text);
+      assertTrue(
+          text.contains("On-time rate " + rate + " " + n + " "),
+          partner.partnerId() + " expects " + rate + " n=" + n + ":\n" + text);
       assertTrue(text.contains("period 2026-Q3"), text);
     }
     assertTrue(Files.exists(work.resolve("reports/2026-Q3/manifest.json")));
@@ -189,7 +223,11 @@ class SampleDataPipelineTest extends SparkTestBase {
     assertEquals("insufficient_data", tiers.get("D-105"), "the new partner has too few orders");
     for (String program : config.programs().keySet()) {
       long distinct =
-          scored.scorecards().stream().filter(s -> s.programId().equals(program)).map(s -> s.tier()).distinct().count();
+          scored.scorecards().stream()
+              .filter(s -> s.programId().equals(program))
+              .map(s -> s.tier())
+              .distinct()
+              .count();
       assertTrue(distinct >= 3, program + " has only " + distinct + " tiers: " + tiers);
     }
   }
@@ -217,7 +255,8 @@ class SampleDataPipelineTest extends SparkTestBase {
   }
 
   private static Row onTimeMetric(String partnerId) {
-    Row scorecard = table(Tables.SCORECARD).filter(col(ScorecardColumns.PARTNER_ID).equalTo(partnerId)).first();
+    Row scorecard =
+        table(Tables.SCORECARD).filter(col(ScorecardColumns.PARTNER_ID).equalTo(partnerId)).first();
     return scorecard.<Row>getList(scorecard.fieldIndex(ScorecardColumns.METRICS)).stream()
         .filter(m -> m.getAs(ScorecardColumns.METRIC_ID).equals("on_time_rate"))
         .findFirst()
@@ -226,7 +265,13 @@ class SampleDataPipelineTest extends SparkTestBase {
 
   private static List<CSVRecord> records(Path file) throws IOException {
     char delimiter = file.toString().contains("metro_orders") ? ';' : ',';
-    CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true).get();
+    CSVFormat format =
+        CSVFormat.DEFAULT
+            .builder()
+            .setDelimiter(delimiter)
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .get();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser parser = CSVParser.parse(reader, format)) {
       return new ArrayList<>(parser.getRecords());

@@ -35,7 +35,9 @@ class PeriodTest {
   @Test
   void rejectsAnythingElseWithTheAcceptedForms() {
     PcxException e = assertThrows(PcxException.class, () -> Period.parse("2026-Q5"));
-    assertEquals("Period '2026-Q5' is not understood. Use a quarter such as 2026-Q3 or a month such as 2026-09.", e.getMessage());
+    assertEquals(
+        "Period '2026-Q5' is not understood. Use a quarter such as 2026-Q3 or a month such as 2026-09.",
+        e.getMessage());
     assertThrows(PcxException.class, () -> Period.parse("2026-13"));
   }
 }

@@ -22,22 +22,60 @@ class ScorecardCalculatorTest {
   private static final double EPS = 1e-6;
   private static final Period Q3 = Period.parse("2026-Q3");
   private static final Partner PARTNER =
-      new Partner("D-1", "Test Kitchen", "delivery", "Nord", new BigDecimal("12000.00"), LocalDate.of(2025, 1, 1), Optional.empty());
+      new Partner(
+          "D-1",
+          "Test Kitchen",
+          "delivery",
+          "Nord",
+          new BigDecimal("12000.00"),
+          LocalDate.of(2025, 1, 1),
+          Optional.empty());
   private static final List<Tier> TIERS =
-      List.of(new Tier("platinum", 85, 12), new Tier("gold", 70, 8), new Tier("silver", 55, 5), new Tier("bronze", 40, 2), new Tier("probation", 0, 0));
+      List.of(
+          new Tier("platinum", 85, 12),
+          new Tier("gold", 70, 8),
+          new Tier("silver", 55, 5),
+          new Tier("bronze", 40, 2),
+          new Tier("probation", 0, 0));
 
   private static Program program(double onTimeWeight, double delayWeight, double cancelWeight) {
     return new Program(
-        "delivery", "Delivery", "EUR",
+        "delivery",
+        "Delivery",
+        "EUR",
         List.of(
-            new MetricSpec(MetricId.ON_TIME_RATE, onTimeWeight, Direction.HIGHER_IS_BETTER, 0.70, 0.95, 100, true),
-            new MetricSpec(MetricId.AVG_DELAY_MIN, delayWeight, Direction.LOWER_IS_BETTER, 20, 2, 100, false),
-            new MetricSpec(MetricId.CANCELLATION_RATE, cancelWeight, Direction.LOWER_IS_BETTER, 0.12, 0.02, 100, false)),
-        TIERS, "silver", 0.6, false, 5, 24, 4, 5);
+            new MetricSpec(
+                MetricId.ON_TIME_RATE,
+                onTimeWeight,
+                Direction.HIGHER_IS_BETTER,
+                0.70,
+                0.95,
+                100,
+                true),
+            new MetricSpec(
+                MetricId.AVG_DELAY_MIN, delayWeight, Direction.LOWER_IS_BETTER, 20, 2, 100, false),
+            new MetricSpec(
+                MetricId.CANCELLATION_RATE,
+                cancelWeight,
+                Direction.LOWER_IS_BETTER,
+                0.12,
+                0.02,
+                100,
+                false)),
+        TIERS,
+        "silver",
+        0.6,
+        false,
+        5,
+        24,
+        4,
+        5);
   }
 
-  private static PeriodCounts counts(long events, long cancelled, long timed, long onTime, double delay) {
-    return new PeriodCounts("D-1", "delivery", events, events - cancelled, cancelled, timed, onTime, delay);
+  private static PeriodCounts counts(
+      long events, long cancelled, long timed, long onTime, double delay) {
+    return new PeriodCounts(
+        "D-1", "delivery", events, events - cancelled, cancelled, timed, onTime, delay);
   }
 
   @Test
@@ -45,7 +83,9 @@ class ScorecardCalculatorTest {
     // 361 of 380 on time = 0.95 -> score 100; delay 1140/380 = 3.0 min -> (3-20)/(2-20) = 94.444;
     // 16 of 400 cancelled = 0.04 -> (0.04-0.12)/(0.02-0.12) = 80.
     // composite = 100*0.5 + 94.444*0.2 + 80*0.3 = 92.889 -> platinum, 12% of 12,000 = 1,440.00.
-    Scorecard s = ScorecardCalculator.score(program(0.5, 0.2, 0.3), PARTNER, Q3, counts(400, 16, 380, 361, 1140));
+    Scorecard s =
+        ScorecardCalculator.score(
+            program(0.5, 0.2, 0.3), PARTNER, Q3, counts(400, 16, 380, 361, 1140));
 
     MetricResult onTime = s.metrics().get(0);
     assertEquals(0.95, onTime.value(), EPS);
@@ -89,7 +129,8 @@ class ScorecardCalculatorTest {
     // on time 130/200 = 0.65 < floor 0.70 -> score 0; delay 0 min -> 100; cancel 4/204 = 0.0196,
     // better than the 0.02 target -> 100.
     // composite = 0*0.2 + 100*0.4 + 100*0.4 = 80 -> gold, capped at silver (5% of 12,000 = 600.00).
-    Scorecard s = ScorecardCalculator.score(program(0.2, 0.4, 0.4), PARTNER, Q3, counts(204, 4, 200, 130, 0));
+    Scorecard s =
+        ScorecardCalculator.score(program(0.2, 0.4, 0.4), PARTNER, Q3, counts(204, 4, 200, 130, 0));
 
     assertEquals(0.0, s.metrics().get(0).score(), EPS);
     assertEquals(4.0 / 204, s.metrics().get(2).value(), EPS);
@@ -98,14 +139,19 @@ class ScorecardCalculatorTest {
     assertEquals("on_time_rate", s.cappedBy());
     assertEquals(new BigDecimal("600.00"), s.payout());
     assertTrue(
-        s.explanation().contains("cap: critical on_time_rate = 0.65 is below its floor 0.7 -> tier capped at silver"),
+        s.explanation()
+            .contains(
+                "cap: critical on_time_rate = 0.65 is below its floor 0.7 -> tier capped at silver"),
         s.explanation().toString());
   }
 
   @Test
   void aCapNeverRaisesATier() {
-    // on time 0.65 -> 0; delay 20 min (floor) -> 0; cancel 0.12 (floor) -> 0: composite 0, probation.
-    Scorecard s = ScorecardCalculator.score(program(0.2, 0.4, 0.4), PARTNER, Q3, counts(200, 24, 150, 97, 3000));
+    // on time 0.65 -> 0; delay 20 min (floor) -> 0; cancel 0.12 (floor) -> 0: composite 0,
+    // probation.
+    Scorecard s =
+        ScorecardCalculator.score(
+            program(0.2, 0.4, 0.4), PARTNER, Q3, counts(200, 24, 150, 97, 3000));
     assertEquals(0.0, s.composite(), 0.5);
     assertEquals("probation", s.tier());
     assertNull(s.cappedBy());
@@ -116,7 +162,8 @@ class ScorecardCalculatorTest {
   void metricsBelowTheMinimumSampleLeaveTheCompositeAndCanLeaveNoTier() {
     // 99 timed events < min_n 100: on_time and delay are insufficient; cancellation alone covers
     // 0.3 of the weight < 0.6 -> insufficient_data and no payout.
-    Scorecard s = ScorecardCalculator.score(program(0.5, 0.2, 0.3), PARTNER, Q3, counts(150, 3, 99, 99, 0));
+    Scorecard s =
+        ScorecardCalculator.score(program(0.5, 0.2, 0.3), PARTNER, Q3, counts(150, 3, 99, 99, 0));
     MetricResult onTime = s.metrics().get(0);
     assertFalse(onTime.sufficient());
     assertEquals(1.0, onTime.value(), EPS);
@@ -126,12 +173,15 @@ class ScorecardCalculatorTest {
     assertNull(s.composite());
     assertEquals(ScorecardCalculator.INSUFFICIENT_DATA, s.tier());
     assertNull(s.payout());
-    assertEquals("weight coverage 30% < minimum 60% -> tier insufficient_data, no payout", s.explanation().get(3));
+    assertEquals(
+        "weight coverage 30% < minimum 60% -> tier insufficient_data, no payout",
+        s.explanation().get(3));
   }
 
   @Test
   void aPartnerWithoutEventsHasNoValues() {
-    Scorecard s = ScorecardCalculator.score(program(0.5, 0.2, 0.3), PARTNER, Q3, counts(0, 0, 0, 0, 0));
+    Scorecard s =
+        ScorecardCalculator.score(program(0.5, 0.2, 0.3), PARTNER, Q3, counts(0, 0, 0, 0, 0));
     for (MetricResult m : s.metrics()) {
       assertNull(m.value(), m.metricId());
       assertEquals(0, m.n());
@@ -144,7 +194,8 @@ class ScorecardCalculatorTest {
   void coverageAtTheMinimumStillEarnsATier() {
     // 99 events (< 100) leave cancellation_rate out; 120 timed events keep on_time and delay in:
     // coverage 0.5 + 0.2 = 0.7 >= 0.6.
-    // on time 114/120 = 0.95 -> 100; delay 360/120 = 3 -> 94.444; composite = (50 + 18.889) / 0.7 = 98.413.
+    // on time 114/120 = 0.95 -> 100; delay 360/120 = 3 -> 94.444; composite = (50 + 18.889) / 0.7 =
+    // 98.413.
     PeriodCounts c = new PeriodCounts("D-1", "delivery", 99, 99, 0, 120, 114, 360);
     Scorecard s = ScorecardCalculator.score(program(0.5, 0.2, 0.3), PARTNER, Q3, c);
     assertFalse(s.metrics().get(2).sufficient());
@@ -156,7 +207,11 @@ class ScorecardCalculatorTest {
   @Test
   void aMonthEarnsAThirdOfTheQuarterlyBaseIncentive() {
     Scorecard s =
-        ScorecardCalculator.score(program(0.5, 0.2, 0.3), PARTNER, Period.parse("2026-09"), counts(400, 16, 380, 361, 1140));
+        ScorecardCalculator.score(
+            program(0.5, 0.2, 0.3),
+            PARTNER,
+            Period.parse("2026-09"),
+            counts(400, 16, 380, 361, 1140));
     assertEquals(new BigDecimal("4000.00"), s.baseIncentive());
     assertEquals(new BigDecimal("480.00"), s.payout());
   }

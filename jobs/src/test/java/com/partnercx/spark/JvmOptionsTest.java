@@ -16,7 +16,9 @@ class JvmOptionsTest {
     List<String> launcher =
         Arrays.asList(Files.readString(Path.of("target/jvm.options")).trim().split("\\s+"));
     for (String flag : JavaModuleOptions.defaultModuleOptions().split("\\s+")) {
-      assertTrue(launcher.contains(flag), "target/jvm.options lacks " + flag + "; update pcx.jvm.moduleFlags in pom.xml");
+      assertTrue(
+          launcher.contains(flag),
+          "target/jvm.options lacks " + flag + "; update pcx.jvm.moduleFlags in pom.xml");
     }
     assertTrue(launcher.contains("-Duser.timezone=UTC"), launcher.toString());
     assertTrue(launcher.contains("-Djava.awt.headless=true"), launcher.toString());

@@ -15,6 +15,7 @@ import java.util.Locale;
 public final class ScorecardFormat {
   /** Printed where a metric has too little data to count. */
   public static final String INSUFFICIENT = "insufficient data";
+
   /** Printed where a value does not exist. */
   public static final String NONE = "\u2013";
 
@@ -64,7 +65,8 @@ public final class ScorecardFormat {
   }
 
   private static DecimalFormat decimal(String pattern) {
-    DecimalFormat format = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
+    DecimalFormat format =
+        new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
     format.setRoundingMode(java.math.RoundingMode.HALF_UP);
     return format;
   }

@@ -40,14 +40,18 @@ public final class ScorecardRenderer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (JRException e) {
-      throw new IllegalStateException("Template " + TEMPLATE + " does not compile: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Template " + TEMPLATE + " does not compile: " + e.getMessage(), e);
     }
   }
 
   /** Renders one scorecard to {@code file} (parent folders are created). */
   public RenderedPdf render(PartnerScorecard scorecard, Path file) throws JRException, IOException {
     JasperPrint print =
-        JasperFillManager.fillReport(report, parameters(scorecard), new JRMapCollectionDataSource(rows(scorecard.metrics())));
+        JasperFillManager.fillReport(
+            report,
+            parameters(scorecard),
+            new JRMapCollectionDataSource(rows(scorecard.metrics())));
     byte[] pdf = JasperExportManager.exportReportToPdf(print);
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.write(file, pdf);
@@ -65,14 +69,24 @@ public final class ScorecardRenderer {
     p.put("Period", s.period());
     p.put("Version", s.version() > 1 ? "version " + s.version() + " (restated)" : "version 1");
     p.put("Tier", ScorecardFormat.tierLabel(s.tier()));
-    p.put("Composite", s.composite() == null ? ScorecardFormat.INSUFFICIENT : ScorecardFormat.score(s.composite()));
+    p.put(
+        "Composite",
+        s.composite() == null
+            ? ScorecardFormat.INSUFFICIENT
+            : ScorecardFormat.score(s.composite()));
     p.put("Payout", ScorecardFormat.money(s.payout(), s.currency()));
     p.put("BaseIncentive", ScorecardFormat.money(s.baseIncentive(), s.currency()));
     p.put("Explanation", String.join("\n", s.explanation()));
     p.put(
         "Footer",
-        "Run " + s.runId() + " \u00b7 config " + shortHash(s.configHash()) + " \u00b7 "
-            + s.tableVersions() + " \u00b7 generated " + ScorecardFormat.timestamp(s.generatedAt()));
+        "Run "
+            + s.runId()
+            + " \u00b7 config "
+            + shortHash(s.configHash())
+            + " \u00b7 "
+            + s.tableVersions()
+            + " \u00b7 generated "
+            + ScorecardFormat.timestamp(s.generatedAt()));
     return p;
   }
 
@@ -82,11 +96,17 @@ public final class ScorecardRenderer {
             m ->
                 Map.of(
                     "metric", m.label(),
-                    "value", m.sufficient() || m.value() != null ? ScorecardFormat.value(m.unit(), m.value()) : ScorecardFormat.NONE,
+                    "value",
+                        m.sufficient() || m.value() != null
+                            ? ScorecardFormat.value(m.unit(), m.value())
+                            : ScorecardFormat.NONE,
                     "n", ScorecardFormat.count(m.n()),
                     "interval", ScorecardFormat.interval(m.unit(), m.ciLow(), m.ciHigh()),
                     "target", ScorecardFormat.value(m.unit(), m.target()),
-                    "score", m.sufficient() ? ScorecardFormat.score(m.score()) : ScorecardFormat.INSUFFICIENT))
+                    "score",
+                        m.sufficient()
+                            ? ScorecardFormat.score(m.score())
+                            : ScorecardFormat.INSUFFICIENT))
         .toList();
   }
 
