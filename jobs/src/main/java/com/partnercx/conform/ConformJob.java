@@ -1,6 +1,7 @@
 package com.partnercx.conform;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 
@@ -54,53 +55,75 @@ public final class ConformJob {
     long quarantined = 0;
     Map<String, Long> versionsRead = new TreeMap<>();
     Map<String, Long> versionsWritten = new TreeMap<>();
-    for (Feed feed : ctx.config().feeds().values()) {
-      String bronzeTable = Tables.bronze(feed.id());
-      if (!warehouse.exists(bronzeTable)) {
-        continue;
-      }
+    Map<Entity, List<Feed>> byEntity =
+        ctx.config().feeds().values().stream()
+            .filter(feed -> warehouse.exists(Tables.bronze(feed.id())))
+            .collect(Collectors.groupingBy(Feed::entity, TreeMap::new, Collectors.toList()));
+    for (Map.Entry<Entity, List<Feed>> entry : byEntity.entrySet()) {
+      Entity entity = entry.getKey();
+      String silver = Tables.silver(entity);
       warehouse
           .spark()
           .sparkContext()
-          .setJobGroup(STAGE + ":" + feed.id(), "conform " + feed.id() + " " + day, false);
-      versionsRead.put(bronzeTable, warehouse.version(bronzeTable));
-      Dataset<Row> bronze =
-          warehouse
-              .read(bronzeTable)
-              .filter(col(LineageColumns.DELIVERY_DATE).equalTo(lit(Date.valueOf(day))));
-      Dataset<Row> mapped = FeedMapping.conform(bronze, feed, salt).cache();
+          .setJobGroup(STAGE + ":" + entity.id(), "conform " + silver + " " + day, false);
+      Dataset<Row> mapped = null;
+      for (Feed feed : entry.getValue()) {
+        String bronzeTable = Tables.bronze(feed.id());
+        long bronzeVersion = warehouse.version(bronzeTable);
+        versionsRead.put(bronzeTable, bronzeVersion);
+        Dataset<Row> bronze =
+            warehouse
+                .readVersion(bronzeTable, bronzeVersion)
+                .filter(col(LineageColumns.DELIVERY_DATE).equalTo(lit(Date.valueOf(day))));
+        Dataset<Row> feedRows = FeedMapping.conform(bronze, feed, salt);
+        mapped = mapped == null ? feedRows : mapped.unionByName(feedRows);
+      }
+      mapped = mapped.cache();
       try {
-        long feedRows = mapped.count();
-        if (feedRows == 0) {
+        List<Row> perFeed =
+            mapped
+                .groupBy(FeedMapping.FEED_ID)
+                .agg(count(lit(1)), count(col(FeedMapping.VIOLATION)))
+                .orderBy(FeedMapping.FEED_ID)
+                .collectAsList();
+        long rows = perFeed.stream().mapToLong(r -> r.getLong(1)).sum();
+        long bad = perFeed.stream().mapToLong(r -> r.getLong(2)).sum();
+        if (rows == 0) {
           continue;
         }
-        Dataset<Row> bad = mapped.filter(col(FeedMapping.VIOLATION).isNotNull());
-        Dataset<Row> good =
-            FeedMapping.latestPerKey(
-                    mapped.filter(col(FeedMapping.VIOLATION).isNull()), feed.entity().keyFields())
-                .drop(FeedMapping.VIOLATION, FeedMapping.VIOLATION_DETAIL, FeedMapping.RAW)
-                .withColumn(LineageColumns.RUN_ID, lit(ctx.runId()));
-        long badRows = bad.count();
-        long goodRows = good.count();
-        String silver = Tables.silver(feed.entity());
-        versionsWritten.put(
-            silver,
-            warehouse.merge(silver, good, feed.entity().keyFields(), changed(feed.entity())));
-        if (badRows > 0) {
+        for (Row r : perFeed) {
+          LOG.info(
+              "{} -> {}: {} rows, {} quarantined",
+              r.getString(0),
+              silver,
+              r.getLong(1),
+              r.getLong(2));
+        }
+        if (bad > 0) {
           versionsWritten.put(
               Tables.QUARANTINE,
-              warehouse.append(Tables.QUARANTINE, toQuarantine(bad, ctx.runId())));
+              warehouse.append(
+                  Tables.QUARANTINE,
+                  toQuarantine(
+                      mapped.filter(col(FeedMapping.VIOLATION).isNotNull()), ctx.runId())));
         }
-        read += feedRows;
-        written += goodRows;
-        quarantined += badRows;
+        Dataset<Row> good =
+            FeedMapping.latestPerKey(
+                    mapped.filter(col(FeedMapping.VIOLATION).isNull()), entity.keyFields())
+                .drop(FeedMapping.VIOLATION, FeedMapping.VIOLATION_DETAIL, FeedMapping.RAW)
+                .withColumn(LineageColumns.RUN_ID, lit(ctx.runId()));
+        Warehouse.MergeResult merged =
+            warehouse.merge(silver, good, entity.keyFields(), changed(entity));
+        versionsWritten.put(silver, merged.version());
+        read += rows;
+        written += merged.inserted() + merged.updated();
+        quarantined += bad;
         LOG.info(
-            "{} -> {}: {} rows, {} valid (after de-duplication), {} quarantined",
-            feed.id(),
+            "{}: {} new, {} updated by a later delivery, {} unchanged or duplicates",
             silver,
-            feedRows,
-            goodRows,
-            badRows);
+            merged.inserted(),
+            merged.updated(),
+            rows - bad - merged.inserted() - merged.updated());
       } finally {
         mapped.unpersist();
       }

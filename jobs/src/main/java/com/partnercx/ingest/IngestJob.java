@@ -1,6 +1,7 @@
 package com.partnercx.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import com.partnercx.config.Feed;
@@ -128,6 +129,8 @@ public final class IngestJob {
     }
     FeedReader.FeedFile parsed;
     Dataset<Row> rows;
+    long total;
+    long malformed;
     try {
       parsed = FeedReader.read(ctx.warehouse().spark(), feed, file.uri());
       List<String> missing =
@@ -144,7 +147,9 @@ public final class IngestJob {
                 + ".yaml");
       }
       rows = parsed.rows().cache();
-      long total = rows.count();
+      Row counts = rows.agg(count(lit(1)), count(col(FeedReader.CORRUPT_RECORD))).first();
+      total = counts.getLong(0);
+      malformed = counts.getLong(1);
       if (total == 0) {
         rows.unpersist();
         return FileOutcome.rejected(file, "the file has a header but no data rows");
@@ -177,8 +182,8 @@ public final class IngestJob {
               day,
               ctx.runId(),
               now);
-      long goodRows = good.count();
-      long badRows = bad.count();
+      long goodRows = total - malformed;
+      long badRows = malformed;
       if (goodRows > 0) {
         ctx.warehouse().append(Tables.bronze(feed.id()), good);
       }

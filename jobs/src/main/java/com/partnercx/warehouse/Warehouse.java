@@ -1,10 +1,16 @@
 package com.partnercx.warehouse;
 
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -16,6 +22,8 @@ import org.apache.spark.sql.SparkSession;
  * build paths.
  */
 public final class Warehouse {
+  private static final Pattern COMMIT_FILE = Pattern.compile("(\\d{20})\\.json");
+
   private final SparkSession spark;
   private final String root;
 
@@ -53,12 +61,28 @@ public final class Warehouse {
     return exists(table) ? Optional.of(read(table)) : Optional.empty();
   }
 
-  /** The latest version of the table, or -1 when it does not exist yet. */
+  /**
+   * The latest version of the table, or -1 when it does not exist yet. Read from the names of the
+   * commit files in {@code _delta_log}: a listing, not a Spark job.
+   */
   public long version(String table) {
-    if (!exists(table)) {
-      return -1;
+    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(path(table) + "/_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(log)) {
+        return -1;
+      }
+      long latest = -1;
+      for (FileStatus status : fs.listStatus(log)) {
+        Matcher commit = COMMIT_FILE.matcher(status.getPath().getName());
+        if (commit.matches()) {
+          latest = Math.max(latest, Long.parseLong(commit.group(1)));
+        }
+      }
+      return latest;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list the Delta log of " + path(table), e);
     }
-    return DeltaTable.forPath(spark, path(table)).history(1).select("version").first().getLong(0);
   }
 
   /** The latest versions of several tables, for lineage records. */
@@ -91,27 +115,46 @@ public final class Warehouse {
   }
 
   /**
+   * What a MERGE did.
+   *
+   * @param version the table version it wrote
+   * @param inserted rows with a new key
+   * @param updated rows that replaced a stored row
+   */
+  public record MergeResult(long version, long inserted, long updated) {}
+
+  /**
    * Upserts {@code updates} on {@code keys}: a row with a known key replaces the stored one (a
    * corrected re-delivery), only when {@code changedCondition} holds; new keys are inserted.
-   * Returns the new version.
    */
-  public long merge(
+  public MergeResult merge(
       String table, Dataset<Row> updates, List<String> keys, String changedCondition) {
     if (!exists(table)) {
-      return append(table, updates);
+      Dataset<Row> cached = updates.cache();
+      try {
+        long rows = cached.count();
+        return new MergeResult(append(table, cached), rows, 0);
+      } finally {
+        cached.unpersist();
+      }
     }
     String on =
         keys.stream()
             .map(k -> "t.`" + k + "` = s.`" + k + "`")
             .collect(Collectors.joining(" AND "));
-    DeltaTable.forPath(spark, path(table))
-        .as("t")
-        .merge(updates.as("s"), on)
-        .whenMatched(changedCondition)
-        .updateAll()
-        .whenNotMatched()
-        .insertAll()
-        .execute();
-    return version(table);
+    Row metrics =
+        DeltaTable.forPath(spark, path(table))
+            .as("t")
+            .merge(updates.as("s"), on)
+            .whenMatched(changedCondition)
+            .updateAll()
+            .whenNotMatched()
+            .insertAll()
+            .execute()
+            .first();
+    return new MergeResult(
+        version(table),
+        metrics.<Long>getAs("num_inserted_rows"),
+        metrics.<Long>getAs("num_updated_rows"));
   }
 }
