@@ -35,6 +35,15 @@ final class DateRange {
     LocalDate to;
   }
 
+  /** Consecutive slices of at most {@code size} dates, processed as one batch each. */
+  static List<List<LocalDate>> batches(List<LocalDate> days, int size) {
+    List<List<LocalDate>> batches = new ArrayList<>();
+    for (int i = 0; i < days.size(); i += size) {
+      batches.add(days.subList(i, Math.min(days.size(), i + size)));
+    }
+    return batches;
+  }
+
   /** The dates to process, in order; a reversed range is a usage error. */
   List<LocalDate> days(CommandLine commandLine) {
     if (date != null) {

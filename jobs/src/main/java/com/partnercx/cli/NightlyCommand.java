@@ -9,6 +9,7 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -26,16 +27,29 @@ final class NightlyCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   DateRange dates;
 
+  @Option(
+      names = "--batch-days",
+      paramLabel = "N",
+      defaultValue = "31",
+      description = "Delivery dates processed together in a backfill (default: ${DEFAULT-VALUE})")
+  int batchDays;
+
   @Override
   public Integer call() {
     PcxConfig config = options.loadConfig();
     List<LocalDate> days = dates.days(spec.commandLine());
     try (Pipeline pipeline = options.open(config)) {
+      List<List<LocalDate>> batches = DateRange.batches(days, batchDays);
       int i = 0;
-      for (LocalDate day : days) {
+      for (List<LocalDate> batch : batches) {
         System.out.printf(
-            "== %s (%d/%d), run %s%n", day, ++i, days.size(), pipeline.context().runId());
-        pipeline.nightly(day);
+            "== %s (batch %d/%d, %d dates), run %s%n",
+            batch.size() == 1 ? batch.get(0) : batch.get(0) + ".." + batch.get(batch.size() - 1),
+            ++i,
+            batches.size(),
+            batch.size(),
+            pipeline.context().runId());
+        pipeline.nightly(batch);
       }
     }
     return 0;

@@ -28,9 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * bronze -> silver for one delivery day: maps each feed's rows to its canonical entity, sets rows
- * that break a rule aside in ops/quarantine, and MERGEs the rest on the natural key, so a corrected
- * re-delivery updates its row and a re-run changes nothing.
+ * bronze -> silver for a set of delivery days: maps each feed's rows to its canonical entity, sets
+ * rows that break a rule aside in ops/quarantine, and MERGEs the rest on the natural key, so a
+ * corrected re-delivery updates its row and a re-run changes nothing.
  */
 public final class ConformJob {
   public static final String STAGE = "conform";
@@ -40,7 +40,7 @@ public final class ConformJob {
 
   private ConformJob() {}
 
-  public static StageResult run(RunContext ctx, LocalDate day) {
+  public static StageResult run(RunContext ctx, List<LocalDate> days) {
     long start = System.nanoTime();
     Warehouse warehouse = ctx.warehouse();
     String salt = PiiProtection.salt();
@@ -65,7 +65,7 @@ public final class ConformJob {
       warehouse
           .spark()
           .sparkContext()
-          .setJobGroup(STAGE + ":" + entity.id(), "conform " + silver + " " + day, false);
+          .setJobGroup(STAGE + ":" + entity.id(), "conform " + silver + " " + days, false);
       Dataset<Row> mapped = null;
       for (Feed feed : entry.getValue()) {
         String bronzeTable = Tables.bronze(feed.id());
@@ -74,7 +74,7 @@ public final class ConformJob {
         Dataset<Row> bronze =
             warehouse
                 .readVersion(bronzeTable, bronzeVersion)
-                .filter(col(LineageColumns.DELIVERY_DATE).equalTo(lit(Date.valueOf(day))));
+                .filter(col(LineageColumns.DELIVERY_DATE).isin(deliveryDates(days)));
         Dataset<Row> feedRows = FeedMapping.conform(bronze, feed, salt);
         mapped = mapped == null ? feedRows : mapped.unionByName(feedRows);
       }
@@ -136,6 +136,10 @@ public final class ConformJob {
         (System.nanoTime() - start) / 1e9,
         versionsRead,
         versionsWritten);
+  }
+
+  private static Object[] deliveryDates(List<LocalDate> days) {
+    return days.stream().map(Date::valueOf).toArray();
   }
 
   /**

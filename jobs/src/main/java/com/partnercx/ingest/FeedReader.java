@@ -1,44 +1,47 @@
 package com.partnercx.ingest;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.row_number;
+
 import com.partnercx.config.CsvOptions;
 import com.partnercx.config.Feed;
 import com.partnercx.config.FeedFormat;
 import com.partnercx.schema.LineageColumns;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads one landing file of a feed as delivered: every source column as a string, plus the record's
- * number in the file and, for a row that cannot be parsed, its raw text. Gzip is detected from the
- * file extension.
+ * Reads landing files of one feed in one Spark pass: every source column as a string, the file each
+ * row came from, its record number in that file, and, for a row that cannot be parsed, its raw
+ * text. Gzip is detected from the file extension.
  */
 final class FeedReader {
   /** Holds the raw text of a row the parser could not split into the file's columns. */
   static final String CORRUPT_RECORD = "_corrupt_record";
 
+  private static final String READ_ORDER = "_read_order";
+
   private FeedReader() {}
 
   /**
-   * A file read with its header.
+   * Reads files that share one header.
    *
-   * @param columns the source columns the file declares
-   * @param rows its rows: the source columns, {@link #CORRUPT_RECORD} and the record number
+   * @param columns the header the files share (CSV); ignored for JSON Lines, whose keys are read
+   * @param uris the files
    */
-  record FeedFile(List<String> columns, Dataset<Row> rows) {}
-
-  static FeedFile read(SparkSession spark, Feed feed, String uri) {
+  static Dataset<Row> read(SparkSession spark, Feed feed, List<String> columns, List<String> uris) {
+    String[] paths = uris.toArray(String[]::new);
     Dataset<Row> parsed;
-    List<String> columns;
     if (feed.format() == FeedFormat.CSV) {
-      columns = Arrays.asList(csvReader(spark, feed.csv()).load(uri).columns());
       StructType schema = new StructType();
       for (String column : columns) {
         schema = schema.add(column, DataTypes.StringType);
@@ -48,7 +51,7 @@ final class FeedReader {
           csvReader(spark, feed.csv())
               .schema(schema)
               .option("columnNameOfCorruptRecord", CORRUPT_RECORD)
-              .load(uri);
+              .load(paths);
     } else {
       parsed =
           spark
@@ -58,15 +61,12 @@ final class FeedReader {
               .option("encoding", feed.csv().encoding())
               .option("mode", "PERMISSIVE")
               .option("columnNameOfCorruptRecord", CORRUPT_RECORD)
-              .load(uri);
-      columns = Arrays.stream(parsed.columns()).filter(c -> !c.equals(CORRUPT_RECORD)).toList();
+              .load(paths);
       if (!Arrays.asList(parsed.columns()).contains(CORRUPT_RECORD)) {
-        parsed =
-            parsed.withColumn(
-                CORRUPT_RECORD, org.apache.spark.sql.functions.lit(null).cast("string"));
+        parsed = parsed.withColumn(CORRUPT_RECORD, lit(null).cast(DataTypes.StringType));
       }
     }
-    return new FeedFile(columns, withRecordNumbers(parsed));
+    return withSourceAndRecordNumber(parsed);
   }
 
   private static DataFrameReader csvReader(SparkSession spark, CsvOptions csv) {
@@ -78,29 +78,26 @@ final class FeedReader {
         .option("quote", String.valueOf(csv.quote()))
         .option("escape", String.valueOf(csv.escape()))
         .option("encoding", csv.encoding())
-        // multiLine keeps quoted fields with embedded newlines whole, and reads a file in order.
+        // multiLine keeps quoted fields with embedded newlines whole and reads each file in one
+        // task, in order: the record numbers below rely on it.
         .option("multiLine", "true")
         .option("mode", "PERMISSIVE")
         .option("ignoreLeadingWhiteSpace", "false")
         .option("ignoreTrailingWhiteSpace", "false");
   }
 
-  /** Adds the 1-based record number in file order (the header is not a record). */
-  static Dataset<Row> withRecordNumbers(Dataset<Row> rows) {
-    StructType schema = rows.schema().add(LineageColumns.SOURCE_ROW, DataTypes.LongType, false);
-    JavaRDD<Row> numbered =
-        rows.javaRDD()
-            .zipWithIndex()
-            .map(
-                pair -> {
-                  Row row = pair._1();
-                  Object[] values = new Object[row.size() + 1];
-                  for (int i = 0; i < row.size(); i++) {
-                    values[i] = row.get(i);
-                  }
-                  values[row.size()] = pair._2() + 1;
-                  return RowFactory.create(values);
-                });
-    return rows.sparkSession().createDataFrame(numbered, schema);
+  /**
+   * Adds the source file and the 1-based record number within it (the header is not a record). A
+   * task reads a file from its start, so the order rows are produced in is the file's order.
+   */
+  static Dataset<Row> withSourceAndRecordNumber(Dataset<Row> rows) {
+    return rows.withColumn(LineageColumns.SOURCE_FILE, col("_metadata.file_path"))
+        .withColumn(READ_ORDER, monotonically_increasing_id())
+        .withColumn(
+            LineageColumns.SOURCE_ROW,
+            row_number()
+                .over(Window.partitionBy(LineageColumns.SOURCE_FILE).orderBy(READ_ORDER))
+                .cast(DataTypes.LongType))
+        .drop(READ_ORDER);
   }
 }

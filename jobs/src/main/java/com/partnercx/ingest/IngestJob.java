@@ -3,6 +3,8 @@ package com.partnercx.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.to_date;
 
 import com.partnercx.config.Feed;
 import com.partnercx.pipeline.QuarantineColumns;
@@ -17,11 +19,16 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -31,10 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * landing -> bronze. Reads each file a feed delivered for a day whose bytes were not ingested yet,
- * keeps every row with its lineage, sends rows that cannot be parsed to ops/quarantine and logs
- * every file in ops/ingest_log. A file that cannot be read at all is logged as rejected and the
- * other files and feeds go on.
+ * landing -> bronze. For each feed, reads every file delivered on the given dates whose bytes were
+ * not ingested yet, in one Spark pass per feed; keeps every row with its lineage, sends rows that
+ * cannot be parsed to ops/quarantine and logs every file in ops/ingest_log. A file that cannot be
+ * read at all is logged as rejected and the other files and feeds go on.
  */
 public final class IngestJob {
   public static final String STAGE = "ingest";
@@ -56,7 +63,7 @@ public final class IngestJob {
 
   private IngestJob() {}
 
-  public static StageResult run(RunContext ctx, LocalDate day) {
+  public static StageResult run(RunContext ctx, List<LocalDate> days) {
     long start = System.nanoTime();
     Warehouse warehouse = ctx.warehouse();
     LandingZone landing =
@@ -66,51 +73,47 @@ public final class IngestJob {
     long written = 0;
     long quarantined = 0;
     Map<String, Long> versionsWritten = new TreeMap<>();
+    List<Row> logRows = new ArrayList<>();
     for (Feed feed : ctx.config().feeds().values()) {
       warehouse
           .spark()
           .sparkContext()
-          .setJobGroup(STAGE + ":" + feed.id(), "ingest " + feed.id() + " " + day, false);
-      List<LandingFile> files = landing.files(feed.id(), day);
-      int index = 0;
-      for (LandingFile file : files) {
-        index++;
-        String checksum = landing.sha256(file);
-        if (known.seen(file.uri(), checksum)) {
-          LOG.info(
-              "{} [{}/{}] {}: already ingested, skipped",
-              feed.id(),
-              index,
-              files.size(),
-              file.name());
-          continue;
+          .setJobGroup(STAGE + ":" + feed.id(), "ingest " + feed.id() + " " + days, false);
+      FeedBatch batch = new FeedBatch(feed);
+      for (LocalDate day : days) {
+        for (LandingFile file : landing.files(feed.id(), day)) {
+          batch.consider(file, landing, known);
         }
-        FileOutcome outcome =
-            known.checksums.contains(checksum)
-                ? FileOutcome.duplicate(file)
-                : ingestFile(ctx, feed, day, file);
-        appendLog(ctx, feed, day, file, checksum, outcome);
-        known.add(file.uri(), checksum);
+      }
+      if (batch.accepted.isEmpty() && batch.outcomes.isEmpty()) {
+        continue;
+      }
+      if (!batch.accepted.isEmpty()) {
+        ingestAccepted(ctx, batch, versionsWritten);
+      }
+      int index = 0;
+      for (Map.Entry<LandingFile, FileOutcome> e : batch.outcomes.entrySet()) {
+        LandingFile file = e.getKey();
+        FileOutcome outcome = e.getValue();
+        logRows.add(logRow(ctx, feed, file, batch.checksums.get(file), outcome));
         read += outcome.rows + outcome.quarantined;
         written += outcome.rows;
         quarantined += outcome.quarantined;
-        if (outcome.rows > 0) {
-          versionsWritten.put(
-              Tables.bronze(feed.id()), warehouse.version(Tables.bronze(feed.id())));
-        }
         LOG.info(
-            "{} [{}/{}] {}: {}{}",
+            "{} [{}/{}] {}: {}",
             feed.id(),
-            index,
-            files.size(),
-            file.name(),
-            outcome.outcome,
-            outcome.error == null
-                ? String.format(" (%,d rows, %,d quarantined)", outcome.rows, outcome.quarantined)
-                : " - " + outcome.error);
+            ++index,
+            batch.outcomes.size(),
+            file.label(),
+            outcome.describe());
       }
     }
-    versionsWritten.put(Tables.INGEST_LOG, warehouse.version(Tables.INGEST_LOG));
+    if (!logRows.isEmpty()) {
+      versionsWritten.put(
+          Tables.INGEST_LOG,
+          warehouse.append(
+              Tables.INGEST_LOG, warehouse.spark().createDataFrame(logRows, LOG_SCHEMA)));
+    }
     return new StageResult(
         STAGE,
         read,
@@ -121,102 +124,83 @@ public final class IngestJob {
         versionsWritten);
   }
 
-  private static FileOutcome ingestFile(
-      RunContext ctx, Feed feed, LocalDate day, LandingFile file) {
-    if (file.bytes() == 0) {
-      return FileOutcome.rejected(
-          file, "the file is empty (0 bytes); ask the partner to re-send it");
+  /** Reads the accepted files of a feed, one Spark read per distinct header, and writes them. */
+  private static void ingestAccepted(
+      RunContext ctx, FeedBatch batch, Map<String, Long> versionsWritten) {
+    Warehouse warehouse = ctx.warehouse();
+    Dataset<Row> all = null;
+    for (Map.Entry<List<String>, List<String>> group : batch.byHeader().entrySet()) {
+      Dataset<Row> rows =
+          FeedReader.read(warehouse.spark(), batch.feed, group.getKey(), group.getValue());
+      all = all == null ? rows : all.unionByName(rows, true);
     }
-    FeedReader.FeedFile parsed;
-    Dataset<Row> rows;
-    long total;
-    long malformed;
+    Instant now = Instant.now();
+    Dataset<Row> rows = withLineage(all, ctx.runId(), now).cache();
     try {
-      parsed = FeedReader.read(ctx.warehouse().spark(), feed, file.uri());
-      List<String> missing =
-          feed.requiredColumns().stream().filter(c -> !parsed.columns().contains(c)).toList();
-      if (!missing.isEmpty()) {
-        return FileOutcome.rejected(
-            file,
-            "missing required column(s) "
-                + missing
-                + " (found "
-                + parsed.columns()
-                + "); fix the extract or the column mapping in feeds/"
-                + feed.id()
-                + ".yaml");
+      Map<String, long[]> perFile = new HashMap<>();
+      rows.groupBy(LineageColumns.SOURCE_FILE)
+          .agg(count(lit(1)), count(col(FeedReader.CORRUPT_RECORD)))
+          .collectAsList()
+          .forEach(r -> perFile.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)}));
+      long good = 0;
+      long bad = 0;
+      for (LandingFile file : batch.accepted) {
+        long[] counts = perFile.getOrDefault(file.uri(), new long[] {0, 0});
+        if (counts[0] == 0) {
+          batch.outcomes.put(
+              file, FileOutcome.rejected(file, "the file has a header but no data rows"));
+        } else {
+          batch.outcomes.put(
+              file,
+              new FileOutcome(
+                  IngestLogColumns.OUTCOME_INGESTED, counts[0] - counts[1], counts[1], null));
+          good += counts[0] - counts[1];
+          bad += counts[1];
+        }
       }
-      rows = parsed.rows().cache();
-      Row counts = rows.agg(count(lit(1)), count(col(FeedReader.CORRUPT_RECORD))).first();
-      total = counts.getLong(0);
-      malformed = counts.getLong(1);
-      if (total == 0) {
-        rows.unpersist();
-        return FileOutcome.rejected(file, "the file has a header but no data rows");
+      if (good > 0) {
+        versionsWritten.put(
+            Tables.bronze(batch.feed.id()),
+            warehouse.append(
+                Tables.bronze(batch.feed.id()),
+                rows.filter(col(FeedReader.CORRUPT_RECORD).isNull())
+                    .drop(FeedReader.CORRUPT_RECORD)));
       }
-    } catch (Exception e) {
-      // Spark reports unreadable input (bad encoding, broken gzip, invalid JSON) as SparkThrowable;
-      // anything else is a bug and must not be recorded as the partner's fault.
-      if (!(e instanceof org.apache.spark.SparkThrowable)
-          && !(e.getCause() instanceof java.io.IOException)) {
-        throw new IllegalStateException("Unexpected failure reading " + file.uri(), e);
+      if (bad > 0) {
+        versionsWritten.put(
+            Tables.QUARANTINE,
+            warehouse.append(
+                Tables.QUARANTINE,
+                malformedToQuarantine(
+                    rows.filter(col(FeedReader.CORRUPT_RECORD).isNotNull()),
+                    batch.feed.id(),
+                    ctx.runId(),
+                    now)));
       }
-      return FileOutcome.rejected(
-          file, "cannot be read as " + feed.format().id() + ": " + firstLine(e));
-    }
-    try {
-      Instant now = Instant.now();
-      Dataset<Row> good =
-          withLineage(
-                  rows.filter(col(FeedReader.CORRUPT_RECORD).isNull()),
-                  file.uri(),
-                  day,
-                  ctx.runId(),
-                  now)
-              .drop(FeedReader.CORRUPT_RECORD);
-      Dataset<Row> bad =
-          malformedToQuarantine(
-              rows.filter(col(FeedReader.CORRUPT_RECORD).isNotNull()),
-              feed.id(),
-              file.uri(),
-              day,
-              ctx.runId(),
-              now);
-      long goodRows = total - malformed;
-      long badRows = malformed;
-      if (goodRows > 0) {
-        ctx.warehouse().append(Tables.bronze(feed.id()), good);
-      }
-      if (badRows > 0) {
-        ctx.warehouse().append(Tables.QUARANTINE, bad);
-      }
-      return new FileOutcome(IngestLogColumns.OUTCOME_INGESTED, goodRows, badRows, null);
     } finally {
       rows.unpersist();
     }
   }
 
-  /** Adds the lineage columns every bronze row keeps. */
-  static Dataset<Row> withLineage(
-      Dataset<Row> rows, String file, LocalDate day, String runId, Instant at) {
-    return rows.withColumn(LineageColumns.SOURCE_FILE, lit(file))
-        .withColumn(LineageColumns.DELIVERY_DATE, lit(Date.valueOf(day)))
+  /** Adds the lineage columns every bronze row keeps; the delivery date is the file's folder. */
+  static Dataset<Row> withLineage(Dataset<Row> rows, String runId, Instant at) {
+    Column folderDate =
+        to_date(
+            regexp_extract(col(LineageColumns.SOURCE_FILE), "/(\\d{4}-\\d{2}-\\d{2})/[^/]+$", 1));
+    return rows.withColumn(LineageColumns.DELIVERY_DATE, folderDate)
         .withColumn(LineageColumns.INGESTED_AT, lit(Timestamp.from(at)))
         .withColumn(LineageColumns.RUN_ID, lit(runId));
   }
 
-  /**
-   * Rows the parser could not split into the file's columns, as quarantine rows with their raw
-   * text.
-   */
+  /** Rows the parser could not split into their file's columns, with their raw text. */
   static Dataset<Row> malformedToQuarantine(
-      Dataset<Row> corrupt, String feedId, String file, LocalDate day, String runId, Instant at) {
+      Dataset<Row> corrupt, String feedId, String runId, Instant at) {
     return corrupt.select(
         lit(runId).as(QuarantineColumns.RUN_ID),
         lit(STAGE).as(QuarantineColumns.STAGE),
         lit(feedId).as(QuarantineColumns.FEED_ID),
-        lit(Date.valueOf(day)).as(QuarantineColumns.DELIVERY_DATE),
-        lit(file).as(QuarantineColumns.SOURCE_FILE),
+        col(LineageColumns.DELIVERY_DATE).as(QuarantineColumns.DELIVERY_DATE),
+        col(LineageColumns.SOURCE_FILE).as(QuarantineColumns.SOURCE_FILE),
         col(LineageColumns.SOURCE_ROW).as(QuarantineColumns.SOURCE_ROW),
         lit("malformed_row").as(QuarantineColumns.RULE),
         lit("the row does not split into the file's columns").as(QuarantineColumns.DETAIL),
@@ -224,35 +208,88 @@ public final class IngestJob {
         lit(Timestamp.from(at)).as(QuarantineColumns.QUARANTINED_AT));
   }
 
-  private static void appendLog(
-      RunContext ctx,
-      Feed feed,
-      LocalDate day,
-      LandingFile file,
-      String checksum,
-      FileOutcome outcome) {
-    Row row =
-        RowFactory.create(
-            feed.id(),
-            Date.valueOf(day),
-            file.uri(),
-            checksum,
-            file.bytes(),
-            outcome.rows,
-            outcome.quarantined,
-            outcome.outcome,
-            outcome.error,
-            ctx.runId(),
-            Timestamp.from(Instant.now()));
-    ctx.warehouse()
-        .append(
-            Tables.INGEST_LOG, ctx.warehouse().spark().createDataFrame(List.of(row), LOG_SCHEMA));
+  private static Row logRow(
+      RunContext ctx, Feed feed, LandingFile file, String checksum, FileOutcome outcome) {
+    return RowFactory.create(
+        feed.id(),
+        Date.valueOf(file.day()),
+        file.uri(),
+        checksum,
+        file.bytes(),
+        outcome.rows,
+        outcome.quarantined,
+        outcome.outcome,
+        outcome.error,
+        ctx.runId(),
+        Timestamp.from(Instant.now()));
   }
 
-  private static String firstLine(Throwable e) {
-    String message = String.valueOf(e.getMessage());
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+  /** The files of one feed in this run: which are read, and what happened to each. */
+  private static final class FeedBatch {
+    private final Feed feed;
+    private final List<LandingFile> accepted = new ArrayList<>();
+    private final Map<LandingFile, List<String>> headers = new HashMap<>();
+    private final Map<LandingFile, String> checksums = new HashMap<>();
+    private final Map<LandingFile, FileOutcome> outcomes = new LinkedHashMap<>();
+
+    FeedBatch(Feed feed) {
+      this.feed = feed;
+    }
+
+    /** Checks a file without Spark: seen before, duplicate bytes, empty, unreadable, columns. */
+    void consider(LandingFile file, LandingZone landing, Known known) {
+      String checksum = landing.sha256(file);
+      if (known.seen(file.uri(), checksum)) {
+        return;
+      }
+      checksums.put(file, checksum);
+      known.see(file.uri(), checksum);
+      if (known.ingested.contains(checksum)) {
+        outcomes.put(file, FileOutcome.duplicate(file));
+        return;
+      }
+      if (file.bytes() == 0) {
+        outcomes.put(
+            file,
+            FileOutcome.rejected(
+                file, "the file is empty (0 bytes); ask the partner to re-send it"));
+        return;
+      }
+      LandingZone.Inspection inspection = landing.inspect(file, feed.format(), feed.csv());
+      if (inspection.problem() != null) {
+        outcomes.put(file, FileOutcome.rejected(file, inspection.problem()));
+        return;
+      }
+      List<String> missing =
+          feed.requiredColumns().stream().filter(c -> !inspection.columns().contains(c)).toList();
+      if (!missing.isEmpty()) {
+        outcomes.put(
+            file,
+            FileOutcome.rejected(
+                file,
+                "missing required column(s) "
+                    + missing
+                    + " (found "
+                    + inspection.columns()
+                    + "); fix the extract or the column mapping in feeds/"
+                    + feed.id()
+                    + ".yaml"));
+        return;
+      }
+      accepted.add(file);
+      known.ingested.add(checksum);
+      headers.put(file, inspection.columns());
+      outcomes.put(file, null);
+    }
+
+    /** Accepted files grouped by their header, so each Spark read has one schema. */
+    Map<List<String>, List<String>> byHeader() {
+      Map<List<String>, List<String>> groups = new LinkedHashMap<>();
+      for (LandingFile file : accepted) {
+        groups.computeIfAbsent(headers.get(file), h -> new ArrayList<>()).add(file.uri());
+      }
+      return groups;
+    }
   }
 
   /** What happened to one file. */
@@ -268,12 +305,18 @@ public final class IngestJob {
           0,
           file.uri() + ": same bytes as a file already ingested; not ingested again");
     }
+
+    String describe() {
+      return error == null
+          ? String.format(Locale.ROOT, "%s (%,d rows, %,d quarantined)", outcome, rows, quarantined)
+          : outcome + " - " + error;
+    }
   }
 
-  /** The files and checksums already in ops/ingest_log (one row per file: small). */
+  /** The files already in ops/ingest_log, and the checksums already ingested (small sets). */
   private static final class Known {
     private final Set<String> fileChecksums = new HashSet<>();
-    private final Set<String> checksums = new HashSet<>();
+    private final Set<String> ingested = new HashSet<>();
 
     static Known load(Warehouse warehouse) {
       Known known = new Known();
@@ -281,19 +324,28 @@ public final class IngestJob {
           .readIfExists(Tables.INGEST_LOG)
           .ifPresent(
               log ->
-                  log.select(IngestLogColumns.FILE, IngestLogColumns.CHECKSUM)
+                  log.select(
+                          IngestLogColumns.FILE,
+                          IngestLogColumns.CHECKSUM,
+                          IngestLogColumns.OUTCOME)
                       .collectAsList()
-                      .forEach(r -> known.add(r.getString(0), r.getString(1))));
+                      .forEach(
+                          r -> {
+                            known.see(r.getString(0), r.getString(1));
+                            if (IngestLogColumns.OUTCOME_INGESTED.equals(r.getString(2))) {
+                              known.ingested.add(r.getString(1));
+                            }
+                          }));
       return known;
     }
 
+    /** Whether this exact file (path and bytes) was already processed, whatever its outcome. */
     boolean seen(String file, String checksum) {
       return fileChecksums.contains(file + "\u0000" + checksum);
     }
 
-    void add(String file, String checksum) {
+    void see(String file, String checksum) {
       fileChecksums.add(file + "\u0000" + checksum);
-      checksums.add(checksum);
     }
   }
 }

@@ -65,32 +65,42 @@ public final class Pipeline implements AutoCloseable {
     return ctx;
   }
 
-  public StageResult ingest(LocalDate day) {
-    return record(IngestJob.run(ctx, day), Map.of("date", day.toString()));
+  /** landing -> bronze for the files delivered on these dates. */
+  public StageResult ingest(List<LocalDate> days) {
+    return record(IngestJob.run(ctx, days), dateParams(days));
   }
 
-  public StageResult conform(LocalDate day) {
-    return record(ConformJob.run(ctx, day), Map.of("date", day.toString()));
+  /** bronze -> silver for the rows delivered on these dates. */
+  public StageResult conform(List<LocalDate> days) {
+    return record(ConformJob.run(ctx, days), dateParams(days));
   }
 
-  /** Recomputes gold/partner_daily for the event days that a delivery touched. */
-  public StageResult scoreDaily(LocalDate delivery) {
-    List<LocalDate> days = DeliveredDays.of(ctx.warehouse(), delivery);
+  /** Recomputes gold/partner_daily for the event days that these deliveries touched. */
+  public StageResult scoreDaily(List<LocalDate> deliveries) {
+    List<LocalDate> days = DeliveredDays.of(ctx.warehouse(), deliveries);
     if (days.isEmpty()) {
       return record(
           new StageResult(PartnerDailyJob.STAGE, 0, 0, 0, 0, Map.of(), Map.of()),
-          Map.of("date", delivery.toString()));
+          dateParams(deliveries));
     }
     LocalDate from = days.get(0);
     LocalDate to = days.get(days.size() - 1).plusDays(1);
-    return record(
-        PartnerDailyJob.run(ctx, from, to),
-        Map.of("date", delivery.toString(), "from", from.toString(), "to", to.toString()));
+    Map<String, String> params = new java.util.TreeMap<>(dateParams(deliveries));
+    params.put("from", from.toString());
+    params.put("to", to.toString());
+    return record(PartnerDailyJob.run(ctx, from, to), params);
   }
 
-  /** ingest -> conform -> daily score for one delivery date. */
-  public List<StageResult> nightly(LocalDate day) {
-    return List.of(ingest(day), conform(day), scoreDaily(day));
+  /** ingest -> conform -> daily score for one delivery date, or a batch of them. */
+  public List<StageResult> nightly(List<LocalDate> days) {
+    return List.of(ingest(days), conform(days), scoreDaily(days));
+  }
+
+  private static Map<String, String> dateParams(List<LocalDate> days) {
+    return days.size() == 1
+        ? Map.of("date", days.get(0).toString())
+        : Map.of(
+            "dates", days.get(0) + ".." + days.get(days.size() - 1) + " (" + days.size() + ")");
   }
 
   /** Rebuilds partner_daily over the period, then writes the period's scorecards. */

@@ -1,7 +1,6 @@
 package com.partnercx.score;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
 import com.partnercx.schema.Entity;
@@ -16,15 +15,17 @@ import java.util.List;
 public final class DeliveredDays {
   private DeliveredDays() {}
 
-  /** The distinct UTC days of created_at among service events delivered on {@code delivery}. */
-  public static List<LocalDate> of(Warehouse warehouse, LocalDate delivery) {
+  /** The distinct UTC days of created_at among service events delivered on those dates. */
+  public static List<LocalDate> of(Warehouse warehouse, List<LocalDate> deliveries) {
     String silver = Tables.silver(Entity.SERVICE_EVENT);
     if (!warehouse.exists(silver)) {
       return List.of();
     }
     return warehouse
         .read(silver)
-        .filter(col(LineageColumns.DELIVERY_DATE).equalTo(lit(Date.valueOf(delivery))))
+        .filter(
+            col(LineageColumns.DELIVERY_DATE)
+                .isin(deliveries.stream().map(Date::valueOf).toArray()))
         .select(to_date(col(Entity.SERVICE_EVENT.periodField())).as("d"))
         .distinct()
         .orderBy("d")

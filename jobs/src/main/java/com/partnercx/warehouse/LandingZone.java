@@ -1,8 +1,17 @@
 package com.partnercx.warehouse;
 
+import com.partnercx.config.CsvOptions;
+import com.partnercx.config.FeedFormat;
 import com.partnercx.errors.PcxErrors;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
@@ -10,16 +19,23 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * The landing zone as delivered by partners: {@code <root>/<feed_id>/<yyyy-mm-dd>/<files>}.
  * Read-only; works on any Hadoop file system (local, s3a, abfss, hdfs).
  */
 public final class LandingZone {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final String root;
   private final Configuration hadoop;
 
@@ -34,8 +50,23 @@ public final class LandingZone {
    * @param uri the file's full URI
    * @param name the file name
    * @param bytes its size
+   * @param day the delivery date folder it was found in
    */
-  public record LandingFile(String uri, String name, long bytes) {}
+  public record LandingFile(String uri, String name, long bytes, LocalDate day) {
+    /** "yyyy-mm-dd/name", for progress lines. */
+    public String label() {
+      return day + "/" + name;
+    }
+  }
+
+  /**
+   * What a file's first record and bytes say about it, read without Spark.
+   *
+   * @param columns the column names of the header (CSV) or the first record's keys (JSON Lines),
+   *     empty when the file could not be read
+   * @param problem why the file cannot be read at all, or null
+   */
+  public record Inspection(List<String> columns, String problem) {}
 
   public String root() {
     return root;
@@ -53,7 +84,7 @@ public final class LandingZone {
       for (FileStatus status : fs.listStatus(dir)) {
         String name = status.getPath().getName();
         if (status.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
-          files.add(new LandingFile(status.getPath().toString(), name, status.getLen()));
+          files.add(new LandingFile(status.getPath().toString(), name, status.getLen(), day));
         }
       }
       files.sort(Comparator.comparing(LandingFile::name));
@@ -87,6 +118,89 @@ public final class LandingZone {
     } catch (IOException e) {
       throw PcxErrors.landingUnreadable(dir.toString(), e);
     }
+  }
+
+  /**
+   * Reads a file once, decompressing gzip and decoding with {@code encoding} strictly: returns its
+   * header (or first JSON record's keys), or the reason it cannot be read (undecodable bytes,
+   * broken compression, no header).
+   */
+  public Inspection inspect(LandingFile file, FeedFormat format, CsvOptions csv) {
+    Path path = new Path(file.uri());
+    CharsetDecoder decoder =
+        Charset.forName(csv.encoding())
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (InputStream raw = path.getFileSystem(hadoop).open(path);
+        Reader reader =
+            new BufferedReader(new InputStreamReader(decompressed(path, raw), decoder), 1 << 16)) {
+      List<String> columns =
+          format == FeedFormat.CSV ? csvHeader(reader, csv) : jsonKeys((BufferedReader) reader);
+      char[] buffer = new char[1 << 16];
+      while (reader.read(buffer) >= 0) {
+        // Decoding the rest proves every byte is valid in the declared encoding.
+      }
+      if (columns.isEmpty()) {
+        return new Inspection(List.of(), "has no header line; expected the columns of the feed");
+      }
+      return new Inspection(columns, null);
+    } catch (IOException | RuntimeException e) {
+      // The CSV parser wraps decoding errors; look for one anywhere in the chain.
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof CharacterCodingException) {
+          return new Inspection(
+              List.of(),
+              "holds bytes that are not valid "
+                  + csv.encoding()
+                  + "; fix the extract or the feed's csv.encoding");
+        }
+      }
+      return new Inspection(List.of(), "cannot be read: " + e.getMessage());
+    }
+  }
+
+  private InputStream decompressed(Path path, InputStream raw) throws IOException {
+    CompressionCodec codec = new CompressionCodecFactory(hadoop).getCodec(path);
+    return codec == null ? raw : codec.createInputStream(raw);
+  }
+
+  private static List<String> csvHeader(Reader reader, CsvOptions csv) throws IOException {
+    CSVFormat format =
+        CSVFormat.DEFAULT
+            .builder()
+            .setDelimiter(csv.delimiter())
+            .setQuote(csv.quote())
+            .setEscape(csv.escape() == csv.quote() ? null : csv.escape())
+            .get();
+    java.util.Iterator<CSVRecord> records = format.parse(reader).iterator();
+    if (!records.hasNext()) {
+      return List.of();
+    }
+    CSVRecord first = records.next();
+    if (!csv.header()) {
+      List<String> positional = new ArrayList<>();
+      for (int i = 0; i < first.size(); i++) {
+        positional.add("_c" + i);
+      }
+      return positional;
+    }
+    return first.toList();
+  }
+
+  private static List<String> jsonKeys(BufferedReader reader) throws IOException {
+    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+      if (!line.isBlank()) {
+        com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(line);
+        if (!node.isObject()) {
+          throw new IOException("the first record is not a JSON object");
+        }
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+      }
+    }
+    return List.of();
   }
 
   /** SHA-256 of a file's bytes, streamed: identifies a delivery regardless of its name. */

@@ -73,9 +73,11 @@ class SampleDataPipelineTest extends SparkTestBase {
             LANDING.toAbsolutePath().toString(),
             work.resolve("warehouse").toString(),
             line -> {});
-    for (LocalDate day : pipeline.deliveryDates()) {
-      pipeline.nightly(day);
-    }
+    // Two batches, so the correction delivered on 2026-08-03 updates silver rows of an earlier run.
+    List<LocalDate> dates = pipeline.deliveryDates();
+    LocalDate split = LocalDate.of(2026, 8, 1);
+    pipeline.nightly(dates.stream().filter(d -> d.isBefore(split)).toList());
+    pipeline.nightly(dates.stream().filter(d -> !d.isBefore(split)).toList());
     scored = pipeline.score(Q3);
     reported = pipeline.report(Q3, null, work.resolve("reports"));
   }
@@ -241,7 +243,7 @@ class SampleDataPipelineTest extends SparkTestBase {
     dailyBefore.count();
     long logBefore = table(Tables.INGEST_LOG).count();
 
-    pipeline.nightly(LocalDate.of(2026, 7, 20));
+    pipeline.nightly(List.of(LocalDate.of(2026, 7, 20)));
     ScorecardJob.Outcome again = pipeline.score(Q3);
 
     assertEquals(0, silverBefore.exceptAll(table(Tables.silver(Entity.SERVICE_EVENT))).count());
