@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         "Partner CX scorecards: ingest partner extracts, score partners, render PDF scorecards.",
     subcommands = {
       DemoCommand.class,
+      GenerateCommand.class,
       ValidateConfigCommand.class,
       IngestCommand.class,
       ConformCommand.class,

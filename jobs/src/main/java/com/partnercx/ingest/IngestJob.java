@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.to_date;
 
 import com.partnercx.config.Feed;
+import com.partnercx.config.FeedFormat;
 import com.partnercx.pipeline.QuarantineColumns;
 import com.partnercx.pipeline.RunContext;
 import com.partnercx.pipeline.StageResult;
@@ -146,17 +147,13 @@ public final class IngestJob {
       long bad = 0;
       for (LandingFile file : batch.accepted) {
         long[] counts = perFile.getOrDefault(file.uri(), new long[] {0, 0});
-        if (counts[0] == 0) {
-          batch.outcomes.put(
-              file, FileOutcome.rejected(file, "the file has a header but no data rows"));
-        } else {
-          batch.outcomes.put(
-              file,
-              new FileOutcome(
-                  IngestLogColumns.OUTCOME_INGESTED, counts[0] - counts[1], counts[1], null));
-          good += counts[0] - counts[1];
-          bad += counts[1];
-        }
+        // A header without rows is a valid extract of a day with nothing to report.
+        batch.outcomes.put(
+            file,
+            new FileOutcome(
+                IngestLogColumns.OUTCOME_INGESTED, counts[0] - counts[1], counts[1], null));
+        good += counts[0] - counts[1];
+        bad += counts[1];
       }
       if (good > 0) {
         versionsWritten.put(
@@ -244,15 +241,12 @@ public final class IngestJob {
       }
       checksums.put(file, checksum);
       known.see(file.uri(), checksum);
-      if (known.ingested.contains(checksum)) {
-        outcomes.put(file, FileOutcome.duplicate(file));
-        return;
-      }
-      if (file.bytes() == 0) {
+      if (file.bytes() == 0 && feed.format() == FeedFormat.CSV) {
         outcomes.put(
             file,
             FileOutcome.rejected(
-                file, "the file is empty (0 bytes); ask the partner to re-send it"));
+                file,
+                "the file is empty (0 bytes, not even a header); ask the partner to re-send it"));
         return;
       }
       LandingZone.Inspection inspection = landing.inspect(file, feed.format(), feed.csv());
@@ -262,7 +256,7 @@ public final class IngestJob {
       }
       List<String> missing =
           feed.requiredColumns().stream().filter(c -> !inspection.columns().contains(c)).toList();
-      if (!missing.isEmpty()) {
+      if (!missing.isEmpty() && (feed.format() == FeedFormat.CSV || inspection.hasRecords())) {
         outcomes.put(
             file,
             FileOutcome.rejected(
@@ -274,6 +268,15 @@ public final class IngestJob {
                     + "); fix the extract or the column mapping in feeds/"
                     + feed.id()
                     + ".yaml"));
+        return;
+      }
+      if (!inspection.hasRecords()) {
+        // A day with nothing to report: identical bytes every such day, so never a duplicate.
+        outcomes.put(file, new FileOutcome(IngestLogColumns.OUTCOME_INGESTED, 0, 0, null));
+        return;
+      }
+      if (known.ingested.contains(checksum)) {
+        outcomes.put(file, FileOutcome.duplicate(file));
         return;
       }
       accepted.add(file);

@@ -65,8 +65,13 @@ public final class LandingZone {
    * @param columns the column names of the header (CSV) or the first record's keys (JSON Lines),
    *     empty when the file could not be read
    * @param problem why the file cannot be read at all, or null
+   * @param hasRecords whether anything follows the header (CSV) or any line is not blank (JSONL)
    */
-  public record Inspection(List<String> columns, String problem) {}
+  public record Inspection(List<String> columns, String problem, boolean hasRecords) {
+    static Inspection unreadable(String problem) {
+      return new Inspection(List.of(), problem, false);
+    }
+  }
 
   public String root() {
     return root;
@@ -135,28 +140,34 @@ public final class LandingZone {
     try (InputStream raw = path.getFileSystem(hadoop).open(path);
         Reader reader =
             new BufferedReader(new InputStreamReader(decompressed(path, raw), decoder), 1 << 16)) {
-      List<String> columns =
-          format == FeedFormat.CSV ? csvHeader(reader, csv) : jsonKeys((BufferedReader) reader);
-      char[] buffer = new char[1 << 16];
-      while (reader.read(buffer) >= 0) {
-        // Decoding the rest proves every byte is valid in the declared encoding.
+      BufferedReader lines = (BufferedReader) reader;
+      List<String> columns;
+      boolean hasRecords;
+      if (format == FeedFormat.CSV) {
+        String header = lines.readLine();
+        columns = header == null ? List.of() : csvHeader(header, csv);
+        hasRecords = hasContent(lines);
+      } else {
+        columns = jsonKeys(lines);
+        hasRecords = !columns.isEmpty();
       }
-      if (columns.isEmpty()) {
-        return new Inspection(List.of(), "has no header line; expected the columns of the feed");
+      // Decoding the rest proves every byte is valid in the declared encoding.
+      hasContent(lines);
+      if (format == FeedFormat.CSV && columns.isEmpty()) {
+        return Inspection.unreadable("has no header line; expected the columns of the feed");
       }
-      return new Inspection(columns, null);
+      return new Inspection(columns, null, hasRecords);
     } catch (IOException | RuntimeException e) {
       // The CSV parser wraps decoding errors; look for one anywhere in the chain.
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof CharacterCodingException) {
-          return new Inspection(
-              List.of(),
+          return Inspection.unreadable(
               "holds bytes that are not valid "
                   + csv.encoding()
                   + "; fix the extract or the feed's csv.encoding");
         }
       }
-      return new Inspection(List.of(), "cannot be read: " + e.getMessage());
+      return Inspection.unreadable("cannot be read: " + e.getMessage());
     }
   }
 
@@ -165,7 +176,23 @@ public final class LandingZone {
     return codec == null ? raw : codec.createInputStream(raw);
   }
 
-  private static List<String> csvHeader(Reader reader, CsvOptions csv) throws IOException {
+  /** Reads to the end; true when any non-blank character was found. */
+  private static boolean hasContent(Reader reader) throws IOException {
+    boolean content = false;
+    char[] buffer = new char[1 << 16];
+    for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
+      for (int i = 0; i < n && !content; i++) {
+        content = !Character.isWhitespace(buffer[i]);
+      }
+    }
+    return content;
+  }
+
+  /**
+   * The column names of a CSV header line. A header naming a column with an embedded newline is not
+   * supported; partners' headers are one line.
+   */
+  private static List<String> csvHeader(String line, CsvOptions csv) throws IOException {
     CSVFormat format =
         CSVFormat.DEFAULT
             .builder()
@@ -173,7 +200,7 @@ public final class LandingZone {
             .setQuote(csv.quote())
             .setEscape(csv.escape() == csv.quote() ? null : csv.escape())
             .get();
-    java.util.Iterator<CSVRecord> records = format.parse(reader).iterator();
+    java.util.Iterator<CSVRecord> records = format.parse(new java.io.StringReader(line)).iterator();
     if (!records.hasNext()) {
       return List.of();
     }
