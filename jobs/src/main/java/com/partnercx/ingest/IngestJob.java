@@ -256,7 +256,8 @@ public final class IngestJob {
       }
       List<String> missing =
           feed.requiredColumns().stream().filter(c -> !inspection.columns().contains(c)).toList();
-      if (!missing.isEmpty() && (feed.format() == FeedFormat.CSV || inspection.hasRecords())) {
+      boolean keysKnown = feed.format() == FeedFormat.CSV || !inspection.columns().isEmpty();
+      if (!missing.isEmpty() && keysKnown) {
         outcomes.put(
             file,
             FileOutcome.rejected(

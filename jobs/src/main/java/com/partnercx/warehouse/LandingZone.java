@@ -148,8 +148,9 @@ public final class LandingZone {
         columns = header == null ? List.of() : csvHeader(header, csv);
         hasRecords = hasContent(lines);
       } else {
-        columns = jsonKeys(lines);
-        hasRecords = !columns.isEmpty();
+        JsonKeys keys = jsonKeys(lines);
+        columns = keys.keys();
+        hasRecords = keys.anyLine();
       }
       // Decoding the rest proves every byte is valid in the declared encoding.
       hasContent(lines);
@@ -215,20 +216,32 @@ public final class LandingZone {
     return first.toList();
   }
 
-  private static List<String> jsonKeys(BufferedReader reader) throws IOException {
+  /**
+   * The keys of the first line that is a JSON object. Lines that are not (a truncated record) are
+   * left for the Spark read to quarantine, so one bad line never rejects the whole file.
+   */
+  private static JsonKeys jsonKeys(BufferedReader reader) throws IOException {
+    boolean anyLine = false;
     for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-      if (!line.isBlank()) {
+      if (line.isBlank()) {
+        continue;
+      }
+      anyLine = true;
+      try {
         com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(line);
-        if (!node.isObject()) {
-          throw new IOException("the first record is not a JSON object");
+        if (node != null && node.isObject()) {
+          List<String> keys = new ArrayList<>();
+          node.fieldNames().forEachRemaining(keys::add);
+          return new JsonKeys(keys, true);
         }
-        List<String> keys = new ArrayList<>();
-        node.fieldNames().forEachRemaining(keys::add);
-        return keys;
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        // Not a record; keep looking.
       }
     }
-    return List.of();
+    return new JsonKeys(List.of(), anyLine);
   }
+
+  private record JsonKeys(List<String> keys, boolean anyLine) {}
 
   /** SHA-256 of a file's bytes, streamed: identifies a delivery regardless of its name. */
   public String sha256(LandingFile file) {

@@ -1,0 +1,207 @@
+package com.partnercx.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.partnercx.config.ConfigLoader;
+import com.partnercx.config.PcxConfig;
+import com.partnercx.generate.SampleGenerator;
+import com.partnercx.schema.Entity;
+import com.partnercx.spark.SparkTestBase;
+import com.partnercx.warehouse.Tables;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Generated extracts of every partner type through ingest and conform, checked against the
+ * generator's ground truth: every planted defect lands where it should, with the exact count.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GeneratedDataPipelineTest extends SparkTestBase {
+  @TempDir static Path dir;
+  private static Map<String, Long> truth;
+  private static Pipeline pipeline;
+  private static List<LocalDate> dates;
+
+  @BeforeAll
+  static void generateAndRun() throws IOException {
+    Path data = dir.resolve("data");
+    SampleGenerator.generate(
+        new SampleGenerator.Settings(data, 21, LocalDate.of(2026, 7, 1), 12, 11, 20), line -> {});
+    truth =
+        Files.readAllLines(data.resolve("ground_truth.csv")).stream()
+            .skip(1)
+            .collect(
+                Collectors.toMap(
+                    l -> l.substring(0, l.lastIndexOf(',')),
+                    l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1)),
+                    (a, b) -> a,
+                    TreeMap::new));
+    PcxConfig config = new ConfigLoader().load(data.resolve("config"));
+    pipeline =
+        Pipeline.on(
+            spark,
+            config,
+            data.resolve("landing").toString(),
+            dir.resolve("warehouse").toString(),
+            line -> {});
+    dates = pipeline.deliveryDates();
+    // Two batches, so corrections meet rows written by an earlier run.
+    pipeline.nightly(dates.subList(0, 6));
+    pipeline.nightly(dates.subList(6, dates.size()));
+  }
+
+  private static Dataset<Row> table(String name) {
+    return spark.read().format("delta").load(dir.resolve("warehouse").resolve(name).toString());
+  }
+
+  private static long total(String kind) {
+    return truth.entrySet().stream()
+        .filter(e -> e.getKey().endsWith("," + kind))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
+  /** Ground-truth counts of some kinds, by "feed,date,kind". */
+  private static Map<String, Long> truthOf(List<String> kinds) {
+    Map<String, Long> out = new TreeMap<>();
+    truth.forEach(
+        (k, v) -> {
+          if (kinds.contains(k.substring(k.lastIndexOf(',') + 1))) {
+            out.put(k, v);
+          }
+        });
+    return out;
+  }
+
+  @Test
+  @Order(1)
+  void everyFileOutcomeAndEveryRowIsAccountedFor() {
+    Dataset<Row> log = table(Tables.INGEST_LOG);
+    assertEquals(
+        total("missing_column_file") + total("empty_file"),
+        log.filter(col("outcome").equalTo("rejected")).count());
+    assertEquals(total("duplicate_file"), log.filter(col("outcome").equalTo("duplicate")).count());
+    Map<String, Long> delivered = new TreeMap<>();
+    for (Row r :
+        log.filter(col("outcome").equalTo("ingested"))
+            .groupBy("feed_id", "delivery_date")
+            .sum("rows", "quarantined")
+            .collectAsList()) {
+      long n = r.getLong(2) + r.getLong(3);
+      if (n > 0) {
+        delivered.put(r.getString(0) + "," + r.getDate(1) + ",rows", n);
+      }
+    }
+    assertEquals(
+        truthOf(List.of("rows")),
+        delivered,
+        "bronze + quarantine = rows delivered, per feed and day");
+    long bronze = 0;
+    for (String feed : pipeline.context().config().feeds().keySet()) {
+      bronze += table(Tables.bronze(feed)).count();
+    }
+    assertEquals(total("rows") - total("malformed_row"), bronze);
+  }
+
+  @Test
+  @Order(2)
+  void everyPlantedDefectIsQuarantinedUnderItsRuleWithTheExactCount() {
+    List<String> rules =
+        List.of(
+            "malformed_row",
+            "missing_key",
+            "fulfilled_before_created",
+            "nps_out_of_range",
+            "csat_out_of_range",
+            "ces_out_of_range",
+            "sentiment_out_of_range");
+    Map<String, Long> quarantined = new TreeMap<>();
+    for (Row r :
+        table(Tables.QUARANTINE)
+            .groupBy("feed_id", "delivery_date", "rule")
+            .count()
+            .collectAsList()) {
+      quarantined.put(r.getString(0) + "," + r.getDate(1) + "," + r.getString(2), r.getLong(3));
+    }
+    assertEquals(truthOf(rules), quarantined);
+    assertTrue(
+        total("malformed_row") > 0
+            && total("missing_key") > 0
+            && total("fulfilled_before_created") > 0,
+        truth.toString());
+  }
+
+  @Test
+  @Order(3)
+  void silverHoldsEachKeyOnceWithCorrectionsApplied() {
+    long silver = 0;
+    long corrected = 0;
+    for (Entity entity : Entity.values()) {
+      Dataset<Row> rows = table(Tables.silver(entity));
+      silver += rows.count();
+      corrected += rows.filter(col("_source_file").contains("_corrections")).count();
+    }
+    long rejectedByRules = table(Tables.QUARANTINE).filter(col("stage").equalTo("conform")).count();
+    assertEquals(
+        total("rows")
+            - total("malformed_row")
+            - rejectedByRules
+            - total("duplicate_row")
+            - total("correction"),
+        silver);
+    assertEquals(total("correction"), corrected, "every corrected row replaced its original");
+  }
+
+  @Test
+  @Order(4)
+  void noRawEmailOrPhoneNumberReachesSilver() {
+    assertTrue(total("pii_in_text") > 0);
+    String email = "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}";
+    String phone = "\\+\\d{2} \\d{3} \\d{7}";
+    for (Entity entity : Entity.values()) {
+      Dataset<Row> rows = table(Tables.silver(entity));
+      for (String column : rows.columns()) {
+        if (rows.schema().apply(column).dataType().simpleString().equals("string")
+            && !column.startsWith("_")) {
+          assertEquals(
+              0,
+              rows.filter(col(column).rlike(email).or(col(column).rlike(phone))).count(),
+              entity + "." + column);
+        }
+      }
+    }
+    assertEquals(
+        0,
+        table(Tables.silver(Entity.SERVICE_EVENT))
+            .filter(col("customer_key").rlike("^[0-9a-f]{64}$").equalTo(false))
+            .count());
+  }
+
+  @Test
+  @Order(5)
+  void runningTheSameNightsAgainChangesNothing() {
+    Dataset<Row> before = table(Tables.silver(Entity.SERVICE_EVENT)).cache();
+    before.count();
+    long log = table(Tables.INGEST_LOG).count();
+    pipeline.nightly(dates);
+    assertEquals(0, before.exceptAll(table(Tables.silver(Entity.SERVICE_EVENT))).count());
+    assertEquals(0, table(Tables.silver(Entity.SERVICE_EVENT)).exceptAll(before).count());
+    assertEquals(log, table(Tables.INGEST_LOG).count());
+  }
+}
