@@ -15,23 +15,23 @@ import java.util.List;
 public final class DeliveredDays {
   private DeliveredDays() {}
 
-  /** The distinct UTC days of created_at among service events delivered on those dates. */
+  /** The distinct UTC days of the rows of any entity delivered on those dates. */
   public static List<LocalDate> of(Warehouse warehouse, List<LocalDate> deliveries) {
-    String silver = Tables.silver(Entity.SERVICE_EVENT);
-    if (!warehouse.exists(silver)) {
-      return List.of();
+    Object[] dates = deliveries.stream().map(Date::valueOf).toArray();
+    java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>();
+    for (Entity entity : Entity.values()) {
+      String silver = Tables.silver(entity);
+      if (!warehouse.exists(silver)) {
+        continue;
+      }
+      warehouse
+          .read(silver)
+          .filter(col(LineageColumns.DELIVERY_DATE).isin(dates))
+          .select(to_date(col(entity.periodField())).as("d"))
+          .distinct()
+          .collectAsList()
+          .forEach(r -> days.add(r.getDate(0).toLocalDate()));
     }
-    return warehouse
-        .read(silver)
-        .filter(
-            col(LineageColumns.DELIVERY_DATE)
-                .isin(deliveries.stream().map(Date::valueOf).toArray()))
-        .select(to_date(col(Entity.SERVICE_EVENT.periodField())).as("d"))
-        .distinct()
-        .orderBy("d")
-        .collectAsList()
-        .stream()
-        .map(r -> r.getDate(0).toLocalDate())
-        .toList();
+    return List.copyOf(days);
   }
 }

@@ -1,6 +1,12 @@
 package com.partnercx.score;
 
-/** Column names of {@code gold/partner_daily}: additive KPI inputs per partner and UTC day. */
+import java.util.List;
+
+/**
+ * Column names of {@code gold/partner_daily}: additive KPI inputs per partner and UTC day, so any
+ * period is a sum. Each row belongs to the day of its entity's own timestamp (created_at,
+ * responded_at, opened_at, posted_at, started_at, sent_at).
+ */
 public final class PartnerDailyColumns {
   private PartnerDailyColumns() {}
 
@@ -10,7 +16,7 @@ public final class PartnerDailyColumns {
   /** The program the partner belonged to on that day (partners.csv validity). */
   public static final String PROGRAM_ID = "program_id";
 
-  /** The UTC day of the events' own timestamps. */
+  /** The UTC day. */
   public static final String DAY = "day";
 
   /** Events with a known status (completed + cancelled + failed). */
@@ -32,4 +38,102 @@ public final class PartnerDailyColumns {
 
   /** Sum over timed events of max(0, fulfilled_at - promised_at) in minutes. */
   public static final String DELAY_MINUTES = "delay_minutes";
+
+  /** Completed events with first_time_fix known. */
+  public static final String FTF_N = "ftf_n";
+
+  /** Of those, fixed on the first visit. */
+  public static final String FTF_YES = "ftf_yes";
+
+  /** Completed events with condition_issue known. */
+  public static final String CONDITION_N = "condition_n";
+
+  /** Of those, with a condition issue. */
+  public static final String CONDITION_YES = "condition_yes";
+
+  /** Responses with an NPS answer. */
+  public static final String NPS_N = "nps_n";
+
+  /** Of those, 9 or 10. */
+  public static final String NPS_PROMOTERS = "nps_promoters";
+
+  /** Of those, 0 to 6. */
+  public static final String NPS_DETRACTORS = "nps_detractors";
+
+  /** Responses with a CSAT answer. */
+  public static final String CSAT_N = "csat_n";
+
+  /** Of those, 4 or 5. */
+  public static final String CSAT_TOP2 = "csat_top2";
+
+  /** Responses with a CES answer. */
+  public static final String CES_N = "ces_n";
+
+  /** Sum of their CES answers. */
+  public static final String CES_SUM = "ces_sum";
+
+  /** Complaints opened. */
+  public static final String COMPLAINTS = "complaints";
+
+  /** Complaints resolved, or unresolved past the SLA deadline, as of the data's latest delivery. */
+  public static final String COMPLAINT_SLA_DUE = "complaint_sla_due";
+
+  /** Of those, resolved within the program's SLA hours. */
+  public static final String COMPLAINT_SLA_MET = "complaint_sla_met";
+
+  /** Resolved complaints with a contact count. */
+  public static final String FCR_N = "fcr_n";
+
+  /** Of those, resolved with one contact. */
+  public static final String FCR_YES = "fcr_yes";
+
+  /** Social mentions. */
+  public static final String MENTIONS = "mentions";
+
+  /** Sum of their sentiment (-1..1). */
+  public static final String SENTIMENT_SUM = "sentiment_sum";
+
+  /** Storefront sessions that added to the cart. */
+  public static final String CARTED = "carted";
+
+  /** Of those, sessions that did not order. */
+  public static final String ABANDONED = "abandoned";
+
+  /** Hand-offs acknowledged, or unacknowledged past the SLA deadline. */
+  public static final String HANDOFF_DUE = "handoff_due";
+
+  /** Of those, acknowledged within the SLA hours and applied. */
+  public static final String HANDOFF_OK = "handoff_ok";
+
+  /** Every additive measure, in table order. */
+  public static final List<String> MEASURES =
+      List.of(
+          EVENTS,
+          COMPLETED,
+          CANCELLED,
+          TIMED,
+          ON_TIME,
+          DELAY_MINUTES,
+          FTF_N,
+          FTF_YES,
+          CONDITION_N,
+          CONDITION_YES,
+          NPS_N,
+          NPS_PROMOTERS,
+          NPS_DETRACTORS,
+          CSAT_N,
+          CSAT_TOP2,
+          CES_N,
+          CES_SUM,
+          COMPLAINTS,
+          COMPLAINT_SLA_DUE,
+          COMPLAINT_SLA_MET,
+          FCR_N,
+          FCR_YES,
+          MENTIONS,
+          SENTIMENT_SUM,
+          CARTED,
+          ABANDONED,
+          HANDOFF_DUE,
+          HANDOFF_OK);
 }

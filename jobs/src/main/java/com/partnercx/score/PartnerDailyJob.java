@@ -13,25 +13,32 @@ import static org.apache.spark.sql.functions.when;
 import com.partnercx.pipeline.RunContext;
 import com.partnercx.pipeline.StageResult;
 import com.partnercx.schema.Entity;
+import com.partnercx.schema.LineageColumns;
 import com.partnercx.schema.ServiceEventColumns;
 import com.partnercx.warehouse.Tables;
 import com.partnercx.warehouse.Warehouse;
 import java.sql.Date;
+import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.spark.sql.functions;
 
 /**
- * silver -> gold/partner_daily: additive counts and sums per partner and UTC day, so any period is
- * a cheap roll-up. Recomputes whole days, so a re-run or a late correction replaces the day.
+ * silver -> gold/partner_daily: additive counts and sums per partner and UTC day over all six
+ * entities, so any period is a cheap roll-up. Recomputes whole days, so a re-run or a late
+ * correction replaces the day.
  */
 public final class PartnerDailyJob {
   public static final String STAGE = "score-daily";
-  private static final Logger LOG = LoggerFactory.getLogger(PartnerDailyJob.class);
 
   private PartnerDailyJob() {}
 
@@ -39,22 +46,29 @@ public final class PartnerDailyJob {
   public static StageResult run(RunContext ctx, LocalDate from, LocalDate to) {
     long start = System.nanoTime();
     Warehouse warehouse = ctx.warehouse();
-    String silver = Tables.silver(Entity.SERVICE_EVENT);
-    if (!warehouse.exists(silver)) {
-      LOG.warn("{} does not exist yet: run ingest and conform first; nothing to score", silver);
+    warehouse.spark().sparkContext().setJobGroup(STAGE, "partner_daily " + from + ".." + to, false);
+    Map<String, Long> versionsRead = new TreeMap<>();
+    Map<Entity, Dataset<Row>> silver = new EnumMap<>(Entity.class);
+    for (Entity entity : Entity.values()) {
+      String table = Tables.silver(entity);
+      long version = warehouse.version(table);
+      if (version < 0) {
+        continue;
+      }
+      versionsRead.put(table, version);
+      Column day = to_date(col(entity.periodField()));
+      silver.put(
+          entity,
+          warehouse
+              .readVersion(table, version)
+              .filter(day.geq(lit(Date.valueOf(from))).and(day.lt(lit(Date.valueOf(to))))));
+    }
+    if (silver.isEmpty()) {
       return new StageResult(STAGE, 0, 0, 0, 0, Map.of(), Map.of());
     }
-    warehouse.spark().sparkContext().setJobGroup(STAGE, "partner_daily " + from + ".." + to, false);
-    long silverVersion = warehouse.version(silver);
-    Dataset<Row> events =
-        warehouse
-            .readVersion(silver, silverVersion)
-            .filter(
-                to_date(col(ServiceEventColumns.CREATED_AT))
-                    .geq(lit(Date.valueOf(from)))
-                    .and(to_date(col(ServiceEventColumns.CREATED_AT)).lt(lit(Date.valueOf(to)))));
+    Timestamp asOf = asOf(silver);
     Dataset<Row> daily =
-        serviceEventDaily(events, PartnerDimension.of(warehouse.spark(), ctx.config())).cache();
+        partnerDaily(silver, PartnerDimension.of(warehouse.spark(), ctx.config()), asOf).cache();
     try {
       long rows = daily.count();
       String predicate =
@@ -73,7 +87,7 @@ public final class PartnerDailyJob {
           rows,
           0,
           (System.nanoTime() - start) / 1e9,
-          Map.of(silver, silverVersion),
+          versionsRead,
           Map.of(Tables.PARTNER_DAILY, version));
     } finally {
       daily.unpersist();
@@ -81,47 +95,171 @@ public final class PartnerDailyJob {
   }
 
   /**
-   * Service events -> one row per partner and day of created_at. Events of partners not in the
-   * master data for that day are left out (they cannot be scored against a program).
+   * The moment SLA deadlines are judged against: midnight UTC of the latest delivery date in the
+   * data read, so the same data always gives the same figures.
    */
-  static Dataset<Row> serviceEventDaily(Dataset<Row> events, Dataset<Row> partners) {
-    Column day = to_date(col(ServiceEventColumns.CREATED_AT));
-    Dataset<Row> joined =
-        events
-            .withColumn(PartnerDailyColumns.DAY, day)
-            .join(
-                partners,
-                col(Entity.PARTNER_ID)
-                    .equalTo(col(PartnerDimension.PARTNER_ID))
-                    .and(col(PartnerDailyColumns.DAY).geq(col(PartnerDimension.VALID_FROM)))
-                    .and(
-                        col(PartnerDimension.VALID_TO)
-                            .isNull()
-                            .or(col(PartnerDailyColumns.DAY).leq(col(PartnerDimension.VALID_TO)))));
-    Column completed =
-        col(ServiceEventColumns.STATUS).equalTo(ServiceEventColumns.STATUS_COMPLETED);
-    Column timed =
-        completed
-            .and(col(ServiceEventColumns.PROMISED_AT).isNotNull())
-            .and(col(ServiceEventColumns.FULFILLED_AT).isNotNull());
-    Column lateSeconds =
-        unix_seconds(col(ServiceEventColumns.FULFILLED_AT))
-            .minus(unix_seconds(col(ServiceEventColumns.PROMISED_AT)));
-    Column onTime = timed.and(lateSeconds.leq(col(PartnerDimension.GRACE_MINUTES).multiply(60)));
-    return joined
-        .groupBy(
-            col(Entity.PARTNER_ID).as(PartnerDailyColumns.PARTNER_ID),
-            col(PartnerDimension.PROGRAM_ID).as(PartnerDailyColumns.PROGRAM_ID),
-            col(PartnerDailyColumns.DAY))
-        .agg(
-            count(when(col(ServiceEventColumns.STATUS).isin("completed", "cancelled", "failed"), 1))
-                .as(PartnerDailyColumns.EVENTS),
-            count(when(completed, 1)).as(PartnerDailyColumns.COMPLETED),
-            count(when(col(ServiceEventColumns.STATUS).equalTo("cancelled"), 1))
-                .as(PartnerDailyColumns.CANCELLED),
-            count(when(timed, 1)).as(PartnerDailyColumns.TIMED),
-            count(when(onTime, 1)).as(PartnerDailyColumns.ON_TIME),
-            coalesce(sum(when(timed, greatest(lateSeconds, lit(0L)).divide(60.0))), lit(0.0))
-                .as(PartnerDailyColumns.DELAY_MINUTES));
+  static Timestamp asOf(Map<Entity, Dataset<Row>> silver) {
+    LocalDate latest = LocalDate.MIN;
+    for (Dataset<Row> rows : silver.values()) {
+      Row max = rows.agg(functions.max(LineageColumns.DELIVERY_DATE)).first();
+      if (!max.isNullAt(0) && max.getDate(0).toLocalDate().isAfter(latest)) {
+        latest = max.getDate(0).toLocalDate();
+      }
+    }
+    return latest.equals(LocalDate.MIN)
+        ? new Timestamp(0)
+        : Timestamp.from(latest.atStartOfDay().toInstant(ZoneOffset.UTC));
+  }
+
+  /**
+   * Silver rows of each entity -> one row per partner, program and day with every measure of {@link
+   * PartnerDailyColumns#MEASURES}. Rows of partners not in the master data for that day are left
+   * out (they cannot be scored against a program).
+   */
+  static Dataset<Row> partnerDaily(
+      Map<Entity, Dataset<Row>> silver, Dataset<Row> partners, Timestamp asOf) {
+    List<Dataset<Row>> parts = new ArrayList<>();
+    silver.forEach(
+        (entity, rows) -> {
+          Column[] measures = measures(entity, asOf);
+          parts.add(
+              withPartner(rows, entity, partners)
+                  .groupBy(
+                      col(Entity.PARTNER_ID).as(PartnerDailyColumns.PARTNER_ID),
+                      col(PartnerDimension.PROGRAM_ID).as(PartnerDailyColumns.PROGRAM_ID),
+                      col(PartnerDailyColumns.DAY))
+                  .agg(measures[0], Arrays.copyOfRange(measures, 1, measures.length)));
+        });
+    Dataset<Row> all = parts.get(0);
+    for (Dataset<Row> part : parts.subList(1, parts.size())) {
+      all = all.unionByName(part, true);
+    }
+    for (String measure : PartnerDailyColumns.MEASURES) {
+      if (!Arrays.asList(all.columns()).contains(measure)) {
+        all = all.withColumn(measure, lit(null).cast("long"));
+      }
+    }
+    Column[] totals =
+        PartnerDailyColumns.MEASURES.stream()
+            .map(m -> coalesce(sum(col(m)), lit(0)).cast(isSum(m) ? "double" : "long").as(m))
+            .toArray(Column[]::new);
+    return all.groupBy(
+            PartnerDailyColumns.PARTNER_ID, PartnerDailyColumns.PROGRAM_ID, PartnerDailyColumns.DAY)
+        .agg(totals[0], Arrays.copyOfRange(totals, 1, totals.length));
+  }
+
+  /** Measures that add up values rather than count rows. */
+  static boolean isSum(String measure) {
+    return measure.endsWith("_sum") || measure.equals(PartnerDailyColumns.DELAY_MINUTES);
+  }
+
+  private static Dataset<Row> withPartner(Dataset<Row> rows, Entity entity, Dataset<Row> partners) {
+    Column day = to_date(col(entity.periodField()));
+    return rows.withColumn(PartnerDailyColumns.DAY, day)
+        .join(
+            functions.broadcast(partners),
+            col(Entity.PARTNER_ID)
+                .equalTo(col(PartnerDimension.PARTNER_ID))
+                .and(col(PartnerDailyColumns.DAY).geq(col(PartnerDimension.VALID_FROM)))
+                .and(
+                    col(PartnerDimension.VALID_TO)
+                        .isNull()
+                        .or(col(PartnerDailyColumns.DAY).leq(col(PartnerDimension.VALID_TO)))));
+  }
+
+  /** The measures one entity contributes, as aggregate expressions over its rows of a day. */
+  static Column[] measures(Entity entity, Timestamp asOf) {
+    long asOfSeconds = asOf.toInstant().getEpochSecond();
+    return switch (entity) {
+      case SERVICE_EVENT -> {
+        Column completed =
+            col(ServiceEventColumns.STATUS).equalTo(ServiceEventColumns.STATUS_COMPLETED);
+        Column timed =
+            completed
+                .and(col(ServiceEventColumns.PROMISED_AT).isNotNull())
+                .and(col(ServiceEventColumns.FULFILLED_AT).isNotNull());
+        Column lateSeconds =
+            unix_seconds(col(ServiceEventColumns.FULFILLED_AT))
+                .minus(unix_seconds(col(ServiceEventColumns.PROMISED_AT)));
+        Column onTime =
+            timed.and(lateSeconds.leq(col(PartnerDimension.GRACE_MINUTES).multiply(60)));
+        yield new Column[] {
+          count(when(col(ServiceEventColumns.STATUS).isin("completed", "cancelled", "failed"), 1))
+              .as(PartnerDailyColumns.EVENTS),
+          count(when(completed, 1)).as(PartnerDailyColumns.COMPLETED),
+          count(when(col(ServiceEventColumns.STATUS).equalTo("cancelled"), 1))
+              .as(PartnerDailyColumns.CANCELLED),
+          count(when(timed, 1)).as(PartnerDailyColumns.TIMED),
+          count(when(onTime, 1)).as(PartnerDailyColumns.ON_TIME),
+          coalesce(sum(when(timed, greatest(lateSeconds, lit(0L)).divide(60.0))), lit(0.0))
+              .as(PartnerDailyColumns.DELAY_MINUTES),
+          count(when(completed.and(col(ServiceEventColumns.FIRST_TIME_FIX).isNotNull()), 1))
+              .as(PartnerDailyColumns.FTF_N),
+          count(when(completed.and(col(ServiceEventColumns.FIRST_TIME_FIX)), 1))
+              .as(PartnerDailyColumns.FTF_YES),
+          count(when(completed.and(col(ServiceEventColumns.CONDITION_ISSUE).isNotNull()), 1))
+              .as(PartnerDailyColumns.CONDITION_N),
+          count(when(completed.and(col(ServiceEventColumns.CONDITION_ISSUE)), 1))
+              .as(PartnerDailyColumns.CONDITION_YES)
+        };
+      }
+      case SURVEY_RESPONSE ->
+          new Column[] {
+            count(col("nps")).as(PartnerDailyColumns.NPS_N),
+            count(when(col("nps").geq(9), 1)).as(PartnerDailyColumns.NPS_PROMOTERS),
+            count(when(col("nps").leq(6), 1)).as(PartnerDailyColumns.NPS_DETRACTORS),
+            count(col("csat")).as(PartnerDailyColumns.CSAT_N),
+            count(when(col("csat").geq(4), 1)).as(PartnerDailyColumns.CSAT_TOP2),
+            count(col("ces")).as(PartnerDailyColumns.CES_N),
+            coalesce(sum(col("ces")), lit(0)).cast("double").as(PartnerDailyColumns.CES_SUM)
+          };
+      case COMPLAINT -> {
+        Column deadline =
+            unix_seconds(col("opened_at"))
+                .plus(col(PartnerDimension.COMPLAINT_SLA_HOURS).multiply(3600));
+        Column resolved = col("resolved_at").isNotNull();
+        yield new Column[] {
+          count(lit(1)).as(PartnerDailyColumns.COMPLAINTS),
+          count(when(resolved.or(deadline.leq(asOfSeconds)), 1))
+              .as(PartnerDailyColumns.COMPLAINT_SLA_DUE),
+          count(when(resolved.and(unix_seconds(col("resolved_at")).leq(deadline)), 1))
+              .as(PartnerDailyColumns.COMPLAINT_SLA_MET),
+          count(when(resolved.and(col("contacts").isNotNull()), 1)).as(PartnerDailyColumns.FCR_N),
+          count(when(resolved.and(col("contacts").equalTo(1)), 1)).as(PartnerDailyColumns.FCR_YES)
+        };
+      }
+      case SOCIAL_MENTION ->
+          new Column[] {
+            count(col("sentiment")).as(PartnerDailyColumns.MENTIONS),
+            coalesce(sum(col("sentiment")), lit(0.0)).as(PartnerDailyColumns.SENTIMENT_SUM)
+          };
+      case DIGITAL_SESSION ->
+          new Column[] {
+            count(when(col("added_to_cart"), 1)).as(PartnerDailyColumns.CARTED),
+            count(
+                    when(
+                        col("added_to_cart")
+                            .and(coalesce(col("ordered"), lit(false)).equalTo(false)),
+                        1))
+                .as(PartnerDailyColumns.ABANDONED)
+          };
+      case HANDOFF -> {
+        Column deadline =
+            unix_seconds(col("sent_at"))
+                .plus(col(PartnerDimension.HANDOFF_SLA_HOURS).multiply(3600));
+        Column acknowledged = col("acknowledged_at").isNotNull();
+        yield new Column[] {
+          count(when(acknowledged.or(deadline.leq(asOfSeconds)), 1))
+              .as(PartnerDailyColumns.HANDOFF_DUE),
+          count(
+                  when(
+                      acknowledged
+                          .and(unix_seconds(col("acknowledged_at")).leq(deadline))
+                          .and(coalesce(col("applied"), lit(false))),
+                      1))
+              .as(PartnerDailyColumns.HANDOFF_OK)
+        };
+      }
+    };
   }
 }

@@ -16,6 +16,8 @@ final class PartnerDimension {
   static final String PARTNER_ID = "dim_partner_id";
   static final String PROGRAM_ID = "dim_program_id";
   static final String GRACE_MINUTES = "dim_grace_minutes";
+  static final String COMPLAINT_SLA_HOURS = "dim_complaint_sla_hours";
+  static final String HANDOFF_SLA_HOURS = "dim_handoff_sla_hours";
   static final String VALID_FROM = "dim_valid_from";
   static final String VALID_TO = "dim_valid_to";
 
@@ -24,6 +26,8 @@ final class PartnerDimension {
           .add(PARTNER_ID, DataTypes.StringType, false)
           .add(PROGRAM_ID, DataTypes.StringType, false)
           .add(GRACE_MINUTES, DataTypes.IntegerType, false)
+          .add(COMPLAINT_SLA_HOURS, DataTypes.IntegerType, false)
+          .add(HANDOFF_SLA_HOURS, DataTypes.IntegerType, false)
           .add(VALID_FROM, DataTypes.DateType, false)
           .add(VALID_TO, DataTypes.DateType, true);
 
@@ -39,6 +43,8 @@ final class PartnerDimension {
                       p.partnerId(),
                       p.programId(),
                       program.onTimeGraceMinutes(),
+                      program.complaintSlaHours(),
+                      program.handoffSlaHours(),
                       Date.valueOf(p.validFrom()),
                       p.validTo().map(Date::valueOf).orElse(null));
                 })

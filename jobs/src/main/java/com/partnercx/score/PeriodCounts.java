@@ -1,23 +1,24 @@
 package com.partnercx.score;
 
+import java.util.Map;
+
 /**
- * A partner's gold/partner_daily rows summed over a period: the inputs of its metrics.
+ * A partner's gold/partner_daily measures summed over a period: the inputs of its metrics.
  *
  * @param partnerId the partner
  * @param programId its program at the end of the period
- * @param events events with a known status
- * @param completed completed events
- * @param cancelled cancelled events
- * @param timed completed events with promised and fulfilled times
- * @param onTime timed events fulfilled within the grace
- * @param delayMinutes sum of lateness in minutes over timed events
+ * @param sums measure (a {@link PartnerDailyColumns} name) -> sum; absent measures are 0
  */
-public record PeriodCounts(
-    String partnerId,
-    String programId,
-    long events,
-    long completed,
-    long cancelled,
-    long timed,
-    long onTime,
-    double delayMinutes) {}
+public record PeriodCounts(String partnerId, String programId, Map<String, Double> sums) {
+  public PeriodCounts {
+    sums = Map.copyOf(sums);
+  }
+
+  public double get(String measure) {
+    return sums.getOrDefault(measure, 0.0);
+  }
+
+  public long count(String measure) {
+    return Math.round(get(measure));
+  }
+}

@@ -171,11 +171,74 @@ public final class ScorecardCalculator {
 
   static MetricResult metric(MetricSpec spec, PeriodCounts c) {
     return switch (spec.metric()) {
-      case ON_TIME_RATE -> rate(spec, c.onTime(), c.timed());
-      case CANCELLATION_RATE -> rate(spec, c.cancelled(), c.events());
-      case AVG_DELAY_MIN -> mean(spec, c.delayMinutes(), c.timed());
-      default -> result(spec, null, 0, null);
+      case ON_TIME_RATE ->
+          rate(spec, c.count(PartnerDailyColumns.ON_TIME), c.count(PartnerDailyColumns.TIMED));
+      case AVG_DELAY_MIN ->
+          mean(
+              spec,
+              c.get(PartnerDailyColumns.DELAY_MINUTES),
+              c.count(PartnerDailyColumns.TIMED),
+              1);
+      case CANCELLATION_RATE ->
+          rate(spec, c.count(PartnerDailyColumns.CANCELLED), c.count(PartnerDailyColumns.EVENTS));
+      case FIRST_TIME_FIX_RATE ->
+          rate(spec, c.count(PartnerDailyColumns.FTF_YES), c.count(PartnerDailyColumns.FTF_N));
+      case CONDITION_ISSUE_RATE ->
+          rate(
+              spec,
+              c.count(PartnerDailyColumns.CONDITION_YES),
+              c.count(PartnerDailyColumns.CONDITION_N));
+      case NPS ->
+          nps(
+              spec,
+              c.count(PartnerDailyColumns.NPS_PROMOTERS),
+              c.count(PartnerDailyColumns.NPS_DETRACTORS),
+              c.count(PartnerDailyColumns.NPS_N));
+      case CSAT ->
+          rate(spec, c.count(PartnerDailyColumns.CSAT_TOP2), c.count(PartnerDailyColumns.CSAT_N));
+      case CES ->
+          mean(spec, c.get(PartnerDailyColumns.CES_SUM), c.count(PartnerDailyColumns.CES_N), 1);
+      case COMPLAINTS_PER_1K ->
+          mean(
+              spec,
+              c.get(PartnerDailyColumns.COMPLAINTS),
+              c.count(PartnerDailyColumns.COMPLETED),
+              1000);
+      case COMPLAINT_SLA_RATE ->
+          rate(
+              spec,
+              c.count(PartnerDailyColumns.COMPLAINT_SLA_MET),
+              c.count(PartnerDailyColumns.COMPLAINT_SLA_DUE));
+      case FIRST_CONTACT_RESOLUTION ->
+          rate(spec, c.count(PartnerDailyColumns.FCR_YES), c.count(PartnerDailyColumns.FCR_N));
+      case SOCIAL_SENTIMENT ->
+          mean(
+              spec,
+              c.get(PartnerDailyColumns.SENTIMENT_SUM),
+              c.count(PartnerDailyColumns.MENTIONS),
+              100);
+      case CART_ABANDONMENT_RATE ->
+          rate(spec, c.count(PartnerDailyColumns.ABANDONED), c.count(PartnerDailyColumns.CARTED));
+      case HANDOFF_ACK_RATE ->
+          rate(
+              spec,
+              c.count(PartnerDailyColumns.HANDOFF_OK),
+              c.count(PartnerDailyColumns.HANDOFF_DUE));
+      // Expected-versus-arrived deliveries are not measured yet, so this metric has no data.
+      case FEED_TIMELINESS -> result(spec, null, 0, null);
     };
+  }
+
+  /** NPS = 100 x (share of promoters - share of detractors), with its normal interval. */
+  private static MetricResult nps(MetricSpec spec, long promoters, long detractors, long n) {
+    if (n == 0) {
+      return result(spec, null, 0, null);
+    }
+    double p = (double) promoters / n;
+    double d = (double) detractors / n;
+    double half = Statistics.Z95 * 100 * Math.sqrt((p + d - (p - d) * (p - d)) / n);
+    double value = 100 * (p - d);
+    return result(spec, value, n, new double[] {value - half, value + half});
   }
 
   private static MetricResult rate(MetricSpec spec, long successes, long n) {
@@ -183,8 +246,9 @@ public final class ScorecardCalculator {
     return result(spec, value, n, Statistics.wilson(successes, n));
   }
 
-  private static MetricResult mean(MetricSpec spec, double sum, long n) {
-    return result(spec, n == 0 ? null : sum / n, n, null);
+  /** {@code scale} x sum / n: a mean, a rate per 1,000 or a sentiment on a 100 scale. */
+  private static MetricResult mean(MetricSpec spec, double sum, long n, double scale) {
+    return result(spec, n == 0 ? null : scale * sum / n, n, null);
   }
 
   private static MetricResult result(MetricSpec spec, Double value, long n, double[] interval) {

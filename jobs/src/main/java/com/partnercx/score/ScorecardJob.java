@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -170,35 +171,34 @@ public final class ScorecardJob {
    * Sums gold/partner_daily over the period per partner; the program is the one of its last day.
    */
   static List<PeriodCounts> periodCounts(Dataset<Row> daily, Period period) {
+    List<Column> sums = new ArrayList<>();
+    sums.add(
+        max_by(col(PartnerDailyColumns.PROGRAM_ID), col(PartnerDailyColumns.DAY))
+            .as(PartnerDailyColumns.PROGRAM_ID));
+    for (String measure : PartnerDailyColumns.MEASURES) {
+      sums.add(sum(col(measure)).cast("double").as(measure));
+    }
     return daily
         .filter(
             col(PartnerDailyColumns.DAY)
                 .geq(lit(Date.valueOf(period.start())))
                 .and(col(PartnerDailyColumns.DAY).lt(lit(Date.valueOf(period.end())))))
         .groupBy(col(PartnerDailyColumns.PARTNER_ID))
-        .agg(
-            max_by(col(PartnerDailyColumns.PROGRAM_ID), col(PartnerDailyColumns.DAY))
-                .as(PartnerDailyColumns.PROGRAM_ID),
-            sum(PartnerDailyColumns.EVENTS).as(PartnerDailyColumns.EVENTS),
-            sum(PartnerDailyColumns.COMPLETED).as(PartnerDailyColumns.COMPLETED),
-            sum(PartnerDailyColumns.CANCELLED).as(PartnerDailyColumns.CANCELLED),
-            sum(PartnerDailyColumns.TIMED).as(PartnerDailyColumns.TIMED),
-            sum(PartnerDailyColumns.ON_TIME).as(PartnerDailyColumns.ON_TIME),
-            sum(PartnerDailyColumns.DELAY_MINUTES).as(PartnerDailyColumns.DELAY_MINUTES))
+        .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new))
         .orderBy(PartnerDailyColumns.PARTNER_ID)
         .collectAsList()
         .stream()
         .map(
-            r ->
-                new PeriodCounts(
-                    r.getAs(PartnerDailyColumns.PARTNER_ID),
-                    r.getAs(PartnerDailyColumns.PROGRAM_ID),
-                    r.<Long>getAs(PartnerDailyColumns.EVENTS),
-                    r.<Long>getAs(PartnerDailyColumns.COMPLETED),
-                    r.<Long>getAs(PartnerDailyColumns.CANCELLED),
-                    r.<Long>getAs(PartnerDailyColumns.TIMED),
-                    r.<Long>getAs(PartnerDailyColumns.ON_TIME),
-                    r.<Double>getAs(PartnerDailyColumns.DELAY_MINUTES)))
+            r -> {
+              Map<String, Double> values = new HashMap<>();
+              for (String measure : PartnerDailyColumns.MEASURES) {
+                values.put(measure, r.<Double>getAs(measure));
+              }
+              return new PeriodCounts(
+                  r.getAs(PartnerDailyColumns.PARTNER_ID),
+                  r.getAs(PartnerDailyColumns.PROGRAM_ID),
+                  values);
+            })
         .toList();
   }
 

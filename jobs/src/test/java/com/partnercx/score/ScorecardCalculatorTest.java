@@ -74,8 +74,148 @@ class ScorecardCalculatorTest {
 
   private static PeriodCounts counts(
       long events, long cancelled, long timed, long onTime, double delay) {
-    return new PeriodCounts(
-        "D-1", "delivery", events, events - cancelled, cancelled, timed, onTime, delay);
+    return counts(
+        PartnerDailyColumns.EVENTS, events,
+        PartnerDailyColumns.COMPLETED, events - cancelled,
+        PartnerDailyColumns.CANCELLED, cancelled,
+        PartnerDailyColumns.TIMED, timed,
+        PartnerDailyColumns.ON_TIME, onTime,
+        PartnerDailyColumns.DELAY_MINUTES, delay);
+  }
+
+  private static PeriodCounts counts(Object... measureValuePairs) {
+    java.util.Map<String, Double> sums = new java.util.HashMap<>();
+    for (int i = 0; i < measureValuePairs.length; i += 2) {
+      sums.put((String) measureValuePairs[i], ((Number) measureValuePairs[i + 1]).doubleValue());
+    }
+    return new PeriodCounts("D-1", "delivery", sums);
+  }
+
+  private static MetricResult only(
+      MetricId id, double floor, double target, int minN, PeriodCounts c) {
+    Direction direction = floor < target ? Direction.HIGHER_IS_BETTER : Direction.LOWER_IS_BETTER;
+    return ScorecardCalculator.metric(
+        new MetricSpec(id, 1, direction, floor, target, minN, false), c);
+  }
+
+  @Test
+  void everyOtherMetricFromItsMeasures() {
+    PeriodCounts c =
+        counts(
+            PartnerDailyColumns.COMPLETED,
+            1200,
+            PartnerDailyColumns.FTF_N,
+            100,
+            PartnerDailyColumns.FTF_YES,
+            90,
+            PartnerDailyColumns.CONDITION_N,
+            100,
+            PartnerDailyColumns.CONDITION_YES,
+            3,
+            PartnerDailyColumns.NPS_N,
+            50,
+            PartnerDailyColumns.NPS_PROMOTERS,
+            30,
+            PartnerDailyColumns.NPS_DETRACTORS,
+            10,
+            PartnerDailyColumns.CSAT_N,
+            50,
+            PartnerDailyColumns.CSAT_TOP2,
+            40,
+            PartnerDailyColumns.CES_N,
+            50,
+            PartnerDailyColumns.CES_SUM,
+            150,
+            PartnerDailyColumns.COMPLAINTS,
+            6,
+            PartnerDailyColumns.COMPLAINT_SLA_DUE,
+            10,
+            PartnerDailyColumns.COMPLAINT_SLA_MET,
+            8,
+            PartnerDailyColumns.FCR_N,
+            8,
+            PartnerDailyColumns.FCR_YES,
+            6,
+            PartnerDailyColumns.MENTIONS,
+            25,
+            PartnerDailyColumns.SENTIMENT_SUM,
+            12.5,
+            PartnerDailyColumns.CARTED,
+            100,
+            PartnerDailyColumns.ABANDONED,
+            30,
+            PartnerDailyColumns.HANDOFF_DUE,
+            20,
+            PartnerDailyColumns.HANDOFF_OK,
+            18);
+
+    // NPS: p = 30/50 = 0.6, d = 10/50 = 0.2 -> 40; half width 1.96 x 100 x sqrt((0.6 + 0.2 - 0.16)
+    // / 50)
+    // = 195.9964 x 0.113137 = 22.1745; score (40 - -20) / (60 - -20) = 75.
+    MetricResult nps = only(MetricId.NPS, -20, 60, 30, c);
+    assertEquals(40.0, nps.value(), EPS);
+    assertEquals(50, nps.n());
+    assertEquals(17.825539, nps.ciLow(), 1e-6);
+    assertEquals(62.174461, nps.ciHigh(), 1e-6);
+    assertEquals(75.0, nps.score(), EPS);
+
+    MetricResult csat = only(MetricId.CSAT, 0.6, 0.95, 30, c);
+    assertEquals(0.8, csat.value(), EPS);
+    assertEquals(0.669629, csat.ciLow(), 1e-6);
+    assertEquals(0.887562, csat.ciHigh(), 1e-6);
+
+    MetricResult ces = only(MetricId.CES, 5, 2, 30, c);
+    assertEquals(3.0, ces.value(), EPS); // 150 / 50
+    assertEquals(66.666667, ces.score(), 1e-6); // (3 - 5) / (2 - 5)
+
+    MetricResult perThousand = only(MetricId.COMPLAINTS_PER_1K, 40, 5, 100, c);
+    assertEquals(5.0, perThousand.value(), EPS); // 1000 x 6 / 1200
+    assertEquals(1200, perThousand.n());
+    assertEquals(100.0, perThousand.score(), EPS);
+
+    MetricResult sla = only(MetricId.COMPLAINT_SLA_RATE, 0.5, 0.95, 5, c);
+    assertEquals(0.8, sla.value(), EPS);
+    assertEquals(10, sla.n());
+    assertEquals(0.490162, sla.ciLow(), 1e-6);
+
+    assertEquals(0.75, only(MetricId.FIRST_CONTACT_RESOLUTION, 0.4, 0.85, 5, c).value(), EPS);
+    assertEquals(
+        50.0, only(MetricId.SOCIAL_SENTIMENT, -30, 60, 20, c).value(), EPS); // 100 x 12.5 / 25
+    MetricResult cart = only(MetricId.CART_ABANDONMENT_RATE, 0.7, 0.3, 50, c);
+    assertEquals(0.3, cart.value(), EPS);
+    assertEquals(100.0, cart.score(), EPS);
+    assertEquals(0.218949, cart.ciLow(), 1e-6);
+    assertEquals(0.9, only(MetricId.HANDOFF_ACK_RATE, 0.6, 0.98, 10, c).value(), EPS);
+    assertEquals(0.9, only(MetricId.FIRST_TIME_FIX_RATE, 0.6, 0.92, 50, c).value(), EPS);
+    MetricResult condition = only(MetricId.CONDITION_ISSUE_RATE, 0.1, 0.01, 50, c);
+    assertEquals(0.03, condition.value(), EPS);
+    assertEquals(77.777778, condition.score(), 1e-6); // (0.03 - 0.1) / (0.01 - 0.1)
+
+    MetricResult timeliness = only(MetricId.FEED_TIMELINESS, 0.8, 1.0, 1, c);
+    assertNull(timeliness.value());
+    assertFalse(timeliness.sufficient());
+  }
+
+  @Test
+  void npsAtTheEdges() {
+    // All promoters: p = 1, d = 0 -> 100 with a zero-width interval.
+    MetricResult all =
+        only(
+            MetricId.NPS,
+            -20,
+            60,
+            10,
+            counts(PartnerDailyColumns.NPS_N, 20, PartnerDailyColumns.NPS_PROMOTERS, 20));
+    assertEquals(100.0, all.value(), EPS);
+    assertEquals(100.0, all.ciLow(), EPS);
+    assertEquals(100.0, all.ciHigh(), EPS);
+    assertEquals(100.0, all.score(), EPS);
+    // No responses: no value, no score, insufficient.
+    MetricResult none = only(MetricId.NPS, -20, 60, 10, counts());
+    assertNull(none.value());
+    assertEquals(0, none.n());
+    assertNull(none.score());
+    assertFalse(none.sufficient());
   }
 
   @Test
@@ -196,7 +336,13 @@ class ScorecardCalculatorTest {
     // coverage 0.5 + 0.2 = 0.7 >= 0.6.
     // on time 114/120 = 0.95 -> 100; delay 360/120 = 3 -> 94.444; composite = (50 + 18.889) / 0.7 =
     // 98.413.
-    PeriodCounts c = new PeriodCounts("D-1", "delivery", 99, 99, 0, 120, 114, 360);
+    PeriodCounts c =
+        counts(
+            PartnerDailyColumns.EVENTS, 99,
+            PartnerDailyColumns.COMPLETED, 99,
+            PartnerDailyColumns.TIMED, 120,
+            PartnerDailyColumns.ON_TIME, 114,
+            PartnerDailyColumns.DELAY_MINUTES, 360);
     Scorecard s = ScorecardCalculator.score(program(0.5, 0.2, 0.3), PARTNER, Q3, c);
     assertFalse(s.metrics().get(2).sufficient());
     assertEquals(0.7, s.weightCoverage(), EPS);

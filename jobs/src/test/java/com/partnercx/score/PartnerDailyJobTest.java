@@ -1,0 +1,265 @@
+package com.partnercx.score;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.partnercx.config.ConfigLoader;
+import com.partnercx.config.PcxConfig;
+import com.partnercx.schema.CanonicalField;
+import com.partnercx.schema.Entity;
+import com.partnercx.schema.LineageColumns;
+import com.partnercx.spark.SparkTestBase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** partner_daily's measures on a handful of silver rows per entity, counted by hand. */
+class PartnerDailyJobTest extends SparkTestBase {
+  private static final String DAY = "2026-07-06";
+
+  @TempDir Path dir;
+
+  private static Timestamp at(String time) {
+    return Timestamp.valueOf(DAY + " " + time);
+  }
+
+  private static Dataset<Row> silver(Entity entity, Object[]... rows) {
+    StructType schema = new StructType();
+    for (CanonicalField field : entity.fields()) {
+      DataType type =
+          switch (field.type()) {
+            case STRING -> DataTypes.StringType;
+            case TIMESTAMP -> DataTypes.TimestampType;
+            case BOOLEAN -> DataTypes.BooleanType;
+            case INTEGER -> DataTypes.IntegerType;
+            case DOUBLE -> DataTypes.DoubleType;
+          };
+      schema = schema.add(field.name(), type);
+    }
+    schema = schema.add(LineageColumns.DELIVERY_DATE, DataTypes.DateType);
+    List<Row> out = new ArrayList<>();
+    for (Object[] values : rows) {
+      Object[] all = java.util.Arrays.copyOf(values, values.length + 1);
+      all[values.length] = Date.valueOf("2026-07-08");
+      out.add(RowFactory.create(all));
+    }
+    return spark.createDataFrame(out, schema);
+  }
+
+  private PcxConfig config() throws IOException {
+    Files.writeString(
+        dir.resolve("programs.yaml"),
+        """
+        programs:
+          p:
+            name: P
+            currency: EUR
+            on_time_grace_minutes: 5
+            sla_hours: {complaint: 24, handoff: 4}
+            metrics:
+              on_time_rate: {weight: 1, direction: higher_is_better, floor: 0.5, target: 0.9}
+            tiers:
+              - {name: all, min_composite: 0, payout_pct: 0}
+        """);
+    Files.writeString(
+        dir.resolve("partners.csv"),
+        "partner_id,name,program,region,base_incentive,valid_from\nX,X,p,N,0,2026-01-01\n");
+    Files.createDirectories(dir.resolve("feeds"));
+    Files.writeString(
+        dir.resolve("feeds/f.yaml"),
+        "entity: service_event\npartners: [X]\ntimezone: UTC\ncolumns: {partner_id: p, event_id: e, created_at: c}\n");
+    return new ConfigLoader().load(dir);
+  }
+
+  @Test
+  void countsAndSumsEveryMeasureOfADay() throws IOException {
+    Map<Entity, Dataset<Row>> silver = new EnumMap<>(Entity.class);
+    silver.put(
+        Entity.SERVICE_EVENT,
+        silver(
+            Entity.SERVICE_EVENT,
+            // on time (5 min late, within the 5 min grace), fixed first time, no issue
+            new Object[] {
+              "X",
+              "e1",
+              null,
+              null,
+              null,
+              at("10:00:00"),
+              at("11:00:00"),
+              at("11:05:00"),
+              "completed",
+              true,
+              false,
+              10.0
+            },
+            // 30 min late, not fixed first time, condition issue
+            new Object[] {
+              "X",
+              "e2",
+              null,
+              null,
+              null,
+              at("10:00:00"),
+              at("11:00:00"),
+              at("11:30:00"),
+              "completed",
+              false,
+              true,
+              10.0
+            },
+            // early: on time, delay counts as 0
+            new Object[] {
+              "X",
+              "e3",
+              null,
+              null,
+              null,
+              at("10:00:00"),
+              at("11:00:00"),
+              at("10:50:00"),
+              "completed",
+              null,
+              null,
+              10.0
+            },
+            new Object[] {
+              "X",
+              "e4",
+              null,
+              null,
+              null,
+              at("12:00:00"),
+              at("13:00:00"),
+              null,
+              "cancelled",
+              null,
+              null,
+              10.0
+            },
+            new Object[] {
+              "X", "e5", null, null, null, at("12:00:00"), null, null, "failed", null, null, 10.0
+            }));
+    silver.put(
+        Entity.SURVEY_RESPONSE,
+        silver(
+            Entity.SURVEY_RESPONSE,
+            new Object[] {"X", "r1", "e1", at("12:00:00"), 10, 5, 2, null},
+            new Object[] {"X", "r2", "e2", at("12:00:00"), 6, 3, 6, "slow"},
+            new Object[] {"X", "r3", "e3", at("12:00:00"), 8, null, null, null}));
+    silver.put(
+        Entity.COMPLAINT,
+        silver(
+            Entity.COMPLAINT,
+            // resolved in 2 h with one contact: met
+            new Object[] {
+              "X", "c1", "e1", at("09:00:00"), at("09:30:00"), at("11:00:00"), "late", "low", 1
+            },
+            // resolved after 30 h: due, missed; three contacts
+            new Object[] {
+              "X",
+              "c2",
+              "e2",
+              at("09:00:00"),
+              at("10:00:00"),
+              Timestamp.valueOf("2026-07-07 15:00:00"),
+              "late",
+              "high",
+              3
+            },
+            // unresolved, deadline 2026-07-07 09:00 passed by the as-of time 2026-07-08 00:00: due,
+            // missed
+            new Object[] {"X", "c3", "e3", at("09:00:00"), null, null, "late", "low", 2},
+            // unresolved, opened 23:30: deadline 2026-07-07 23:30, also passed
+            new Object[] {"X", "c4", "e4", at("23:30:00"), null, null, "late", "low", null}));
+    silver.put(
+        Entity.SOCIAL_MENTION,
+        silver(
+            Entity.SOCIAL_MENTION,
+            new Object[] {"X", "m1", at("08:00:00"), "x", 0.5, "nice"},
+            new Object[] {"X", "m2", at("08:00:00"), "x", -0.25, "meh"}));
+    silver.put(
+        Entity.DIGITAL_SESSION,
+        silver(
+            Entity.DIGITAL_SESSION,
+            new Object[] {"X", "s1", at("08:00:00"), 30.0, true, true},
+            new Object[] {"X", "s2", at("08:00:00"), 30.0, true, false},
+            new Object[] {"X", "s3", at("08:00:00"), 30.0, true, null},
+            new Object[] {"X", "s4", at("08:00:00"), 30.0, false, false}));
+    silver.put(
+        Entity.HANDOFF,
+        silver(
+            Entity.HANDOFF,
+            // acknowledged after 1 h and applied: ok
+            new Object[] {"X", "h1", null, at("08:00:00"), at("09:00:00"), true},
+            // acknowledged after 5 h (SLA 4 h): due, not ok
+            new Object[] {"X", "h2", null, at("08:00:00"), at("13:00:00"), true},
+            // acknowledged in time but not applied: due, not ok
+            new Object[] {"X", "h3", null, at("08:00:00"), at("08:10:00"), false},
+            // never acknowledged, deadline long passed: due, not ok
+            new Object[] {"X", "h4", null, at("08:00:00"), null, false}));
+
+    Timestamp asOf = PartnerDailyJob.asOf(silver);
+    assertEquals(Timestamp.valueOf("2026-07-08 00:00:00"), asOf);
+    List<Row> rows =
+        PartnerDailyJob.partnerDaily(silver, PartnerDimension.of(spark, config()), asOf)
+            .collectAsList();
+    assertEquals(1, rows.size());
+    Row r = rows.get(0);
+    assertEquals("p", r.getAs(PartnerDailyColumns.PROGRAM_ID));
+    assertEquals(Date.valueOf(DAY), r.getAs(PartnerDailyColumns.DAY));
+    long[] expected = {
+      5,
+      3,
+      1,
+      3,
+      2,
+      -1,
+      2,
+      1,
+      2,
+      1, // events completed cancelled timed on_time (delay) ftf_n ftf_yes cond_n cond_yes
+      3,
+      1,
+      1,
+      2,
+      1,
+      2,
+      -1, // nps_n promoters detractors csat_n top2 ces_n (ces_sum)
+      4,
+      4,
+      1,
+      2,
+      1, // complaints due met fcr_n fcr_yes
+      2,
+      -1, // mentions (sentiment_sum)
+      3,
+      2, // carted abandoned
+      4,
+      1 // handoff due ok
+    };
+    for (int i = 0; i < expected.length; i++) {
+      String measure = PartnerDailyColumns.MEASURES.get(i);
+      if (expected[i] >= 0) {
+        assertEquals(expected[i], r.<Long>getAs(measure), measure);
+      }
+    }
+    assertEquals(
+        30.0, r.<Double>getAs(PartnerDailyColumns.DELAY_MINUTES), 1e-9); // 5 + 25... see below
+    assertEquals(8.0, r.<Double>getAs(PartnerDailyColumns.CES_SUM), 1e-9); // 2 + 6
+    assertEquals(0.25, r.<Double>getAs(PartnerDailyColumns.SENTIMENT_SUM), 1e-9); // 0.5 - 0.25
+  }
+}
