@@ -258,7 +258,7 @@ class PartnerDailyJobTest extends SparkTestBase {
       }
     }
     assertEquals(
-        30.0, r.<Double>getAs(PartnerDailyColumns.DELAY_MINUTES), 1e-9); // 5 + 25... see below
+        35.0, r.<Double>getAs(PartnerDailyColumns.DELAY_MINUTES), 1e-9); // 5 + 30 + 0 (early)
     assertEquals(8.0, r.<Double>getAs(PartnerDailyColumns.CES_SUM), 1e-9); // 2 + 6
     assertEquals(0.25, r.<Double>getAs(PartnerDailyColumns.SENTIMENT_SUM), 1e-9); // 0.5 - 0.25
   }
