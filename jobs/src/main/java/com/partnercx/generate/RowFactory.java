@@ -127,7 +127,7 @@ final class RowFactory {
               new Object[] {
                 p.id(),
                 "M-" + p.id() + "-" + stamp + "-" + i,
-                dayStart + rng.nextInt(24 * 3600),
+                dayStart + 6 * 3600 + rng.nextInt(17 * 3600),
                 PLATFORMS.get(rng.nextInt(PLATFORMS.size())),
                 Math.round(sentiment * 100) / 100.0,
                 comment(rng, sentiment > 0) + " @" + p.name().replace(' ', '_')

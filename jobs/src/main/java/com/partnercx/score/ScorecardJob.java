@@ -230,17 +230,17 @@ public final class ScorecardJob {
         .append('|')
         .append(s.tier())
         .append('|')
-        .append(s.composite())
-        .append('|')
-        .append(s.cappedBy())
-        .append('|')
-        .append(s.payout())
-        .append('|')
-        .append(s.baseIncentive())
-        .append('|')
-        .append(s.weightCoverage());
+        .append(figure(s.composite()));
+    text.append('|').append(s.cappedBy()).append('|').append(s.payout()).append('|');
+    text.append(s.baseIncentive()).append('|').append(figure(s.weightCoverage()));
     for (MetricResult m : s.metrics()) {
-      text.append('|').append(m);
+      text.append('|').append(m.metricId()).append(':').append(figure(m.value())).append(':');
+      text.append(m.n())
+          .append(':')
+          .append(figure(m.ciLow()))
+          .append(':')
+          .append(figure(m.ciHigh()));
+      text.append(':').append(figure(m.score())).append(':').append(m.sufficient());
     }
     try {
       return HexFormat.of()
@@ -250,6 +250,14 @@ public final class ScorecardJob {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A figure to 10 significant digits: sums of doubles may differ in their last bits between runs
+   * (Spark adds partial sums in any order), which must not count as a restatement.
+   */
+  private static String figure(Double value) {
+    return value == null ? "null" : String.format(java.util.Locale.ROOT, "%.10g", value);
   }
 
   private static Row toRow(
