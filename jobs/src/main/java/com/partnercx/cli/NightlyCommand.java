@@ -5,12 +5,8 @@ import com.partnercx.pipeline.Pipeline;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(
     name = "nightly",
@@ -22,24 +18,13 @@ import picocli.CommandLine.Spec;
 final class NightlyCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 
-  @Spec CommandSpec spec;
-
-  @ArgGroup(exclusive = true, multiplicity = "1")
-  DateRange dates;
-
-  @Option(
-      names = "--batch-days",
-      paramLabel = "N",
-      defaultValue = "31",
-      description = "Delivery dates processed together in a backfill (default: ${DEFAULT-VALUE})")
-  int batchDays;
+  @Mixin DeliveryDates dates;
 
   @Override
   public Integer call() {
     PcxConfig config = options.loadConfig();
-    List<LocalDate> days = dates.days(spec.commandLine());
+    List<List<LocalDate>> batches = dates.batches();
     try (Pipeline pipeline = options.open(config)) {
-      List<List<LocalDate>> batches = DateRange.batches(days, batchDays);
       int i = 0;
       for (List<LocalDate> batch : batches) {
         System.out.printf(

@@ -37,42 +37,95 @@ class ConfigLoaderTest {
   void loadsTheSampleConfiguration() {
     PcxConfig config = new ConfigLoader().load(SAMPLE);
 
-    assertEquals(List.of("delivery", "installer"), List.copyOf(config.programs().keySet()));
+    assertEquals(
+        List.of("delivery", "installer", "dealership", "franchise", "broker", "retail", "fintech"),
+        List.copyOf(config.programs().keySet()));
     Program delivery = config.program("delivery");
     assertEquals("Food delivery partners", delivery.name());
     assertEquals(5, delivery.onTimeGraceMinutes());
-    assertEquals(24, delivery.complaintSlaHours());
+    assertEquals(48, delivery.complaintSlaHours());
+    assertEquals(24, delivery.handoffSlaHours());
+    assertEquals(0.6, delivery.minWeightCoverage());
+    assertEquals(true, delivery.shrinkage());
     assertEquals("silver", delivery.criticalCapTier());
-    MetricSpec onTime = delivery.metric(MetricId.ON_TIME_RATE).orElseThrow();
     assertEquals(
         new MetricSpec(
-            MetricId.ON_TIME_RATE, 0.5, Direction.HIGHER_IS_BETTER, 0.70, 0.95, 100, true),
-        onTime);
+            MetricId.ON_TIME_RATE, 0.25, Direction.HIGHER_IS_BETTER, 0.70, 0.95, 100, true),
+        delivery.metric(MetricId.ON_TIME_RATE).orElseThrow());
+    assertEquals(
+        new MetricSpec(MetricId.NPS, 0.15, Direction.HIGHER_IS_BETTER, -20, 60, 30, false),
+        delivery.metric(MetricId.NPS).orElseThrow());
     assertEquals(new Tier("platinum", 85, 12), delivery.tiers().get(0));
 
-    assertEquals(10, config.partners().size());
+    assertEquals(61, config.partners().size(), "60 partners, one of them in two versions");
     assertEquals(
         new Partner(
-            "D-104",
-            "Curry Corner Süd",
+            "D-001",
+            "Trattoria Hamburg",
             "delivery",
-            "Süd",
-            new BigDecimal("8000.00"),
+            "Nord",
+            new BigDecimal("9100.00"),
             LocalDate.of(2025, 1, 1),
             Optional.empty()),
-        config.partners().get(3));
+        config.partners().get(0));
+    assertEquals(
+        new Partner(
+            "A-001",
+            "Autohaus Leipzig",
+            "dealership",
+            "Süd",
+            new BigDecimal("18400.00"),
+            LocalDate.of(2025, 1, 1),
+            Optional.of(LocalDate.of(2026, 6, 30))),
+        config.partners().get(2));
+    assertEquals("Ost", config.partnerOn("A-001", LocalDate.of(2026, 7, 1)).orElseThrow().region());
 
-    Feed metro = config.feeds().get("metro_orders");
+    Feed metro = config.feeds().get("metroeats_orders");
     assertEquals(Entity.SERVICE_EVENT, metro.entity());
     assertEquals(';', metro.csv().delimiter());
     assertEquals(ZoneId.of("Europe/Berlin"), metro.timeZone());
+    assertEquals(List.of("dd.MM.yyyy HH:mm"), metro.timestampFormats());
     assertEquals("restaurant_code", metro.columns().get("partner_id"));
     assertEquals(Map.of("channel", "app"), metro.constants());
     assertTrue(metro.requiredColumns().contains("order_no"));
-    assertTrue(!metro.requiredColumns().contains("food_issue"), "optional column is not required");
-    assertEquals(EnumSet.of(DayOfWeek.MONDAY), metro.schedule().days());
-    assertEquals(0.02, metro.maxRejectRate());
+    assertEquals(EnumSet.allOf(DayOfWeek.class), metro.schedule().days());
+    assertEquals(0.05, metro.maxRejectRate());
+    assertEquals('\t', config.feeds().get("fixit_surveys").csv().delimiter());
+    assertEquals("ISO-8859-1", config.feeds().get("autohaus_visits").csv().encoding());
+    assertEquals(FeedFormat.JSONL, config.feeds().get("broker_cases").format());
+    assertEquals(15, config.feeds().size());
     assertEquals(64, config.hash().length());
+  }
+
+  @Test
+  void optionalColumnsAreNotRequired() throws IOException {
+    write(
+        "programs.yaml",
+        """
+        programs:
+          basic:
+            name: Basic
+            currency: USD
+            metrics:
+              on_time_rate: {weight: 1, direction: higher_is_better, floor: 0.5, target: 0.9}
+            tiers:
+              - {name: all, min_composite: 0, payout_pct: 0}
+        """);
+    write(
+        "partners.csv",
+        "partner_id,name,program,region,base_incentive,valid_from\nB-1,Basic One,basic,North,100,2026-01-01\n");
+    write(
+        "feeds/basic_events.yaml",
+        """
+        entity: service_event
+        partners: [B-1]
+        timezone: UTC
+        columns: {partner_id: p, event_id: e, created_at: c, condition_issue: damaged}
+        optional_columns: [damaged]
+        """);
+    assertEquals(
+        List.of("p", "e", "c"),
+        new ConfigLoader().load(dir).feeds().get("basic_events").requiredColumns());
   }
 
   @Test
