@@ -105,9 +105,11 @@ public final class Pipeline implements AutoCloseable {
 
   /** Rebuilds partner_daily over the period, then writes the period's scorecards. */
   public ScorecardJob.Outcome score(Period period) {
-    record(
-        PartnerDailyJob.run(ctx, period.start(), period.end()), Map.of("period", period.label()));
-    ScorecardJob.Outcome outcome = ScorecardJob.run(ctx, period);
+    StageResult daily =
+        record(
+            PartnerDailyJob.run(ctx, period.start(), period.end()),
+            Map.of("period", period.label()));
+    ScorecardJob.Outcome outcome = ScorecardJob.run(ctx, period, daily.versionsRead());
     record(outcome.stage(), Map.of("period", period.label()));
     return outcome;
   }

@@ -96,7 +96,11 @@ public final class ScorecardJob {
    */
   public record Outcome(StageResult stage, List<Scorecard> scorecards, int newVersions) {}
 
-  public static Outcome run(RunContext ctx, Period period) {
+  /**
+   * Scores a period from gold/partner_daily. {@code upstreamVersions} are the silver versions that
+   * partner_daily was just computed from; each scorecard row records them with partner_daily's.
+   */
+  public static Outcome run(RunContext ctx, Period period, Map<String, Long> upstreamVersions) {
     long start = System.nanoTime();
     Warehouse warehouse = ctx.warehouse();
     PcxConfig config = ctx.config();
@@ -107,7 +111,7 @@ public final class ScorecardJob {
           "{} does not exist yet; nothing to score for {}", Tables.PARTNER_DAILY, period.label());
       return new Outcome(new StageResult(STAGE, 0, 0, 0, 0, Map.of(), Map.of()), List.of(), 0);
     }
-    Map<String, Long> sourceVersions = new TreeMap<>();
+    Map<String, Long> sourceVersions = new TreeMap<>(upstreamVersions);
     sourceVersions.put(Tables.PARTNER_DAILY, dailyVersion);
     List<PeriodCounts> counts =
         periodCounts(warehouse.readVersion(Tables.PARTNER_DAILY, dailyVersion), period);

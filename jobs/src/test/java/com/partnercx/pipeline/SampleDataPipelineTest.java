@@ -196,6 +196,9 @@ class SampleDataPipelineTest extends SparkTestBase {
       String n = String.format("%,d", metric.<Long>getAs("n"));
       assertTrue(text.contains(partner.name()), partner.partnerId() + ":\n" + text);
       assertTrue(
+          text.contains("silver/service_event@") && text.contains("gold/partner_daily@"),
+          "the footer names the table versions the scorecard was computed from:\n" + text);
+      assertTrue(
           text.contains("On-time rate " + rate + " " + n + " "),
           partner.partnerId() + " expects " + rate + " n=" + n + ":\n" + text);
     }
