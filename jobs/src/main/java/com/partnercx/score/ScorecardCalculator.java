@@ -9,8 +9,10 @@ import com.partnercx.config.Tier;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Turns a partner's period counts into its scorecard: metric values, intervals and scores, the
@@ -169,63 +171,89 @@ public final class ScorecardCalculator {
         : value > spec.floor();
   }
 
+  /** How a metric is computed from partner_daily measures: a rate, a scaled mean, or NPS. */
+  private enum Kind {
+    RATE,
+    MEAN,
+    NPS,
+    NO_DATA
+  }
+
+  /**
+   * A metric's formula: {@code numerator} over {@code denominator} (times {@code scale} for a
+   * mean); for NPS the numerator is promoters and {@code detractors} the second count.
+   */
+  private record Formula(
+      Kind kind, String numerator, String denominator, double scale, String detractors) {
+    static Formula rate(String successes, String n) {
+      return new Formula(Kind.RATE, successes, n, 1, null);
+    }
+
+    static Formula mean(String sum, String n, double scale) {
+      return new Formula(Kind.MEAN, sum, n, scale, null);
+    }
+  }
+
+  private static final Map<MetricId, Formula> FORMULAS = new EnumMap<>(MetricId.class);
+
+  static {
+    FORMULAS.put(
+        MetricId.ON_TIME_RATE,
+        Formula.rate(PartnerDailyColumns.ON_TIME, PartnerDailyColumns.TIMED));
+    FORMULAS.put(
+        MetricId.AVG_DELAY_MIN,
+        Formula.mean(PartnerDailyColumns.DELAY_MINUTES, PartnerDailyColumns.TIMED, 1));
+    FORMULAS.put(
+        MetricId.CANCELLATION_RATE,
+        Formula.rate(PartnerDailyColumns.CANCELLED, PartnerDailyColumns.EVENTS));
+    FORMULAS.put(
+        MetricId.FIRST_TIME_FIX_RATE,
+        Formula.rate(PartnerDailyColumns.FTF_YES, PartnerDailyColumns.FTF_N));
+    FORMULAS.put(
+        MetricId.CONDITION_ISSUE_RATE,
+        Formula.rate(PartnerDailyColumns.CONDITION_YES, PartnerDailyColumns.CONDITION_N));
+    FORMULAS.put(
+        MetricId.NPS,
+        new Formula(
+            Kind.NPS,
+            PartnerDailyColumns.NPS_PROMOTERS,
+            PartnerDailyColumns.NPS_N,
+            100,
+            PartnerDailyColumns.NPS_DETRACTORS));
+    FORMULAS.put(
+        MetricId.CSAT, Formula.rate(PartnerDailyColumns.CSAT_TOP2, PartnerDailyColumns.CSAT_N));
+    FORMULAS.put(
+        MetricId.CES, Formula.mean(PartnerDailyColumns.CES_SUM, PartnerDailyColumns.CES_N, 1));
+    FORMULAS.put(
+        MetricId.COMPLAINTS_PER_1K,
+        Formula.mean(PartnerDailyColumns.COMPLAINTS, PartnerDailyColumns.COMPLETED, 1000));
+    FORMULAS.put(
+        MetricId.COMPLAINT_SLA_RATE,
+        Formula.rate(PartnerDailyColumns.COMPLAINT_SLA_MET, PartnerDailyColumns.COMPLAINT_SLA_DUE));
+    FORMULAS.put(
+        MetricId.FIRST_CONTACT_RESOLUTION,
+        Formula.rate(PartnerDailyColumns.FCR_YES, PartnerDailyColumns.FCR_N));
+    FORMULAS.put(
+        MetricId.SOCIAL_SENTIMENT,
+        Formula.mean(PartnerDailyColumns.SENTIMENT_SUM, PartnerDailyColumns.MENTIONS, 100));
+    FORMULAS.put(
+        MetricId.CART_ABANDONMENT_RATE,
+        Formula.rate(PartnerDailyColumns.ABANDONED, PartnerDailyColumns.CARTED));
+    FORMULAS.put(
+        MetricId.HANDOFF_ACK_RATE,
+        Formula.rate(PartnerDailyColumns.HANDOFF_OK, PartnerDailyColumns.HANDOFF_DUE));
+    // Expected-versus-arrived deliveries are not measured yet, so this metric has no data.
+    FORMULAS.put(MetricId.FEED_TIMELINESS, new Formula(Kind.NO_DATA, null, null, 1, null));
+  }
+
   static MetricResult metric(MetricSpec spec, PeriodCounts c) {
-    return switch (spec.metric()) {
-      case ON_TIME_RATE ->
-          rate(spec, c.count(PartnerDailyColumns.ON_TIME), c.count(PartnerDailyColumns.TIMED));
-      case AVG_DELAY_MIN ->
-          mean(
-              spec,
-              c.get(PartnerDailyColumns.DELAY_MINUTES),
-              c.count(PartnerDailyColumns.TIMED),
-              1);
-      case CANCELLATION_RATE ->
-          rate(spec, c.count(PartnerDailyColumns.CANCELLED), c.count(PartnerDailyColumns.EVENTS));
-      case FIRST_TIME_FIX_RATE ->
-          rate(spec, c.count(PartnerDailyColumns.FTF_YES), c.count(PartnerDailyColumns.FTF_N));
-      case CONDITION_ISSUE_RATE ->
-          rate(
-              spec,
-              c.count(PartnerDailyColumns.CONDITION_YES),
-              c.count(PartnerDailyColumns.CONDITION_N));
+    Formula f = FORMULAS.get(spec.metric());
+    return switch (f.kind()) {
+      case RATE -> rate(spec, c.count(f.numerator()), c.count(f.denominator()));
+      case MEAN -> mean(spec, c.get(f.numerator()), c.count(f.denominator()), f.scale());
       case NPS ->
-          nps(
-              spec,
-              c.count(PartnerDailyColumns.NPS_PROMOTERS),
-              c.count(PartnerDailyColumns.NPS_DETRACTORS),
-              c.count(PartnerDailyColumns.NPS_N));
-      case CSAT ->
-          rate(spec, c.count(PartnerDailyColumns.CSAT_TOP2), c.count(PartnerDailyColumns.CSAT_N));
-      case CES ->
-          mean(spec, c.get(PartnerDailyColumns.CES_SUM), c.count(PartnerDailyColumns.CES_N), 1);
-      case COMPLAINTS_PER_1K ->
-          mean(
-              spec,
-              c.get(PartnerDailyColumns.COMPLAINTS),
-              c.count(PartnerDailyColumns.COMPLETED),
-              1000);
-      case COMPLAINT_SLA_RATE ->
-          rate(
-              spec,
-              c.count(PartnerDailyColumns.COMPLAINT_SLA_MET),
-              c.count(PartnerDailyColumns.COMPLAINT_SLA_DUE));
-      case FIRST_CONTACT_RESOLUTION ->
-          rate(spec, c.count(PartnerDailyColumns.FCR_YES), c.count(PartnerDailyColumns.FCR_N));
-      case SOCIAL_SENTIMENT ->
-          mean(
-              spec,
-              c.get(PartnerDailyColumns.SENTIMENT_SUM),
-              c.count(PartnerDailyColumns.MENTIONS),
-              100);
-      case CART_ABANDONMENT_RATE ->
-          rate(spec, c.count(PartnerDailyColumns.ABANDONED), c.count(PartnerDailyColumns.CARTED));
-      case HANDOFF_ACK_RATE ->
-          rate(
-              spec,
-              c.count(PartnerDailyColumns.HANDOFF_OK),
-              c.count(PartnerDailyColumns.HANDOFF_DUE));
-      // Expected-versus-arrived deliveries are not measured yet, so this metric has no data.
-      case FEED_TIMELINESS -> result(spec, null, 0, null);
+          nps(spec, c.count(f.numerator()), c.count(f.detractors()), c.count(f.denominator()));
+      case NO_DATA -> result(spec, null, 0, null);
     };
   }
 
