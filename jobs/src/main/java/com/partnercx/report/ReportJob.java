@@ -142,7 +142,8 @@ public final class ReportJob {
     }
     List<ManifestEntry> sorted =
         entries.stream().sorted((a, b) -> a.file().compareTo(b.file())).toList();
-    writeManifest(folder, period, ctx, sorted, failures);
+    writeManifest(
+        folder, period, ctx.runId(), ctx.config().hash(), sorted, failures, partnerId != null);
     StageResult stage =
         new StageResult(
             STAGE,
@@ -226,24 +227,48 @@ public final class ReportJob {
         generatedAt);
   }
 
-  private static void writeManifest(
-      Path folder,
-      Period period,
-      RunContext ctx,
-      List<ManifestEntry> entries,
-      Map<String, String> failures) {
-    Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("period", period.label());
-    manifest.put("run_id", ctx.runId());
-    manifest.put("config_hash", ctx.config().hash());
-    manifest.put("files", entries);
-    manifest.put("failures", failures);
-    try {
-      Files.createDirectories(folder);
+  private static final ObjectMapper MANIFEST_JSON =
       new ObjectMapper()
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValue(folder.resolve(MANIFEST).toFile(), manifest);
+          .configure(
+              com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+              false);
+
+  /**
+   * Writes manifest.json. A run for some partners only ({@code partial}) keeps the earlier entries
+   * of the other PDFs still in the folder, so the manifest always lists every PDF there.
+   */
+  static void writeManifest(
+      Path folder,
+      Period period,
+      String runId,
+      String configHash,
+      List<ManifestEntry> entries,
+      Map<String, String> failures,
+      boolean partial) {
+    try {
+      Files.createDirectories(folder);
+      Path file = folder.resolve(MANIFEST);
+      List<ManifestEntry> all = new ArrayList<>(entries);
+      if (partial && Files.exists(file)) {
+        java.util.Set<String> rendered = new java.util.HashSet<>();
+        entries.forEach(e -> rendered.add(e.file()));
+        for (var node : MANIFEST_JSON.readTree(file.toFile()).path("files")) {
+          ManifestEntry earlier = MANIFEST_JSON.treeToValue(node, ManifestEntry.class);
+          if (!rendered.contains(earlier.file()) && Files.exists(folder.resolve(earlier.file()))) {
+            all.add(earlier);
+          }
+        }
+        all.sort(java.util.Comparator.comparing(ManifestEntry::file));
+      }
+      Map<String, Object> manifest = new LinkedHashMap<>();
+      manifest.put("period", period.label());
+      manifest.put("run_id", runId);
+      manifest.put("config_hash", configHash);
+      manifest.put("files", all);
+      manifest.put("failures", failures);
+      MANIFEST_JSON.writeValue(file.toFile(), manifest);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
