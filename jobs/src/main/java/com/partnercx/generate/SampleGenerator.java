@@ -187,6 +187,10 @@ public final class SampleGenerator {
     private final int[] mapped;
     private final List<String> header;
     private final DateTimeFormatter formatter;
+
+    /** Indexes of the free-text fields this feed carries (comment, text), in that order. */
+    private final int[] freeText;
+
     private final java.util.Map<String, Long> rowDefects = new java.util.TreeMap<>();
     private final java.util.Set<Object[]> rowsWithPii =
         java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -224,6 +228,11 @@ public final class SampleGenerator {
         mapped[i++] = indexOf(canonical);
       }
       this.formatter = feed.formatter();
+      this.freeText =
+          java.util.stream.Stream.of("comment", "text")
+              .filter(feed.columns()::containsKey)
+              .mapToInt(this::indexOf)
+              .toArray();
     }
 
     void write() {
@@ -343,12 +352,8 @@ public final class SampleGenerator {
     }
 
     private void maybeAddPii(Object[] row, int copies) {
-      for (String text : List.of("comment", "text")) {
-        int i = fields.stream().map(CanonicalField::name).toList().indexOf(text);
-        if (i >= 0
-            && row[i] != null
-            && feed.columns().containsKey(text)
-            && rng.nextDouble() < PII_RATE) {
+      for (int i : freeText) {
+        if (row[i] != null && rng.nextDouble() < PII_RATE) {
           row[i] =
               row[i]
                   + (rng.nextBoolean()

@@ -99,16 +99,15 @@ public final class PartnerDailyJob {
    * data read, so the same data always gives the same figures.
    */
   static Timestamp asOf(Map<Entity, Dataset<Row>> silver) {
-    LocalDate latest = LocalDate.MIN;
+    Dataset<Row> deliveries = null;
     for (Dataset<Row> rows : silver.values()) {
-      Row max = rows.agg(functions.max(LineageColumns.DELIVERY_DATE)).first();
-      if (!max.isNullAt(0) && max.getDate(0).toLocalDate().isAfter(latest)) {
-        latest = max.getDate(0).toLocalDate();
-      }
+      Dataset<Row> dates = rows.select(LineageColumns.DELIVERY_DATE);
+      deliveries = deliveries == null ? dates : deliveries.union(dates);
     }
-    return latest.equals(LocalDate.MIN)
+    Row latest = deliveries.agg(functions.max(LineageColumns.DELIVERY_DATE)).first();
+    return latest.isNullAt(0)
         ? new Timestamp(0)
-        : Timestamp.from(latest.atStartOfDay().toInstant(ZoneOffset.UTC));
+        : Timestamp.from(latest.getDate(0).toLocalDate().atStartOfDay().toInstant(ZoneOffset.UTC));
   }
 
   /**

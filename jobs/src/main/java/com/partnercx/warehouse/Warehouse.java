@@ -44,8 +44,9 @@ public final class Warehouse {
     return root + "/" + table;
   }
 
+  /** Whether the table has at least one commit; the same log listing as {@link #version}. */
   public boolean exists(String table) {
-    return DeltaTable.isDeltaTable(spark, path(table));
+    return version(table) >= 0;
   }
 
   public Dataset<Row> read(String table) {
