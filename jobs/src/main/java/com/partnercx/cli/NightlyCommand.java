@@ -1,8 +1,11 @@
 package com.partnercx.cli;
 
 import com.partnercx.config.PcxConfig;
+import com.partnercx.errors.ErrorCode;
 import com.partnercx.pipeline.Pipeline;
+import com.partnercx.quality.FeedDayQuality;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,8 +15,9 @@ import picocli.CommandLine.Mixin;
     name = "nightly",
     mixinStandardHelpOptions = true,
     description = {
-      "ingest -> conform -> daily score for a delivery date, or for each date of a backfill.",
-      "Re-running a date changes nothing that was already right."
+      "ingest -> conform -> quality gate -> daily score for a delivery date, or for each date",
+      "of a backfill, then a data-quality summary per feed. Re-running a date changes nothing",
+      "that was already right. Exits 3 when the quality gate held some date back."
     })
 final class NightlyCommand implements Callable<Integer> {
   @Mixin StageOptions options;
@@ -24,6 +28,8 @@ final class NightlyCommand implements Callable<Integer> {
   public Integer call() {
     PcxConfig config = options.loadConfig();
     List<List<LocalDate>> batches = dates.batches();
+    List<FeedDayQuality> quality = new ArrayList<>();
+    List<LocalDate> held = new ArrayList<>();
     try (Pipeline pipeline = options.open(config)) {
       int i = 0;
       for (List<LocalDate> batch : batches) {
@@ -34,9 +40,28 @@ final class NightlyCommand implements Callable<Integer> {
             batches.size(),
             batch.size(),
             pipeline.context().runId());
-        pipeline.nightly(batch);
+        Pipeline.Nightly night = pipeline.nightly(batch);
+        quality.addAll(night.quality().results());
+        held.addAll(night.held());
       }
     }
-    return 0;
+    System.out.println();
+    System.out.print(QualityTable.perFeed(quality));
+    if (held.isEmpty()) {
+      return 0;
+    }
+    List<FeedDayQuality> failures = quality.stream().filter(q -> !q.gatePassed()).toList();
+    System.err.println(
+        "Quality gate: the daily score of "
+            + held.size()
+            + " delivery date(s) waits, because these feed-days rejected too many rows:");
+    failures.stream().limit(20).forEach(f -> System.err.println("  - " + f.gateSentence()));
+    System.err.println(
+        "See `pcx dq --date "
+            + held.get(0)
+            + "` for the rules and files. Have the partner re-deliver a fixed extract and run"
+            + " this date again, or raise quality.max_reject_rate in the feed's YAML and run"
+            + " `pcx dq --recheck` for the date.");
+    return ErrorCode.QUALITY_GATE_HELD.exitCode();
   }
 }

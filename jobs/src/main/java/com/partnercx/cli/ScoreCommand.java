@@ -25,11 +25,17 @@ final class ScoreCommand implements Callable<Integer> {
       description = "A quarter (2026-Q3) or a month (2026-09)")
   Period period;
 
+  @Option(
+      names = "--allow-failed-gate",
+      description =
+          "Score even though feed-days that failed the quality gate delivered rows of the period")
+  boolean allowFailedGate;
+
   @Override
   public Integer call() {
     PcxConfig config = options.loadConfig();
     try (Pipeline pipeline = options.open(config)) {
-      ScorecardJob.Outcome outcome = pipeline.score(period);
+      ScorecardJob.Outcome outcome = pipeline.score(period, allowFailedGate);
       System.out.print(ScoreSummary.render(config, outcome.scorecards()));
     }
     return 0;

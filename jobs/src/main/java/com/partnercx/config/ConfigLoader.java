@@ -54,7 +54,6 @@ public final class ConfigLoader {
   static final int DEFAULT_MIN_SAMPLE = 30;
   static final int DEFAULT_COMPLAINT_SLA_HOURS = 48;
   static final int DEFAULT_HANDOFF_SLA_HOURS = 24;
-  static final double DEFAULT_MAX_REJECT_RATE = 0.05;
   static final LocalTime DEFAULT_DEADLINE = LocalTime.of(6, 0);
   static final List<String> DEFAULT_TIMESTAMP_FORMATS =
       List.of("yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss");
@@ -553,13 +552,24 @@ public final class ConfigLoader {
     List<String> required =
         columns.values().stream().distinct().filter(c -> !optional.contains(c)).toList();
     DeliverySchedule schedule = readSchedule(f);
-    double maxRejectRate = DEFAULT_MAX_REJECT_RATE;
-    YamlSection quality = f.section("quality", false, "a mapping with max_reject_rate");
+    QualityGate gate = QualityGate.DEFAULT;
+    YamlSection quality =
+        f.section("quality", false, "a mapping with max_reject_rate and min_rejected_rows");
     if (quality != null) {
-      quality.allowOnly(Set.of("max_reject_rate"));
-      maxRejectRate =
-          quality.number(
-              "max_reject_rate", DEFAULT_MAX_REJECT_RATE, 0.0, 1.0, "a share between 0 and 1");
+      quality.allowOnly(Set.of("max_reject_rate", "min_rejected_rows"));
+      gate =
+          new QualityGate(
+              quality.number(
+                  "max_reject_rate",
+                  QualityGate.DEFAULT.maxRejectRate(),
+                  0.0,
+                  1.0,
+                  "a share between 0 and 1"),
+              quality.integer(
+                  "min_rejected_rows",
+                  QualityGate.DEFAULT.minRejectedRows(),
+                  1,
+                  "a whole number of rows, at least 1"));
     }
     if (entity == null || format == null || csv == null || zone == null || schedule == null) {
       return null;
@@ -576,7 +586,7 @@ public final class ConfigLoader {
         constants,
         required,
         schedule,
-        maxRejectRate);
+        gate);
   }
 
   private static void checkMapping(
@@ -685,9 +695,9 @@ public final class ConfigLoader {
   private static DeliverySchedule readSchedule(YamlSection f) {
     YamlSection s = f.section("schedule", false, "a mapping with days and deadline");
     if (s == null) {
-      return new DeliverySchedule(EnumSet.allOf(DayOfWeek.class), DEFAULT_DEADLINE);
+      return new DeliverySchedule(EnumSet.allOf(DayOfWeek.class), DEFAULT_DEADLINE, null);
     }
-    s.allowOnly(Set.of("days", "deadline"));
+    s.allowOnly(Set.of("days", "deadline", "from"));
     Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
     List<String> dayNames =
         s.stringList("days", List.of("daily"), "weekday names (mon..sun) or 'daily'");
@@ -719,7 +729,18 @@ public final class ConfigLoader {
         return null;
       }
     }
-    return new DeliverySchedule(days, deadline);
+    LocalDate from = null;
+    String fromText = s.string("from", null, "a date yyyy-mm-dd");
+    if (fromText != null) {
+      try {
+        from = LocalDate.parse(fromText);
+      } catch (DateTimeParseException e) {
+        s.problem(
+            "from", "expected a date yyyy-mm-dd such as 2026-04-01, found '" + fromText + "'");
+        return null;
+      }
+    }
+    return new DeliverySchedule(days, deadline, from);
   }
 
   // ---------------------------------------------------------------- helpers

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param constants canonical field -> constant value, for fields the feed does not carry
  * @param requiredColumns source columns a file must have to be read at all
  * @param schedule when deliveries are expected
- * @param maxRejectRate the share of rejected rows above which a feed-day fails the quality gate
+ * @param quality when a feed-day fails the data-quality gate
  */
 public record Feed(
     String id,
@@ -33,7 +33,7 @@ public record Feed(
     Map<String, String> constants,
     List<String> requiredColumns,
     DeliverySchedule schedule,
-    double maxRejectRate) {
+    QualityGate quality) {
 
   public Feed {
     partners = List.copyOf(partners);

@@ -99,13 +99,16 @@ public final class ConformJob {
               r.getLong(1),
               r.getLong(2));
         }
-        if (bad > 0) {
+        String earlier = quarantinedBefore(entry.getValue(), days);
+        if (bad > 0 || hasRows(warehouse, Tables.QUARANTINE, earlier)) {
+          // Replaces what an earlier conform of these deliveries set aside, so a re-run does not
+          // quarantine a row twice and a fixed rule releases nothing twice.
           versionsWritten.put(
               Tables.QUARANTINE,
-              warehouse.append(
+              warehouse.replaceWhere(
                   Tables.QUARANTINE,
-                  toQuarantine(
-                      mapped.filter(col(FeedMapping.VIOLATION).isNotNull()), ctx.runId())));
+                  toQuarantine(mapped.filter(col(FeedMapping.VIOLATION).isNotNull()), ctx.runId()),
+                  earlier));
         }
         Dataset<Row> good =
             FeedMapping.latestPerKey(
@@ -136,6 +139,26 @@ public final class ConformJob {
         (System.nanoTime() - start) / 1e9,
         versionsRead,
         versionsWritten);
+  }
+
+  /** The quarantine rows an earlier conform of these feeds and deliveries wrote. */
+  static String quarantinedBefore(List<Feed> feeds, List<LocalDate> days) {
+    return QuarantineColumns.STAGE
+        + " = '"
+        + STAGE
+        + "' AND "
+        + QuarantineColumns.FEED_ID
+        + " IN ("
+        + feeds.stream().map(f -> "'" + f.id() + "'").collect(Collectors.joining(", "))
+        + ") AND "
+        + QuarantineColumns.DELIVERY_DATE
+        + " IN ("
+        + days.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  private static boolean hasRows(Warehouse warehouse, String table, String predicate) {
+    return warehouse.readIfExists(table).map(t -> !t.filter(predicate).isEmpty()).orElse(false);
   }
 
   private static Object[] deliveryDates(List<LocalDate> days) {

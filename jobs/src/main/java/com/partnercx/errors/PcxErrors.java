@@ -81,6 +81,36 @@ public final class PcxErrors {
         cause);
   }
 
+  /** Scoring a period waits while feed-days that failed the quality gate delivered rows of it. */
+  public static PcxException qualityGateHeld(
+      String period, List<com.partnercx.quality.FeedDayQuality> failures) {
+    String lines =
+        failures.stream()
+            .limit(20)
+            .map(f -> "  - " + f.gateSentence())
+            .collect(Collectors.joining("\n"));
+    String more = failures.size() > 20 ? "\n  ... and " + (failures.size() - 20) + " more" : "";
+    com.partnercx.quality.FeedDayQuality first = failures.get(0);
+    return new PcxException(
+        ErrorCode.QUALITY_GATE_HELD,
+        "Quality gate: scoring "
+            + period
+            + " waits, because "
+            + failures.size()
+            + " feed-day(s) that failed the data-quality gate delivered rows of it:\n"
+            + lines
+            + more
+            + "\nSee `pcx dq --date "
+            + first.deliveryDate()
+            + "` and ops/quarantine. Then have the partner re-deliver a fixed extract and run"
+            + " `pcx nightly --date "
+            + first.deliveryDate()
+            + "` again, or raise quality.max_reject_rate in feeds/"
+            + first.feedId()
+            + ".yaml if the rate is acceptable, or score anyway with --allow-failed-gate.",
+        null);
+  }
+
   public static PcxException renderFailed(String what, Throwable cause) {
     return new PcxException(
         ErrorCode.STAGE_FAILED, "Rendering " + what + " failed: " + cause.getMessage(), cause);

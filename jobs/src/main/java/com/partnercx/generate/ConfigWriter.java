@@ -197,7 +197,7 @@ final class ConfigWriter {
                   out.append("  ").append(canonical).append(": ").append(value).append('\n'));
     }
     out.append("schedule:\n  days: [daily]\n  deadline: \"06:00\"\n");
-    out.append("quality:\n  max_reject_rate: 0.05\n");
+    out.append("quality:\n  max_reject_rate: 0.05\n  min_rejected_rows: 3\n");
     return out.toString();
   }
 }

@@ -75,6 +75,7 @@ public final class IngestJob {
     long quarantined = 0;
     Map<String, Long> versionsWritten = new TreeMap<>();
     List<Row> logRows = new ArrayList<>();
+    int feedIndex = 0;
     for (Feed feed : ctx.config().feeds().values()) {
       warehouse
           .spark()
@@ -87,27 +88,38 @@ public final class IngestJob {
         }
       }
       if (batch.accepted.isEmpty() && batch.outcomes.isEmpty()) {
+        feedIndex++;
         continue;
       }
       if (!batch.accepted.isEmpty()) {
         ingestAccepted(ctx, batch, versionsWritten);
       }
-      int index = 0;
+      Map<String, Integer> byOutcome = new TreeMap<>();
+      long feedRows = 0;
+      long feedQuarantined = 0;
       for (Map.Entry<LandingFile, FileOutcome> e : batch.outcomes.entrySet()) {
         LandingFile file = e.getKey();
         FileOutcome outcome = e.getValue();
         logRows.add(logRow(ctx, feed, file, batch.checksums.get(file), outcome));
-        read += outcome.rows + outcome.quarantined;
-        written += outcome.rows;
-        quarantined += outcome.quarantined;
-        LOG.info(
-            "{} [{}/{}] {}: {}",
-            feed.id(),
-            ++index,
-            batch.outcomes.size(),
-            file.label(),
-            outcome.describe());
+        byOutcome.merge(outcome.outcome, 1, Integer::sum);
+        feedRows += outcome.rows;
+        feedQuarantined += outcome.quarantined;
+        if (IngestLogColumns.OUTCOME_REJECTED.equals(outcome.outcome)) {
+          LOG.warn("{} rejected {}", feed.id(), outcome.error);
+        }
       }
+      read += feedRows + feedQuarantined;
+      written += feedRows;
+      quarantined += feedQuarantined;
+      LOG.info(
+          "[{}/{}] {}: {} file(s) {}; {} rows to bronze, {} malformed",
+          ++feedIndex,
+          ctx.config().feeds().size(),
+          feed.id(),
+          batch.outcomes.size(),
+          byOutcome,
+          String.format(Locale.ROOT, "%,d", feedRows),
+          String.format(Locale.ROOT, "%,d", feedQuarantined));
     }
     if (!logRows.isEmpty()) {
       versionsWritten.put(
@@ -308,12 +320,6 @@ public final class IngestJob {
           0,
           0,
           file.uri() + ": same bytes as a file already ingested; not ingested again");
-    }
-
-    String describe() {
-      return error == null
-          ? String.format(Locale.ROOT, "%s (%,d rows, %,d quarantined)", outcome, rows, quarantined)
-          : outcome + " - " + error;
     }
   }
 

@@ -2,7 +2,10 @@ package com.partnercx.pipeline;
 
 import com.partnercx.config.PcxConfig;
 import com.partnercx.conform.ConformJob;
+import com.partnercx.errors.PcxErrors;
 import com.partnercx.ingest.IngestJob;
+import com.partnercx.quality.DataQualityJob;
+import com.partnercx.quality.FeedDayQuality;
 import com.partnercx.report.ReportJob;
 import com.partnercx.score.DeliveredDays;
 import com.partnercx.score.PartnerDailyJob;
@@ -13,6 +16,7 @@ import com.partnercx.warehouse.LandingZone;
 import com.partnercx.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -83,17 +87,51 @@ public final class Pipeline implements AutoCloseable {
           new StageResult(PartnerDailyJob.STAGE, 0, 0, 0, 0, Map.of(), Map.of()),
           dateParams(deliveries));
     }
-    LocalDate from = days.get(0);
-    LocalDate to = days.get(days.size() - 1).plusDays(1);
     Map<String, String> params = new java.util.TreeMap<>(dateParams(deliveries));
-    params.put("from", from.toString());
-    params.put("to", to.toString());
-    return record(PartnerDailyJob.run(ctx, from, to), params);
+    params.put("days", days.get(0) + ".." + days.get(days.size() - 1) + " (" + days.size() + ")");
+    return record(PartnerDailyJob.run(ctx, days), params);
   }
 
-  /** ingest -> conform -> daily score for one delivery date, or a batch of them. */
-  public List<StageResult> nightly(List<LocalDate> days) {
-    return List.of(ingest(days), conform(days), scoreDaily(days));
+  /** Data-quality figures and the quality gate for these delivery dates, into ops/dq_results. */
+  public DataQualityJob.Outcome checkQuality(List<LocalDate> days) {
+    DataQualityJob.Outcome outcome = DataQualityJob.run(ctx, days);
+    record(outcome.stage(), dateParams(days));
+    return outcome;
+  }
+
+  /**
+   * What a nightly run did.
+   *
+   * @param stages the stages that ran, in order
+   * @param quality the data-quality check of the dates
+   * @param held delivery dates whose daily score waits because a feed failed the gate
+   */
+  public record Nightly(
+      List<StageResult> stages, DataQualityJob.Outcome quality, List<LocalDate> held) {}
+
+  /**
+   * ingest -> conform -> quality gate -> daily score for one delivery date, or a batch of them. A
+   * date on which some feed fails the gate is not scored: its figures wait for a fix.
+   */
+  public Nightly nightly(List<LocalDate> days) {
+    List<StageResult> stages = new ArrayList<>(List.of(ingest(days), conform(days)));
+    DataQualityJob.Outcome quality = checkQuality(days);
+    stages.add(quality.stage());
+    List<LocalDate> passed = days.stream().filter(d -> !quality.heldDates().contains(d)).toList();
+    List<LocalDate> held = days.stream().filter(d -> quality.heldDates().contains(d)).toList();
+    if (!held.isEmpty()) {
+      progress.accept(
+          String.format(
+              java.util.Locale.ROOT,
+              "%-12s held back by the quality gate for %d delivery date(s): %s",
+              PartnerDailyJob.STAGE,
+              held.size(),
+              held));
+    }
+    if (!passed.isEmpty()) {
+      stages.add(scoreDaily(passed));
+    }
+    return new Nightly(List.copyOf(stages), quality, held);
   }
 
   private static Map<String, String> dateParams(List<LocalDate> days) {
@@ -103,15 +141,58 @@ public final class Pipeline implements AutoCloseable {
             "dates", days.get(0) + ".." + days.get(days.size() - 1) + " (" + days.size() + ")");
   }
 
-  /** Rebuilds partner_daily over the period, then writes the period's scorecards. */
+  /** {@link #score(Period, boolean)} that waits for a failed quality gate. */
   public ScorecardJob.Outcome score(Period period) {
+    return score(period, false);
+  }
+
+  /**
+   * Rebuilds partner_daily over the period, then writes the period's scorecards. Refuses, with
+   * {@link com.partnercx.errors.ErrorCode#QUALITY_GATE_HELD}, while a feed-day that failed the
+   * quality gate delivered rows of the period, unless {@code allowFailedGate}.
+   */
+  public ScorecardJob.Outcome score(Period period, boolean allowFailedGate) {
+    List<FeedDayQuality> failures = gateFailuresTouching(period);
+    if (!failures.isEmpty()) {
+      if (!allowFailedGate) {
+        throw PcxErrors.qualityGateHeld(period.label(), failures);
+      }
+      progress.accept(
+          "warning: scoring "
+              + period.label()
+              + " although "
+              + failures.size()
+              + " feed-day(s) failed the quality gate (--allow-failed-gate)");
+    }
     StageResult daily =
         record(
             PartnerDailyJob.run(ctx, period.start(), period.end()),
             Map.of("period", period.label()));
     ScorecardJob.Outcome outcome = ScorecardJob.run(ctx, period, daily.versionsRead());
-    record(outcome.stage(), Map.of("period", period.label()));
+    record(
+        outcome.stage(),
+        failures.isEmpty()
+            ? Map.of("period", period.label())
+            : Map.of("period", period.label(), "allow_failed_gate", "true"));
     return outcome;
+  }
+
+  /** Failed feed-days whose deliveries carry rows of the period. */
+  public List<FeedDayQuality> gateFailuresTouching(Period period) {
+    List<FeedDayQuality> failures = DataQualityJob.failures(ctx.warehouse());
+    if (failures.isEmpty()) {
+      return List.of();
+    }
+    Map<LocalDate, java.util.Set<LocalDate>> touched =
+        DeliveredDays.byDelivery(
+            ctx.warehouse(),
+            failures.stream().map(FeedDayQuality::deliveryDate).distinct().toList());
+    return failures.stream()
+        .filter(
+            f ->
+                touched.getOrDefault(f.deliveryDate(), java.util.Set.of()).stream()
+                    .anyMatch(period::contains))
+        .toList();
   }
 
   public ReportJob.Outcome report(Period period, String partnerId, Path outDir) {

@@ -10,6 +10,10 @@ import com.partnercx.warehouse.Warehouse;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Which event days a delivery touched, so the nightly run recomputes exactly those days. */
 public final class DeliveredDays {
@@ -17,8 +21,16 @@ public final class DeliveredDays {
 
   /** The distinct UTC days of the rows of any entity delivered on those dates. */
   public static List<LocalDate> of(Warehouse warehouse, List<LocalDate> deliveries) {
+    TreeSet<LocalDate> days = new TreeSet<>();
+    byDelivery(warehouse, deliveries).values().forEach(days::addAll);
+    return List.copyOf(days);
+  }
+
+  /** Per delivery date, the distinct UTC event days of the rows it delivered to silver. */
+  public static Map<LocalDate, Set<LocalDate>> byDelivery(
+      Warehouse warehouse, List<LocalDate> deliveries) {
     Object[] dates = deliveries.stream().map(Date::valueOf).toArray();
-    java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>();
+    Map<LocalDate, Set<LocalDate>> days = new TreeMap<>();
     for (Entity entity : Entity.values()) {
       String silver = Tables.silver(entity);
       if (!warehouse.exists(silver)) {
@@ -27,11 +39,14 @@ public final class DeliveredDays {
       warehouse
           .read(silver)
           .filter(col(LineageColumns.DELIVERY_DATE).isin(dates))
-          .select(to_date(col(entity.periodField())).as("d"))
+          .select(col(LineageColumns.DELIVERY_DATE), to_date(col(entity.periodField())).as("d"))
           .distinct()
           .collectAsList()
-          .forEach(r -> days.add(r.getDate(0).toLocalDate()));
+          .forEach(
+              r ->
+                  days.computeIfAbsent(r.getDate(0).toLocalDate(), k -> new TreeSet<>())
+                      .add(r.getDate(1).toLocalDate()));
     }
-    return List.copyOf(days);
+    return days;
   }
 }

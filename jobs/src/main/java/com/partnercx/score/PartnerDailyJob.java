@@ -27,6 +27,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,9 +45,27 @@ public final class PartnerDailyJob {
 
   /** Recomputes gold/partner_daily for the days {@code [from, to)}. */
   public static StageResult run(RunContext ctx, LocalDate from, LocalDate to) {
+    return run(ctx, from.datesUntil(to).toList());
+  }
+
+  /** Recomputes gold/partner_daily for these days, and only these. */
+  public static StageResult run(RunContext ctx, List<LocalDate> days) {
     long start = System.nanoTime();
     Warehouse warehouse = ctx.warehouse();
-    warehouse.spark().sparkContext().setJobGroup(STAGE, "partner_daily " + from + ".." + to, false);
+    warehouse
+        .spark()
+        .sparkContext()
+        .setJobGroup(
+            STAGE,
+            "partner_daily "
+                + days.get(0)
+                + ".."
+                + days.get(days.size() - 1)
+                + " ("
+                + days.size()
+                + " days)",
+            false);
+    Object[] dates = days.stream().map(Date::valueOf).toArray();
     Map<String, Long> versionsRead = new TreeMap<>();
     Map<Entity, Dataset<Row>> silver = new EnumMap<>(Entity.class);
     for (Entity entity : Entity.values()) {
@@ -57,11 +76,7 @@ public final class PartnerDailyJob {
       }
       versionsRead.put(table, version);
       Column day = to_date(col(entity.periodField()));
-      silver.put(
-          entity,
-          warehouse
-              .readVersion(table, version)
-              .filter(day.geq(lit(Date.valueOf(from))).and(day.lt(lit(Date.valueOf(to))))));
+      silver.put(entity, warehouse.readVersion(table, version).filter(day.isin(dates)));
     }
     if (silver.isEmpty()) {
       return new StageResult(STAGE, 0, 0, 0, 0, Map.of(), Map.of());
@@ -73,13 +88,9 @@ public final class PartnerDailyJob {
       long rows = daily.count();
       String predicate =
           PartnerDailyColumns.DAY
-              + " >= '"
-              + from
-              + "' AND "
-              + PartnerDailyColumns.DAY
-              + " < '"
-              + to
-              + "'";
+              + " IN ("
+              + days.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "))
+              + ")";
       long version = warehouse.replaceWhere(Tables.PARTNER_DAILY, daily, predicate);
       return new StageResult(
           STAGE,

@@ -52,12 +52,7 @@ public final class LandingZone {
    * @param bytes its size
    * @param day the delivery date folder it was found in
    */
-  public record LandingFile(String uri, String name, long bytes, LocalDate day) {
-    /** "yyyy-mm-dd/name", for progress lines. */
-    public String label() {
-      return day + "/" + name;
-    }
-  }
+  public record LandingFile(String uri, String name, long bytes, LocalDate day) {}
 
   /**
    * What a file's first record and bytes say about it, read without Spark.

@@ -11,6 +11,8 @@ public final class Tables {
   public static final String INGEST_LOG = "ops/ingest_log";
   public static final String QUARANTINE = "ops/quarantine";
   public static final String RUNS = "ops/runs";
+  public static final String DQ_RESULTS = "ops/dq_results";
+  public static final String PARTNER = "silver/partner";
 
   public static String bronze(String feedId) {
     return "bronze/" + feedId;

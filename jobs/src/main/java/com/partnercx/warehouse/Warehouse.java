@@ -102,7 +102,10 @@ public final class Warehouse {
     return version(table);
   }
 
-  /** Replaces the rows matching {@code predicate} with {@code rows}; returns the new version. */
+  /**
+   * Replaces the rows matching {@code predicate} with {@code rows}, adding new columns as needed;
+   * returns the new version.
+   */
   public long replaceWhere(String table, Dataset<Row> rows, String predicate) {
     if (!exists(table)) {
       return append(table, rows);
@@ -111,6 +114,7 @@ public final class Warehouse {
         .format("delta")
         .mode(SaveMode.Overwrite)
         .option("replaceWhere", predicate)
+        .option("mergeSchema", "true")
         .save(path(table));
     return version(table);
   }

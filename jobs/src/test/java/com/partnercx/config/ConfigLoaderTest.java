@@ -89,7 +89,7 @@ class ConfigLoaderTest {
     assertEquals(Map.of("channel", "app"), metro.constants());
     assertTrue(metro.requiredColumns().contains("order_no"));
     assertEquals(EnumSet.allOf(DayOfWeek.class), metro.schedule().days());
-    assertEquals(0.05, metro.maxRejectRate());
+    assertEquals(0.05, metro.quality().maxRejectRate());
     assertEquals('\t', config.feeds().get("fixit_surveys").csv().delimiter());
     assertEquals("ISO-8859-1", config.feeds().get("autohaus_visits").csv().encoding());
     assertEquals(FeedFormat.JSONL, config.feeds().get("broker_cases").format());
@@ -177,7 +177,7 @@ class ConfigLoaderTest {
     assertEquals(List.of("yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss"), feed.timestampFormats());
     assertEquals(EnumSet.allOf(DayOfWeek.class), feed.schedule().days());
     assertEquals(LocalTime.of(6, 0), feed.schedule().deadline());
-    assertEquals(0.05, feed.maxRejectRate());
+    assertEquals(0.05, feed.quality().maxRejectRate());
     assertEquals(List.of("p", "e", "c"), feed.requiredColumns());
     assertEquals(Optional.empty(), config.partners().get(0).validTo());
   }

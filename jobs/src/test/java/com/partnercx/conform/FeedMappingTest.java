@@ -7,6 +7,7 @@ import com.partnercx.config.CsvOptions;
 import com.partnercx.config.DeliverySchedule;
 import com.partnercx.config.Feed;
 import com.partnercx.config.FeedFormat;
+import com.partnercx.config.QualityGate;
 import com.partnercx.schema.Entity;
 import com.partnercx.schema.LineageColumns;
 import com.partnercx.spark.SparkTestBase;
@@ -56,8 +57,8 @@ class FeedMappingTest extends SparkTestBase {
         columns,
         Map.of("channel", "app"),
         List.copyOf(columns.values()),
-        new DeliverySchedule(EnumSet.of(DayOfWeek.MONDAY), LocalTime.of(6, 0)),
-        0.05);
+        new DeliverySchedule(EnumSet.of(DayOfWeek.MONDAY), LocalTime.of(6, 0), null),
+        QualityGate.DEFAULT);
   }
 
   private static Dataset<Row> bronze(List<String[]> rows) {

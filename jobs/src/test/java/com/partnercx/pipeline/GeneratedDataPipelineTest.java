@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.partnercx.config.ConfigLoader;
 import com.partnercx.config.PcxConfig;
 import com.partnercx.generate.SampleGenerator;
+import com.partnercx.quality.DataQualityJob;
+import com.partnercx.quality.DeliveryStatus;
+import com.partnercx.quality.FeedDayQuality;
 import com.partnercx.schema.Entity;
 import com.partnercx.spark.SparkTestBase;
 import com.partnercx.warehouse.Tables;
@@ -145,6 +148,44 @@ class GeneratedDataPipelineTest extends SparkTestBase {
             && total("missing_key") > 0
             && total("fulfilled_before_created") > 0,
         truth.toString());
+  }
+
+  @Test
+  @Order(2)
+  void dqResultsAgreeWithTheGroundTruthPerFeedAndDay() {
+    List<FeedDayQuality> dq = DataQualityJob.read(pipeline.context().warehouse(), dates);
+    assertEquals(pipeline.context().config().feeds().size() * dates.size(), dq.size());
+    Map<String, Long> delivered = new TreeMap<>();
+    Map<String, Long> quarantined = new TreeMap<>();
+    Map<String, Long> missing = new TreeMap<>();
+    for (FeedDayQuality q : dq) {
+      String key = q.feedId() + "," + q.deliveryDate();
+      if (q.rowsDelivered() > 0) {
+        delivered.put(key + ",rows", q.rowsDelivered());
+      }
+      q.quarantinedByRule().forEach((rule, n) -> quarantined.put(key + "," + rule, n));
+      if (q.delivery() == DeliveryStatus.MISSING) {
+        missing.put(key + ",missing_delivery", 1L);
+      }
+      assertEquals(
+          q.rowsDelivered() - q.quarantinedByRule().getOrDefault("malformed_row", 0L),
+          q.rowsBronze(),
+          key);
+    }
+    assertEquals(truthOf(List.of("rows")), delivered);
+    assertEquals(
+        truthOf(
+            List.of(
+                "malformed_row",
+                "missing_key",
+                "fulfilled_before_created",
+                "nps_out_of_range",
+                "csat_out_of_range",
+                "ces_out_of_range",
+                "sentiment_out_of_range")),
+        quarantined);
+    assertEquals(truthOf(List.of("missing_delivery")), missing);
+    assertTrue(total("missing_delivery") > 0);
   }
 
   @Test

@@ -1,0 +1,66 @@
+package com.partnercx.cli;
+
+import com.partnercx.config.PcxConfig;
+import com.partnercx.pipeline.Pipeline;
+import com.partnercx.quality.DataQualityJob;
+import com.partnercx.quality.FeedDayQuality;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "dq",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints ops/dq_results for delivery dates: per feed, what was delivered, what bronze,",
+      "quarantine and silver hold, whether the scheduled delivery came, and the quality gate.",
+      "--recheck recomputes the figures first (after a threshold change or a re-delivery)."
+    })
+final class DqCommand implements Callable<Integer> {
+  @Mixin StageOptions options;
+
+  @Mixin DeliveryDates dates;
+
+  @Option(names = "--feed", paramLabel = "FEED", description = "Only this feed")
+  String feed;
+
+  @Option(
+      names = "--recheck",
+      description = "Recompute the figures and the gate from the tables before printing")
+  boolean recheck;
+
+  @Override
+  public Integer call() {
+    PcxConfig config = options.loadConfig();
+    if (feed != null && !config.feeds().containsKey(feed)) {
+      throw new picocli.CommandLine.ParameterException(
+          dates.spec.commandLine(),
+          "--feed " + feed + " is not a configured feed; known: " + config.feeds().keySet());
+    }
+    List<FeedDayQuality> results = new ArrayList<>();
+    try (Pipeline pipeline = options.open(config)) {
+      for (List<LocalDate> batch : dates.batches()) {
+        results.addAll(
+            recheck
+                ? pipeline.checkQuality(batch).results()
+                : DataQualityJob.read(pipeline.context().warehouse(), batch));
+      }
+    }
+    List<FeedDayQuality> shown =
+        results.stream().filter(r -> feed == null || r.feedId().equals(feed)).toList();
+    if (shown.isEmpty()) {
+      System.out.println(
+          "No data-quality results for these dates. Run `pcx nightly` for them first, or add"
+              + " --recheck to compute them from the tables.");
+      return 0;
+    }
+    System.out.print(QualityTable.perFeedDay(shown));
+    long failed = shown.stream().filter(r -> !r.gatePassed()).count();
+    System.out.printf("%n%d feed-day(s), %d failed the quality gate%n", shown.size(), failed);
+    return 0;
+  }
+}
