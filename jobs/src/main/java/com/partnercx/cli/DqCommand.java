@@ -36,10 +36,8 @@ final class DqCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PcxConfig config = options.loadConfig();
-    if (feed != null && !config.feeds().containsKey(feed)) {
-      throw new picocli.CommandLine.ParameterException(
-          dates.spec.commandLine(),
-          "--feed " + feed + " is not a configured feed; known: " + config.feeds().keySet());
+    if (feed != null) {
+      StageOptions.requireFeeds(config, List.of(feed), dates.spec.commandLine());
     }
     List<FeedDayQuality> results = new ArrayList<>();
     try (Pipeline pipeline = options.open(config)) {

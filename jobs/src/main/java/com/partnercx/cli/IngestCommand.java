@@ -4,9 +4,12 @@ import com.partnercx.config.PcxConfig;
 import com.partnercx.pipeline.Pipeline;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(
     name = "ingest",
@@ -18,12 +21,19 @@ final class IngestCommand implements Callable<Integer> {
 
   @Mixin DeliveryDates dates;
 
+  @Option(
+      names = "--feed",
+      paramLabel = "FEED",
+      description = "Only this feed (repeatable); default: every configured feed")
+  Set<String> feeds = new TreeSet<>();
+
   @Override
   public Integer call() {
     PcxConfig config = options.loadConfig();
+    StageOptions.requireFeeds(config, feeds, dates.spec.commandLine());
     try (Pipeline pipeline = options.open(config)) {
       for (List<LocalDate> batch : dates.batches()) {
-        pipeline.ingest(batch);
+        pipeline.ingest(batch, feeds);
       }
     }
     return 0;

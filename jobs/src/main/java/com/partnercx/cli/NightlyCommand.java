@@ -41,7 +41,7 @@ final class NightlyCommand implements Callable<Integer> {
             batch.size(),
             pipeline.context().runId());
         Pipeline.Nightly night = pipeline.nightly(batch);
-        quality.addAll(night.quality().results());
+        quality.addAll(night.quality());
         held.addAll(night.held());
       }
     }
@@ -50,18 +50,7 @@ final class NightlyCommand implements Callable<Integer> {
     if (held.isEmpty()) {
       return 0;
     }
-    List<FeedDayQuality> failures = quality.stream().filter(q -> !q.gatePassed()).toList();
-    System.err.println(
-        "Quality gate: the daily score of "
-            + held.size()
-            + " delivery date(s) waits, because these feed-days rejected too many rows:");
-    failures.stream().limit(20).forEach(f -> System.err.println("  - " + f.gateSentence()));
-    System.err.println(
-        "See `pcx dq --date "
-            + held.get(0)
-            + "` for the rules and files. Have the partner re-deliver a fixed extract and run"
-            + " this date again, or raise quality.max_reject_rate in the feed's YAML and run"
-            + " `pcx dq --recheck` for the date.");
+    System.err.println(GateMessage.of(quality, held));
     return ErrorCode.QUALITY_GATE_HELD.exitCode();
   }
 }

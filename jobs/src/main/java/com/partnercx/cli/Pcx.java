@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       ConformCommand.class,
       NightlyCommand.class,
+      GateCommand.class,
       DqCommand.class,
       ScoreCommand.class,
       ReportCommand.class,

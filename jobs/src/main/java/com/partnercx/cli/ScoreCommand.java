@@ -1,10 +1,14 @@
 package com.partnercx.cli;
 
 import com.partnercx.config.PcxConfig;
+import com.partnercx.errors.ErrorCode;
 import com.partnercx.pipeline.Pipeline;
 import com.partnercx.score.Period;
 import com.partnercx.score.ScorecardJob;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,30 +16,52 @@ import picocli.CommandLine.Option;
 @Command(
     name = "score",
     mixinStandardHelpOptions = true,
-    description =
-        "gold/partner_daily -> gold/scorecard for a month or quarter, then prints a summary per program.")
+    description = {
+      "--period: gold/partner_daily -> gold/scorecard for a month or quarter, then a summary per",
+      "program. --date: the daily score (gold/partner_daily) of the days a delivery date touched,",
+      "unless the quality gate failed for that date. Both exit 3 when the gate holds them back."
+    })
 final class ScoreCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 
-  @Option(
-      names = "--period",
-      required = true,
-      paramLabel = "PERIOD",
-      converter = PeriodConverter.class,
-      description = "A quarter (2026-Q3) or a month (2026-09)")
-  Period period;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  What what;
+
+  static final class What {
+    @Option(
+        names = "--period",
+        paramLabel = "PERIOD",
+        converter = PeriodConverter.class,
+        description = "A quarter (2026-Q3) or a month (2026-09)")
+    Period period;
+
+    @Option(
+        names = "--date",
+        paramLabel = "yyyy-mm-dd",
+        description = "A delivery date whose touched days are rescored in gold/partner_daily")
+    LocalDate date;
+  }
 
   @Option(
       names = "--allow-failed-gate",
       description =
-          "Score even though feed-days that failed the quality gate delivered rows of the period")
+          "With --period: score even though feed-days that failed the quality gate delivered rows"
+              + " of the period")
   boolean allowFailedGate;
 
   @Override
   public Integer call() {
     PcxConfig config = options.loadConfig();
     try (Pipeline pipeline = options.open(config)) {
-      ScorecardJob.Outcome outcome = pipeline.score(period, allowFailedGate);
+      if (what.date != null) {
+        Pipeline.Nightly daily = pipeline.scoreDailyIfPassed(List.of(what.date));
+        if (!daily.held().isEmpty()) {
+          System.err.println(GateMessage.of(daily.quality(), daily.held()));
+          return ErrorCode.QUALITY_GATE_HELD.exitCode();
+        }
+        return 0;
+      }
+      ScorecardJob.Outcome outcome = pipeline.score(what.period, allowFailedGate);
       System.out.print(ScoreSummary.render(config, outcome.scorecards()));
     }
     return 0;

@@ -6,6 +6,7 @@ import com.partnercx.pipeline.Pipeline;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Options every stage command takes (DESIGN.md "Running"). */
@@ -41,6 +42,16 @@ final class StageOptions {
       paramLabel = "KEY=VALUE",
       description = "Extra Spark setting; repeatable")
   Map<String, String> sparkConf = new LinkedHashMap<>();
+
+  /** A usage error unless every feed is configured. */
+  static void requireFeeds(PcxConfig config, java.util.Collection<String> feeds, CommandLine cli) {
+    for (String feed : feeds) {
+      if (!config.feeds().containsKey(feed)) {
+        throw new CommandLine.ParameterException(
+            cli, "--feed " + feed + " is not a configured feed; known: " + config.feeds().keySet());
+      }
+    }
+  }
 
   PcxConfig loadConfig() {
     return new ConfigLoader().load(config == null ? Defaults.config() : config);

@@ -65,6 +65,11 @@ public final class IngestJob {
   private IngestJob() {}
 
   public static StageResult run(RunContext ctx, List<LocalDate> days) {
+    return run(ctx, days, Set.of());
+  }
+
+  /** Ingests only the given feeds ({@code feeds} empty: every configured feed). */
+  public static StageResult run(RunContext ctx, List<LocalDate> days, Set<String> feeds) {
     long start = System.nanoTime();
     Warehouse warehouse = ctx.warehouse();
     LandingZone landing =
@@ -76,7 +81,11 @@ public final class IngestJob {
     Map<String, Long> versionsWritten = new TreeMap<>();
     List<Row> logRows = new ArrayList<>();
     int feedIndex = 0;
-    for (Feed feed : ctx.config().feeds().values()) {
+    List<Feed> selected =
+        ctx.config().feeds().values().stream()
+            .filter(f -> feeds.isEmpty() || feeds.contains(f.id()))
+            .toList();
+    for (Feed feed : selected) {
       warehouse
           .spark()
           .sparkContext()
@@ -114,7 +123,7 @@ public final class IngestJob {
       LOG.info(
           "[{}/{}] {}: {} file(s) {}; {} rows to bronze, {} malformed",
           ++feedIndex,
-          ctx.config().feeds().size(),
+          selected.size(),
           feed.id(),
           batch.outcomes.size(),
           byOutcome,

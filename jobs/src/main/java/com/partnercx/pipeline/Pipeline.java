@@ -8,11 +8,13 @@ import com.partnercx.quality.DataQualityJob;
 import com.partnercx.quality.FeedDayQuality;
 import com.partnercx.report.ReportJob;
 import com.partnercx.score.DeliveredDays;
+import com.partnercx.score.PartnerDailyColumns;
 import com.partnercx.score.PartnerDailyJob;
 import com.partnercx.score.Period;
 import com.partnercx.score.ScorecardJob;
 import com.partnercx.spark.SparkSessions;
 import com.partnercx.warehouse.LandingZone;
+import com.partnercx.warehouse.Tables;
 import com.partnercx.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -20,8 +22,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -71,7 +76,16 @@ public final class Pipeline implements AutoCloseable {
 
   /** landing -> bronze for the files delivered on these dates. */
   public StageResult ingest(List<LocalDate> days) {
-    return record(IngestJob.run(ctx, days), dateParams(days));
+    return ingest(days, Set.of());
+  }
+
+  /** landing -> bronze for some feeds only (empty: all), e.g. to re-run one feed's delivery. */
+  public StageResult ingest(List<LocalDate> days, Set<String> feeds) {
+    Map<String, String> params = new TreeMap<>(dateParams(days));
+    if (!feeds.isEmpty()) {
+      params.put("feeds", String.join(",", new TreeSet<>(feeds)));
+    }
+    return record(IngestJob.run(ctx, days, feeds), params);
   }
 
   /** bronze -> silver for the rows delivered on these dates. */
@@ -79,17 +93,56 @@ public final class Pipeline implements AutoCloseable {
     return record(ConformJob.run(ctx, days), dateParams(days));
   }
 
-  /** Recomputes gold/partner_daily for the event days that these deliveries touched. */
+  /**
+   * Recomputes gold/partner_daily for the event days that these deliveries touched, and for the
+   * delivery dates themselves (where feed_timeliness counts each scheduled delivery).
+   */
   public StageResult scoreDaily(List<LocalDate> deliveries) {
-    List<LocalDate> days = DeliveredDays.of(ctx.warehouse(), deliveries);
+    return scoreDaily(deliveries, List.of());
+  }
+
+  /**
+   * {@link #scoreDaily(List)}, leaving out the {@code held} delivery dates (failed by the quality
+   * gate) and every day they carry rows of: those days wait until their data passes.
+   */
+  private StageResult scoreDaily(List<LocalDate> deliveries, List<LocalDate> held) {
+    TreeSet<LocalDate> touched = new TreeSet<>(DeliveredDays.of(ctx.warehouse(), deliveries));
+    if (ctx.warehouse().exists(Tables.DQ_RESULTS)) {
+      touched.addAll(deliveries);
+    }
+    if (!held.isEmpty()) {
+      touched.removeAll(held);
+      touched.removeAll(DeliveredDays.of(ctx.warehouse(), held));
+    }
+    List<LocalDate> days = List.copyOf(touched);
     if (days.isEmpty()) {
       return record(
           new StageResult(PartnerDailyJob.STAGE, 0, 0, 0, 0, Map.of(), Map.of()),
           dateParams(deliveries));
     }
-    Map<String, String> params = new java.util.TreeMap<>(dateParams(deliveries));
+    Map<String, String> params = new TreeMap<>(dateParams(deliveries));
     params.put("days", days.get(0) + ".." + days.get(days.size() - 1) + " (" + days.size() + ")");
     return record(PartnerDailyJob.run(ctx, days), params);
+  }
+
+  /**
+   * The daily score of delivery dates checked by the quality gate before (by {@link #nightly} or
+   * {@link #checkQuality}); dates never checked are checked now. Dates that failed the gate are
+   * held back and returned, not scored.
+   */
+  public Nightly scoreDailyIfPassed(List<LocalDate> days) {
+    List<FeedDayQuality> stored = DataQualityJob.read(ctx.warehouse(), days);
+    Set<LocalDate> checked =
+        stored.stream().map(FeedDayQuality::deliveryDate).collect(Collectors.toSet());
+    List<LocalDate> unchecked = days.stream().filter(d -> !checked.contains(d)).toList();
+    List<FeedDayQuality> results = new ArrayList<>(stored);
+    List<StageResult> stages = new ArrayList<>();
+    if (!unchecked.isEmpty()) {
+      DataQualityJob.Outcome fresh = checkQuality(unchecked);
+      stages.add(fresh.stage());
+      results.addAll(fresh.results());
+    }
+    return scorePassed(days, results, stages);
   }
 
   /** Data-quality figures and the quality gate for these delivery dates, into ops/dq_results. */
@@ -103,11 +156,11 @@ public final class Pipeline implements AutoCloseable {
    * What a nightly run did.
    *
    * @param stages the stages that ran, in order
-   * @param quality the data-quality check of the dates
+   * @param quality the data-quality figures of the dates, one per feed and date
    * @param held delivery dates whose daily score waits because a feed failed the gate
    */
   public record Nightly(
-      List<StageResult> stages, DataQualityJob.Outcome quality, List<LocalDate> held) {}
+      List<StageResult> stages, List<FeedDayQuality> quality, List<LocalDate> held) {}
 
   /**
    * ingest -> conform -> quality gate -> daily score for one delivery date, or a batch of them. A
@@ -117,8 +170,18 @@ public final class Pipeline implements AutoCloseable {
     List<StageResult> stages = new ArrayList<>(List.of(ingest(days), conform(days)));
     DataQualityJob.Outcome quality = checkQuality(days);
     stages.add(quality.stage());
-    List<LocalDate> passed = days.stream().filter(d -> !quality.heldDates().contains(d)).toList();
-    List<LocalDate> held = days.stream().filter(d -> quality.heldDates().contains(d)).toList();
+    return scorePassed(days, quality.results(), stages);
+  }
+
+  private Nightly scorePassed(
+      List<LocalDate> days, List<FeedDayQuality> quality, List<StageResult> stages) {
+    Set<LocalDate> failed =
+        quality.stream()
+            .filter(q -> !q.gatePassed())
+            .map(FeedDayQuality::deliveryDate)
+            .collect(Collectors.toSet());
+    List<LocalDate> passed = days.stream().filter(d -> !failed.contains(d)).toList();
+    List<LocalDate> held = days.stream().filter(failed::contains).toList();
     if (!held.isEmpty()) {
       progress.accept(
           String.format(
@@ -129,7 +192,13 @@ public final class Pipeline implements AutoCloseable {
               held));
     }
     if (!passed.isEmpty()) {
-      stages.add(scoreDaily(passed));
+      // Every delivery that ever failed the gate, not only today's, keeps its days waiting.
+      List<LocalDate> failedBefore =
+          DataQualityJob.failures(ctx.warehouse()).stream()
+              .map(FeedDayQuality::deliveryDate)
+              .distinct()
+              .toList();
+      stages.add(scoreDaily(passed, failedBefore));
     }
     return new Nightly(List.copyOf(stages), quality, held);
   }
@@ -183,14 +252,14 @@ public final class Pipeline implements AutoCloseable {
     if (failures.isEmpty()) {
       return List.of();
     }
-    Map<LocalDate, java.util.Set<LocalDate>> touched =
+    Map<LocalDate, Set<LocalDate>> touched =
         DeliveredDays.byDelivery(
             ctx.warehouse(),
             failures.stream().map(FeedDayQuality::deliveryDate).distinct().toList());
     return failures.stream()
         .filter(
             f ->
-                touched.getOrDefault(f.deliveryDate(), java.util.Set.of()).stream()
+                touched.getOrDefault(f.deliveryDate(), Set.of()).stream()
                     .anyMatch(period::contains))
         .toList();
   }
@@ -217,14 +286,10 @@ public final class Pipeline implements AutoCloseable {
   /** The quarters that gold/partner_daily has days in, oldest first. */
   public List<Period> scoredQuarters() {
     return ctx.warehouse()
-        .readIfExists(com.partnercx.warehouse.Tables.PARTNER_DAILY)
+        .readIfExists(Tables.PARTNER_DAILY)
         .map(
             daily ->
-                daily
-                    .select(com.partnercx.score.PartnerDailyColumns.DAY)
-                    .distinct()
-                    .collectAsList()
-                    .stream()
+                daily.select(PartnerDailyColumns.DAY).distinct().collectAsList().stream()
                     .map(r -> Period.quarterOf(r.getDate(0).toLocalDate()))
                     .distinct()
                     .sorted(Comparator.comparing(Period::start))

@@ -24,9 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -80,13 +78,6 @@ public final class DataQualityJob {
     public List<FeedDayQuality> gateFailures() {
       return results.stream().filter(r -> !r.gatePassed()).toList();
     }
-
-    /** The delivery dates on which some feed failed the gate. */
-    public Set<LocalDate> heldDates() {
-      return gateFailures().stream()
-          .map(FeedDayQuality::deliveryDate)
-          .collect(Collectors.toCollection(TreeSet::new));
-    }
   }
 
   private record FeedDay(String feedId, LocalDate day) {}
@@ -101,7 +92,6 @@ public final class DataQualityJob {
     Map<String, Long> versionsRead = new TreeMap<>();
     Map<FeedDay, long[]> files = fileCounts(warehouse, dates, versionsRead);
     Map<FeedDay, String> errors = fileErrors(warehouse, dates);
-    Map<FeedDay, Long> bronze = bronzeCounts(ctx.config(), warehouse, dates, versionsRead);
     Map<FeedDay, Map<String, Long>> quarantined = quarantineCounts(warehouse, dates, versionsRead);
     Map<FeedDay, Long> silver = silverCounts(warehouse, dates, versionsRead);
     Map<FeedDay, DeliveryStatus> before = previousStatus(warehouse, dates);
@@ -110,7 +100,7 @@ public final class DataQualityJob {
     for (Feed feed : ctx.config().feeds().values()) {
       for (LocalDate day : days) {
         FeedDay key = new FeedDay(feed.id(), day);
-        long[] f = files.getOrDefault(key, new long[4]);
+        long[] f = files.getOrDefault(key, new long[5]);
         Instant due = dueAt(feed, day);
         boolean expected = expected(ctx.config(), feed, day, firstDelivery.get(feed.id()));
         results.add(
@@ -125,7 +115,7 @@ public final class DataQualityJob {
                 f[1],
                 f[2],
                 f[3],
-                bronze.getOrDefault(key, 0L),
+                f[4],
                 quarantined.getOrDefault(key, Map.of()),
                 silver.getOrDefault(key, 0L),
                 feed.quality(),
@@ -215,7 +205,10 @@ public final class DataQualityJob {
     return out;
   }
 
-  /** Files ingested, rejected, duplicate and rows delivered per feed and date, from the log. */
+  /**
+   * Per feed and date, from the log: files ingested, rejected, duplicate, rows delivered and rows
+   * written to bronze (the count of the same Dataset the ingest wrote).
+   */
   private static Map<FeedDay, long[]> fileCounts(
       Warehouse warehouse, Object[] dates, Map<String, Long> versionsRead) {
     Map<FeedDay, long[]> out = new HashMap<>();
@@ -237,11 +230,12 @@ public final class DataQualityJob {
             r -> {
               long[] f =
                   out.computeIfAbsent(
-                      new FeedDay(r.getString(0), r.getDate(1).toLocalDate()), k -> new long[4]);
+                      new FeedDay(r.getString(0), r.getDate(1).toLocalDate()), k -> new long[5]);
               switch (r.getString(2)) {
                 case IngestLogColumns.OUTCOME_INGESTED -> {
                   f[0]++;
                   f[3] += r.getLong(3) + r.getLong(4);
+                  f[4] += r.getLong(3);
                 }
                 case IngestLogColumns.OUTCOME_REJECTED -> f[1]++;
                 default -> f[2]++;
@@ -271,27 +265,6 @@ public final class DataQualityJob {
                     r.getString(2),
                     (a, b) -> a + "\n" + b));
     return out;
-  }
-
-  /** Bronze rows per feed and date, counted in the tables themselves in one Spark job. */
-  private static Map<FeedDay, Long> bronzeCounts(
-      PcxConfig config, Warehouse warehouse, Object[] dates, Map<String, Long> versionsRead) {
-    Dataset<Row> all = null;
-    for (String feedId : config.feeds().keySet()) {
-      String table = Tables.bronze(feedId);
-      long version = warehouse.version(table);
-      if (version < 0) {
-        continue;
-      }
-      versionsRead.put(table, version);
-      Dataset<Row> days =
-          warehouse
-              .readVersion(table, version)
-              .filter(col(LineageColumns.DELIVERY_DATE).isin(dates))
-              .select(lit(feedId).as("feed"), col(LineageColumns.DELIVERY_DATE).as("day"));
-      all = all == null ? days : all.union(days);
-    }
-    return all == null ? Map.of() : countByFeedDay(all);
   }
 
   /** Rows of each delivery that silver holds, over all entities. */

@@ -105,6 +105,15 @@ public final class PartnerDailyColumns {
   /** Of those, acknowledged within the SLA hours and applied. */
   public static final String HANDOFF_OK = "handoff_ok";
 
+  /**
+   * Scheduled deliveries of the partner's feeds on this delivery date whose deadline has passed: on
+   * time, late, missing or rejected (ops/dq_results). The n of feed_timeliness.
+   */
+  public static final String DELIVERIES_DUE = "deliveries_due";
+
+  /** Of those, on time. */
+  public static final String DELIVERIES_ON_TIME = "deliveries_on_time";
+
   /** Every additive measure, in table order. */
   public static final List<String> MEASURES =
       List.of(
@@ -135,5 +144,7 @@ public final class PartnerDailyColumns {
           CARTED,
           ABANDONED,
           HANDOFF_DUE,
-          HANDOFF_OK);
+          HANDOFF_OK,
+          DELIVERIES_DUE,
+          DELIVERIES_ON_TIME);
 }

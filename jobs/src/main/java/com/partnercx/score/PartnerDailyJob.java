@@ -12,6 +12,8 @@ import static org.apache.spark.sql.functions.when;
 
 import com.partnercx.pipeline.RunContext;
 import com.partnercx.pipeline.StageResult;
+import com.partnercx.quality.DeliveryStatus;
+import com.partnercx.quality.DqColumns;
 import com.partnercx.schema.Entity;
 import com.partnercx.schema.LineageColumns;
 import com.partnercx.schema.ServiceEventColumns;
@@ -78,12 +80,28 @@ public final class PartnerDailyJob {
       Column day = to_date(col(entity.periodField()));
       silver.put(entity, warehouse.readVersion(table, version).filter(day.isin(dates)));
     }
+    Dataset<Row> deliveries = null;
+    long dqVersion = warehouse.version(Tables.DQ_RESULTS);
+    if (dqVersion >= 0) {
+      versionsRead.put(Tables.DQ_RESULTS, dqVersion);
+      deliveries =
+          warehouse
+              .readVersion(Tables.DQ_RESULTS, dqVersion)
+              .filter(col(DqColumns.DELIVERY_DATE).isin(dates));
+    }
     if (silver.isEmpty()) {
       return new StageResult(STAGE, 0, 0, 0, 0, Map.of(), Map.of());
     }
     Timestamp asOf = asOf(silver);
     Dataset<Row> daily =
-        partnerDaily(silver, PartnerDimension.of(warehouse.spark(), ctx.config()), asOf).cache();
+        partnerDaily(
+                silver,
+                deliveries == null
+                    ? null
+                    : perPartner(deliveries, FeedPartners.of(warehouse.spark(), ctx.config())),
+                PartnerDimension.of(warehouse.spark(), ctx.config()),
+                asOf)
+            .cache();
     try {
       long rows = daily.count();
       String predicate =
@@ -127,19 +145,41 @@ public final class PartnerDailyJob {
    * out (they cannot be scored against a program).
    */
   static Dataset<Row> partnerDaily(
-      Map<Entity, Dataset<Row>> silver, Dataset<Row> partners, Timestamp asOf) {
+      Map<Entity, Dataset<Row>> silver,
+      Dataset<Row> deliveries,
+      Dataset<Row> partners,
+      Timestamp asOf) {
     List<Dataset<Row>> parts = new ArrayList<>();
     silver.forEach(
         (entity, rows) -> {
           Column[] measures = measures(entity, asOf);
           parts.add(
-              withPartner(rows, entity, partners)
+              withPartner(
+                      rows.withColumn(PartnerDailyColumns.DAY, to_date(col(entity.periodField()))),
+                      partners)
                   .groupBy(
                       col(Entity.PARTNER_ID).as(PartnerDailyColumns.PARTNER_ID),
                       col(PartnerDimension.PROGRAM_ID).as(PartnerDailyColumns.PROGRAM_ID),
                       col(PartnerDailyColumns.DAY))
                   .agg(measures[0], Arrays.copyOfRange(measures, 1, measures.length)));
         });
+    if (deliveries != null) {
+      Column counted = col(DqColumns.DELIVERY).isin(COUNTED_DELIVERIES);
+      Column onTime = col(DqColumns.DELIVERY).equalTo(DeliveryStatus.ON_TIME.label());
+      parts.add(
+          withPartner(
+                  deliveries
+                      .filter(counted)
+                      .withColumn(PartnerDailyColumns.DAY, col(DqColumns.DELIVERY_DATE)),
+                  partners)
+              .groupBy(
+                  col(Entity.PARTNER_ID).as(PartnerDailyColumns.PARTNER_ID),
+                  col(PartnerDimension.PROGRAM_ID).as(PartnerDailyColumns.PROGRAM_ID),
+                  col(PartnerDailyColumns.DAY))
+              .agg(
+                  count(lit(1)).as(PartnerDailyColumns.DELIVERIES_DUE),
+                  count(when(onTime, 1)).as(PartnerDailyColumns.DELIVERIES_ON_TIME)));
+    }
     Dataset<Row> all = parts.get(0);
     for (Dataset<Row> part : parts.subList(1, parts.size())) {
       all = all.unionByName(part, true);
@@ -163,18 +203,29 @@ public final class PartnerDailyJob {
     return measure.endsWith("_sum") || measure.equals(PartnerDailyColumns.DELAY_MINUTES);
   }
 
-  private static Dataset<Row> withPartner(Dataset<Row> rows, Entity entity, Dataset<Row> partners) {
-    Column day = to_date(col(entity.periodField()));
-    return rows.withColumn(PartnerDailyColumns.DAY, day)
-        .join(
-            functions.broadcast(partners),
-            col(Entity.PARTNER_ID)
-                .equalTo(col(PartnerDimension.PARTNER_ID))
-                .and(col(PartnerDailyColumns.DAY).geq(col(PartnerDimension.VALID_FROM)))
-                .and(
-                    col(PartnerDimension.VALID_TO)
-                        .isNull()
-                        .or(col(PartnerDailyColumns.DAY).leq(col(PartnerDimension.VALID_TO)))));
+  /** Rows with a day, joined to the partner master-data version valid on that day. */
+  private static Dataset<Row> withPartner(Dataset<Row> rows, Dataset<Row> partners) {
+    return rows.join(
+        functions.broadcast(partners),
+        col(Entity.PARTNER_ID)
+            .equalTo(col(PartnerDimension.PARTNER_ID))
+            .and(col(PartnerDailyColumns.DAY).geq(col(PartnerDimension.VALID_FROM)))
+            .and(
+                col(PartnerDimension.VALID_TO)
+                    .isNull()
+                    .or(col(PartnerDailyColumns.DAY).leq(col(PartnerDimension.VALID_TO)))));
+  }
+
+  /** Statuses that count as an expected extract for feed_timeliness. */
+  private static final Object[] COUNTED_DELIVERIES =
+      java.util.Arrays.stream(DeliveryStatus.values())
+          .filter(DeliveryStatus::counted)
+          .map(DeliveryStatus::label)
+          .toArray();
+
+  /** One row per feed-day and partner of the feed: a delivery is owed by every partner in it. */
+  static Dataset<Row> perPartner(Dataset<Row> dq, Dataset<Row> feedPartners) {
+    return dq.join(functions.broadcast(feedPartners), DqColumns.FEED_ID);
   }
 
   /** The measures one entity contributes, as aggregate expressions over its rows of a day. */

@@ -175,8 +175,7 @@ public final class ScorecardCalculator {
   private enum Kind {
     RATE,
     MEAN,
-    NPS,
-    NO_DATA
+    NPS
   }
 
   /**
@@ -243,7 +242,9 @@ public final class ScorecardCalculator {
         MetricId.HANDOFF_ACK_RATE,
         Formula.rate(PartnerDailyColumns.HANDOFF_OK, PartnerDailyColumns.HANDOFF_DUE));
     // Expected-versus-arrived deliveries are not measured yet, so this metric has no data.
-    FORMULAS.put(MetricId.FEED_TIMELINESS, new Formula(Kind.NO_DATA, null, null, 1, null));
+    FORMULAS.put(
+        MetricId.FEED_TIMELINESS,
+        Formula.rate(PartnerDailyColumns.DELIVERIES_ON_TIME, PartnerDailyColumns.DELIVERIES_DUE));
   }
 
   static MetricResult metric(MetricSpec spec, PeriodCounts c) {
@@ -253,7 +254,6 @@ public final class ScorecardCalculator {
       case MEAN -> mean(spec, c.get(f.numerator()), c.count(f.denominator()), f.scale());
       case NPS ->
           nps(spec, c.count(f.numerator()), c.count(f.detractors()), c.count(f.denominator()));
-      case NO_DATA -> result(spec, null, 0, null);
     };
   }
 

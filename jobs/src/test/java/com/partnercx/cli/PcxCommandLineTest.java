@@ -28,7 +28,16 @@ class PcxCommandLineTest {
     assertEquals(0, run("--help"));
     for (String command :
         new String[] {
-          "demo", "validate-config", "ingest", "conform", "nightly", "score", "report", "test"
+          "demo",
+          "validate-config",
+          "ingest",
+          "conform",
+          "nightly",
+          "gate",
+          "dq",
+          "score",
+          "report",
+          "test"
         }) {
       assertTrue(out.toString().contains("  " + command + " "), command + " missing from:\n" + out);
     }
@@ -55,7 +64,33 @@ class PcxCommandLineTest {
     assertTrue(err.toString().contains("Missing required argument"), err.toString());
     assertEquals(2, run("score"));
     assertTrue(
-        err.toString().contains("Missing required option: '--period=PERIOD'"), err.toString());
+        err.toString().contains("Missing required argument (specify one of these):"),
+        err.toString());
+    assertTrue(err.toString().contains("--period=PERIOD"), err.toString());
+    assertEquals(2, run("gate"));
+  }
+
+  @Test
+  void scoreTakesAPeriodOrADateNotBoth() {
+    assertEquals(2, run("score", "--period", "2026-Q3", "--date", "2026-07-06"));
+    assertTrue(err.toString().contains("mutually exclusive"), err.toString());
+  }
+
+  @Test
+  void anUnknownFeedIsAUsageErrorNamingTheKnownOnes() {
+    assertEquals(
+        2,
+        run(
+            "ingest",
+            "--date",
+            "2026-07-06",
+            "--config",
+            "../data-samples/config",
+            "--feed",
+            "nosuch"));
+    assertTrue(
+        err.toString().contains("--feed nosuch is not a configured feed; known: [app_sessions,"),
+        err.toString());
   }
 
   @Test

@@ -207,10 +207,33 @@ class DataQualityJobTest extends SparkTestBase {
             .map(r -> r.getDate(0).toLocalDate())
             .sorted()
             .toList();
-    // Events of Sun 07-05 (Monday's delivery), Thu 07-09 and Fri 07-10: not Mon 07-06.
+    // Events of Sun 07-05 (Monday's delivery), Thu 07-09 and Fri 07-10, and the delivery dates
+    // owed on Wed 07-08 (missing) and Thu 07-09 (rejected); not Mon 07-06, whose events came in
+    // Tuesday's failed delivery, and not Tue 07-07 itself.
     assertEquals(
-        List.of(LocalDate.of(2026, 7, 5), LocalDate.of(2026, 7, 9), LocalDate.of(2026, 7, 10)),
+        List.of(
+            LocalDate.of(2026, 7, 5),
+            LocalDate.of(2026, 7, 8),
+            LocalDate.of(2026, 7, 9),
+            LocalDate.of(2026, 7, 10)),
         scored);
+
+    Row mon =
+        table(Tables.PARTNER_DAILY)
+            .filter(col("day").equalTo(Date.valueOf(MON.minusDays(1))))
+            .first();
+    assertEquals(0L, mon.<Long>getAs("deliveries_due"), "Sunday 07-05 owes no delivery");
+    for (LocalDate owed : List.of(MON.plusDays(2), MON.plusDays(3))) {
+      Row r = table(Tables.PARTNER_DAILY).filter(col("day").equalTo(Date.valueOf(owed))).first();
+      assertEquals(1L, r.<Long>getAs("deliveries_due"), owed.toString());
+      assertEquals(0L, r.<Long>getAs("deliveries_on_time"), owed.toString());
+    }
+    Row fri =
+        table(Tables.PARTNER_DAILY)
+            .filter(col("day").equalTo(Date.valueOf(MON.plusDays(4))))
+            .first();
+    assertEquals(1L, fri.<Long>getAs("deliveries_due"));
+    assertEquals(1L, fri.<Long>getAs("deliveries_on_time"));
 
     PcxException held =
         assertThrows(PcxException.class, () -> pipeline.score(Period.parse("2026-Q3")));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.partnercx.config.ConfigLoader;
 import com.partnercx.config.PcxConfig;
+import com.partnercx.quality.DqColumns;
 import com.partnercx.schema.CanonicalField;
 import com.partnercx.schema.Entity;
 import com.partnercx.schema.LineageColumns;
@@ -214,8 +215,28 @@ class PartnerDailyJobTest extends SparkTestBase {
 
     Timestamp asOf = PartnerDailyJob.asOf(silver);
     assertEquals(Timestamp.valueOf("2026-07-08 00:00:00"), asOf);
+    // Feed-days of that date: X owes a delivery on each feed, Y is not in the master data.
+    StructType dqSchema =
+        new StructType()
+            .add(DqColumns.FEED_ID, DataTypes.StringType)
+            .add(DqColumns.DELIVERY_DATE, DataTypes.DateType)
+            .add(DqColumns.DELIVERY, DataTypes.StringType);
+    List<Row> feedDays = new ArrayList<>();
+    String[] statuses = {"on_time", "late", "missing", "rejected", "pending", "not_expected"};
+    for (int i = 0; i < statuses.length; i++) {
+      feedDays.add(RowFactory.create("f" + i, Date.valueOf(DAY), statuses[i]));
+    }
+    List<Row> owners = new ArrayList<>();
+    for (int i = 0; i < statuses.length; i++) {
+      owners.add(RowFactory.create("f" + i, "X"));
+      owners.add(RowFactory.create("f" + i, "Y"));
+    }
+    Dataset<Row> deliveries =
+        PartnerDailyJob.perPartner(
+            spark.createDataFrame(feedDays, dqSchema),
+            spark.createDataFrame(owners, FeedPartners.SCHEMA));
     List<Row> rows =
-        PartnerDailyJob.partnerDaily(silver, PartnerDimension.of(spark, config()), asOf)
+        PartnerDailyJob.partnerDaily(silver, deliveries, PartnerDimension.of(spark, config()), asOf)
             .collectAsList();
     assertEquals(1, rows.size());
     Row r = rows.get(0);
@@ -249,7 +270,9 @@ class PartnerDailyJobTest extends SparkTestBase {
       3,
       2, // carted abandoned
       4,
-      1 // handoff due ok
+      1, // handoff due ok
+      4,
+      1 // deliveries due (on time, late, missing, rejected), on time
     };
     for (int i = 0; i < expected.length; i++) {
       String measure = PartnerDailyColumns.MEASURES.get(i);

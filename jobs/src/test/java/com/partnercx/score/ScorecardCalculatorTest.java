@@ -147,7 +147,11 @@ class ScorecardCalculatorTest {
             PartnerDailyColumns.HANDOFF_DUE,
             20,
             PartnerDailyColumns.HANDOFF_OK,
-            18);
+            18,
+            PartnerDailyColumns.DELIVERIES_DUE,
+            60,
+            PartnerDailyColumns.DELIVERIES_ON_TIME,
+            57);
 
     // NPS: p = 30/50 = 0.6, d = 10/50 = 0.2 -> 40; half width 1.96 x 100 x sqrt((0.6 + 0.2 - 0.16)
     // / 50)
@@ -191,9 +195,12 @@ class ScorecardCalculatorTest {
     assertEquals(0.03, condition.value(), EPS);
     assertEquals(77.777778, condition.score(), 1e-6); // (0.03 - 0.1) / (0.01 - 0.1)
 
-    MetricResult timeliness = only(MetricId.FEED_TIMELINESS, 0.8, 1.0, 1, c);
-    assertNull(timeliness.value());
-    assertFalse(timeliness.sufficient());
+    MetricResult timeliness = only(MetricId.FEED_TIMELINESS, 0.8, 1.0, 30, c);
+    assertEquals(0.95, timeliness.value(), EPS); // 57 of 60 expected extracts on time
+    assertEquals(60, timeliness.n());
+    assertEquals(75.0, timeliness.score(), 1e-9); // (0.95 - 0.8) / (1.0 - 0.8)
+    assertFalse(
+        only(MetricId.FEED_TIMELINESS, 0.8, 1.0, 61, c).sufficient(), "n below min_n of 61");
   }
 
   @Test
