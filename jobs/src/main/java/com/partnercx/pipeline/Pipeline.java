@@ -2,6 +2,7 @@ package com.partnercx.pipeline;
 
 import com.partnercx.config.PcxConfig;
 import com.partnercx.conform.ConformJob;
+import com.partnercx.conform.PartnerMasterJob;
 import com.partnercx.errors.PcxErrors;
 import com.partnercx.ingest.IngestJob;
 import com.partnercx.quality.DataQualityJob;
@@ -90,6 +91,7 @@ public final class Pipeline implements AutoCloseable {
 
   /** bronze -> silver for the rows delivered on these dates. */
   public StageResult conform(List<LocalDate> days) {
+    record(PartnerMasterJob.run(ctx), Map.of());
     return record(ConformJob.run(ctx, days), dateParams(days));
   }
 

@@ -1,5 +1,6 @@
 package com.partnercx.warehouse;
 
+import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -134,6 +136,20 @@ public final class Warehouse {
    */
   public MergeResult merge(
       String table, Dataset<Row> updates, List<String> keys, String changedCondition) {
+    return merge(table, updates, keys, changedCondition, null, Map.of());
+  }
+
+  /**
+   * {@link #merge(String, Dataset, List, String)} that also updates stored rows whose key is not in
+   * {@code updates} and that match {@code goneCondition}, setting the columns of {@code goneSet}.
+   */
+  public MergeResult merge(
+      String table,
+      Dataset<Row> updates,
+      List<String> keys,
+      String changedCondition,
+      String goneCondition,
+      Map<String, Column> goneSet) {
     if (!exists(table)) {
       Dataset<Row> cached = updates.cache();
       try {
@@ -147,19 +163,20 @@ public final class Warehouse {
         keys.stream()
             .map(k -> "t.`" + k + "` = s.`" + k + "`")
             .collect(Collectors.joining(" AND "));
-    Row metrics =
+    DeltaMergeBuilder merge =
         DeltaTable.forPath(spark, path(table))
             .as("t")
             .merge(updates.as("s"), on)
             .whenMatched(changedCondition)
             .updateAll()
             .whenNotMatched()
-            .insertAll()
-            .execute()
-            .first();
-    return new MergeResult(
-        version(table),
-        metrics.<Long>getAs("num_inserted_rows"),
-        metrics.<Long>getAs("num_updated_rows"));
+            .insertAll();
+    if (!goneSet.isEmpty()) {
+      merge = merge.whenNotMatchedBySource(goneCondition).update(goneSet);
+    }
+    Row metrics = merge.execute().first();
+    long inserted = metrics.<Long>getAs("num_inserted_rows");
+    long updated = metrics.<Long>getAs("num_updated_rows");
+    return new MergeResult(version(table), inserted, updated);
   }
 }
