@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       GateCommand.class,
       DqCommand.class,
       ScoreCommand.class,
+      ReproduceCommand.class,
       ReportCommand.class,
       TestCommand.class,
       CommandLine.HelpCommand.class

@@ -50,6 +50,19 @@ public final class PcxErrors {
         null);
   }
 
+  public static PcxException noScorecardVersion(String partnerId, String period, Integer version) {
+    return new PcxException(
+        ErrorCode.NOT_FOUND,
+        "No scorecard "
+            + (version == null ? "" : "version " + version + " ")
+            + "for partner "
+            + partnerId
+            + " and period "
+            + period
+            + ". Check the partner id and the period, and list the versions in gold/scorecard.",
+        null);
+  }
+
   public static PcxException unknownPartner(String partnerId, String period) {
     return new PcxException(
         ErrorCode.NOT_FOUND,

@@ -239,7 +239,8 @@ public final class Pipeline implements AutoCloseable {
         record(
             PartnerDailyJob.run(ctx, period.start(), period.end()),
             Map.of("period", period.label()));
-    ScorecardJob.Outcome outcome = ScorecardJob.run(ctx, period, daily.versionsRead());
+    ScorecardJob.Outcome outcome =
+        ScorecardJob.run(ctx, period, daily.versionsRead(), !failures.isEmpty());
     record(
         outcome.stage(),
         failures.isEmpty()

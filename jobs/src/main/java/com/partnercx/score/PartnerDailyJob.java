@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
+import com.partnercx.config.PcxConfig;
 import com.partnercx.pipeline.RunContext;
 import com.partnercx.pipeline.StageResult;
 import com.partnercx.quality.DeliveryStatus;
@@ -28,6 +29,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -50,6 +52,54 @@ public final class PartnerDailyJob {
     return run(ctx, from.datesUntil(to).toList());
   }
 
+  /** The tables partner_daily is computed from: the six silver entities and ops/dq_results. */
+  public static final List<String> INPUTS;
+
+  static {
+    List<String> inputs = new ArrayList<>();
+    for (Entity entity : Entity.values()) {
+      inputs.add(Tables.silver(entity));
+    }
+    inputs.add(Tables.DQ_RESULTS);
+    INPUTS = List.copyOf(inputs);
+  }
+
+  /**
+   * partner_daily rows of these days from the input tables at the given versions (a table absent
+   * from {@code versions} is not read): the latest for a nightly run, recorded ones for {@code pcx
+   * reproduce}. Empty when no silver table is given.
+   */
+  public static Optional<Dataset<Row>> compute(
+      Warehouse warehouse, PcxConfig config, List<LocalDate> days, Map<String, Long> versions) {
+    Object[] dates = days.stream().map(Date::valueOf).toArray();
+    Map<Entity, Dataset<Row>> silver = new EnumMap<>(Entity.class);
+    for (Entity entity : Entity.values()) {
+      Long version = versions.get(Tables.silver(entity));
+      if (version == null) {
+        continue;
+      }
+      Column day = to_date(col(entity.periodField()));
+      silver.put(
+          entity, warehouse.readVersion(Tables.silver(entity), version).filter(day.isin(dates)));
+    }
+    if (silver.isEmpty()) {
+      return Optional.empty();
+    }
+    Dataset<Row> deliveries = null;
+    Long dqVersion = versions.get(Tables.DQ_RESULTS);
+    if (dqVersion != null) {
+      deliveries =
+          perPartner(
+              warehouse
+                  .readVersion(Tables.DQ_RESULTS, dqVersion)
+                  .filter(col(DqColumns.DELIVERY_DATE).isin(dates)),
+              FeedPartners.of(warehouse.spark(), config));
+    }
+    return Optional.of(
+        partnerDaily(
+            silver, deliveries, PartnerDimension.of(warehouse.spark(), config), asOf(silver)));
+  }
+
   /** Recomputes gold/partner_daily for these days, and only these. */
   public static StageResult run(RunContext ctx, List<LocalDate> days) {
     long start = System.nanoTime();
@@ -67,41 +117,18 @@ public final class PartnerDailyJob {
                 + days.size()
                 + " days)",
             false);
-    Object[] dates = days.stream().map(Date::valueOf).toArray();
     Map<String, Long> versionsRead = new TreeMap<>();
-    Map<Entity, Dataset<Row>> silver = new EnumMap<>(Entity.class);
-    for (Entity entity : Entity.values()) {
-      String table = Tables.silver(entity);
+    for (String table : INPUTS) {
       long version = warehouse.version(table);
-      if (version < 0) {
-        continue;
+      if (version >= 0) {
+        versionsRead.put(table, version);
       }
-      versionsRead.put(table, version);
-      Column day = to_date(col(entity.periodField()));
-      silver.put(entity, warehouse.readVersion(table, version).filter(day.isin(dates)));
     }
-    Dataset<Row> deliveries = null;
-    long dqVersion = warehouse.version(Tables.DQ_RESULTS);
-    if (dqVersion >= 0) {
-      versionsRead.put(Tables.DQ_RESULTS, dqVersion);
-      deliveries =
-          warehouse
-              .readVersion(Tables.DQ_RESULTS, dqVersion)
-              .filter(col(DqColumns.DELIVERY_DATE).isin(dates));
-    }
-    if (silver.isEmpty()) {
+    Optional<Dataset<Row>> computed = compute(warehouse, ctx.config(), days, versionsRead);
+    if (computed.isEmpty()) {
       return new StageResult(STAGE, 0, 0, 0, 0, Map.of(), Map.of());
     }
-    Timestamp asOf = asOf(silver);
-    Dataset<Row> daily =
-        partnerDaily(
-                silver,
-                deliveries == null
-                    ? null
-                    : perPartner(deliveries, FeedPartners.of(warehouse.spark(), ctx.config())),
-                PartnerDimension.of(warehouse.spark(), ctx.config()),
-                asOf)
-            .cache();
+    Dataset<Row> daily = computed.get().cache();
     try {
       long rows = daily.count();
       String predicate =

@@ -18,6 +18,11 @@ import java.util.List;
  * @param payout the incentive payout, null when no tier was reached on sufficient data
  * @param currency currency of base incentive and payout
  * @param explanation the calculation, line by line, for the PDF
+ * @param previousComposite the composite of the previous period, null when it had none
+ * @param compositePercentileRank the composite's percentile rank in the program (100 = best), null
+ *     when the peer group is below the program's minimum size
+ * @param gateOverridden scored with --allow-failed-gate although a feed-day that delivered rows of
+ *     the period failed the quality gate
  */
 public record Scorecard(
     String partnerId,
@@ -31,10 +36,51 @@ public record Scorecard(
     BigDecimal baseIncentive,
     BigDecimal payout,
     String currency,
-    List<String> explanation) {
+    List<String> explanation,
+    Double previousComposite,
+    Double compositePercentileRank,
+    boolean gateOverridden) {
 
   public Scorecard {
     metrics = List.copyOf(metrics);
     explanation = List.copyOf(explanation);
+  }
+
+  Scorecard withMetrics(List<MetricResult> replaced) {
+    return new Scorecard(
+        partnerId,
+        programId,
+        period,
+        replaced,
+        weightCoverage,
+        composite,
+        tier,
+        cappedBy,
+        baseIncentive,
+        payout,
+        currency,
+        explanation,
+        previousComposite,
+        compositePercentileRank,
+        gateOverridden);
+  }
+
+  Scorecard withContext(Double previous, Double rank, boolean overridden) {
+    return new Scorecard(
+        partnerId,
+        programId,
+        period,
+        metrics,
+        weightCoverage,
+        composite,
+        tier,
+        cappedBy,
+        baseIncentive,
+        payout,
+        currency,
+        explanation,
+        previous,
+        rank,
+        overridden);
   }
 }

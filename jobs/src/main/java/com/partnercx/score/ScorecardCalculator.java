@@ -27,13 +27,26 @@ public final class ScorecardCalculator {
 
   public static Scorecard score(
       Program program, Partner partner, Period period, PeriodCounts counts) {
+    return score(program, partner, period, counts, Map.of());
+  }
+
+  /**
+   * The scorecard, with the rate metrics that have a fitted prior in {@code priors} shrunk towards
+   * the program mean (their score, the composite and the cap use the adjusted value).
+   */
+  public static Scorecard score(
+      Program program,
+      Partner partner,
+      Period period,
+      PeriodCounts counts,
+      Map<MetricId, Shrinkage> priors) {
     List<String> lines = new ArrayList<>();
     List<MetricResult> metrics = new ArrayList<>();
     double totalWeight = 0;
     double coveredWeight = 0;
     double weightedScores = 0;
     for (MetricSpec spec : program.metrics()) {
-      MetricResult result = metric(spec, counts);
+      MetricResult result = metric(spec, counts, priors.get(spec.metric()));
       metrics.add(result);
       totalWeight += spec.weight();
       if (result.sufficient()) {
@@ -42,9 +55,10 @@ public final class ScorecardCalculator {
         lines.add(
             String.format(
                 Locale.ROOT,
-                "%s = %s (n=%d) -> score %.1f x weight %s",
+                "%s = %s%s (n=%d) -> score %.1f x weight %s",
                 spec.metric().id(),
                 number(result.value()),
+                result.adjusted() == null ? "" : ", shrunk to " + number(result.adjusted()),
                 result.n(),
                 result.score(),
                 number(spec.weight())));
@@ -80,7 +94,10 @@ public final class ScorecardCalculator {
           base,
           null,
           program.currency(),
-          lines);
+          lines,
+          null,
+          null,
+          false);
     }
     double composite = weightedScores / coveredWeight;
     lines.add(
@@ -102,7 +119,7 @@ public final class ScorecardCalculator {
     String cappedBy = null;
     for (MetricResult m : metrics) {
       MetricSpec spec = program.metric(MetricId.byId(m.metricId()).orElseThrow()).orElseThrow();
-      if (spec.critical() && m.sufficient() && belowFloor(spec, m.value())) {
+      if (spec.critical() && m.sufficient() && belowFloor(spec, m.scored())) {
         Tier cap =
             program.tiers().stream()
                 .filter(t -> t.name().equals(program.criticalCapTier()))
@@ -114,7 +131,7 @@ public final class ScorecardCalculator {
                   Locale.ROOT,
                   "cap: critical %s = %s is below its floor %s -> tier capped at %s",
                   m.metricId(),
-                  number(m.value()),
+                  number(m.scored()),
                   number(spec.floor()),
                   cap.name()));
           tier = cap;
@@ -147,7 +164,10 @@ public final class ScorecardCalculator {
         base,
         payout,
         program.currency(),
-        lines);
+        lines,
+        null,
+        null,
+        false);
   }
 
   /** The base incentive is per quarter; a month earns a third of it. */
@@ -248,40 +268,84 @@ public final class ScorecardCalculator {
   }
 
   static MetricResult metric(MetricSpec spec, PeriodCounts c) {
+    return metric(spec, c, null);
+  }
+
+  /** The metric's value, n, interval and score; a rate with a {@code prior} is also shrunk. */
+  static MetricResult metric(MetricSpec spec, PeriodCounts c, Shrinkage prior) {
     Formula f = FORMULAS.get(spec.metric());
     return switch (f.kind()) {
-      case RATE -> rate(spec, c.count(f.numerator()), c.count(f.denominator()));
+      case RATE -> rate(spec, c.count(f.numerator()), c.count(f.denominator()), prior);
       case MEAN -> mean(spec, c.get(f.numerator()), c.count(f.denominator()), f.scale());
       case NPS ->
           nps(spec, c.count(f.numerator()), c.count(f.detractors()), c.count(f.denominator()));
     };
   }
 
+  /** Whether the metric is a share of successes (what shrinkage applies to). */
+  static boolean isRate(MetricId metric) {
+    return FORMULAS.get(metric).kind() == Kind.RATE;
+  }
+
+  /** The [successes, n] of a rate metric, or null for a metric that is not a rate. */
+  static long[] rateCounts(MetricId metric, PeriodCounts c) {
+    Formula f = FORMULAS.get(metric);
+    return f.kind() == Kind.RATE
+        ? new long[] {c.count(f.numerator()), c.count(f.denominator())}
+        : null;
+  }
+
+  /**
+   * Whether a metric's change between two periods is significant at 95%: a two-proportion z-test
+   * for rates, z on the two standard errors for NPS; null for means, which keep no variance.
+   */
+  static Boolean significantChange(MetricId metric, PeriodCounts now, PeriodCounts before) {
+    Formula f = FORMULAS.get(metric);
+    return switch (f.kind()) {
+      case RATE ->
+          Statistics.twoProportionSignificant(
+              now.count(f.numerator()),
+              now.count(f.denominator()),
+              before.count(f.numerator()),
+              before.count(f.denominator()));
+      case NPS ->
+          Statistics.npsChangeSignificant(
+              now.count(f.numerator()),
+              now.count(f.detractors()),
+              now.count(f.denominator()),
+              before.count(f.numerator()),
+              before.count(f.detractors()),
+              before.count(f.denominator()));
+      case MEAN -> null;
+    };
+  }
+
   /** NPS = 100 x (share of promoters - share of detractors), with its normal interval. */
   private static MetricResult nps(MetricSpec spec, long promoters, long detractors, long n) {
     if (n == 0) {
-      return result(spec, null, 0, null);
+      return result(spec, null, null, 0, null);
     }
-    double p = (double) promoters / n;
-    double d = (double) detractors / n;
-    double half = Statistics.Z95 * 100 * Math.sqrt((p + d - (p - d) * (p - d)) / n);
-    double value = 100 * (p - d);
-    return result(spec, value, n, new double[] {value - half, value + half});
+    double half = Statistics.Z95 * Statistics.npsStandardError(promoters, detractors, n);
+    double value = 100.0 * (promoters - detractors) / n;
+    return result(spec, value, null, n, new double[] {value - half, value + half});
   }
 
-  private static MetricResult rate(MetricSpec spec, long successes, long n) {
+  private static MetricResult rate(MetricSpec spec, long successes, long n, Shrinkage prior) {
     Double value = n == 0 ? null : (double) successes / n;
-    return result(spec, value, n, Statistics.wilson(successes, n));
+    Double adjusted = prior == null || n == 0 ? null : prior.adjust(successes, n);
+    return result(spec, value, adjusted, n, Statistics.wilson(successes, n));
   }
 
   /** {@code scale} x sum / n: a mean, a rate per 1,000 or a sentiment on a 100 scale. */
   private static MetricResult mean(MetricSpec spec, double sum, long n, double scale) {
-    return result(spec, n == 0 ? null : scale * sum / n, n, null);
+    return result(spec, n == 0 ? null : scale * sum / n, null, n, null);
   }
 
-  private static MetricResult result(MetricSpec spec, Double value, long n, double[] interval) {
+  private static MetricResult result(
+      MetricSpec spec, Double value, Double adjusted, long n, double[] interval) {
     boolean sufficient = value != null && n >= spec.minSample();
-    Double score = sufficient ? Statistics.metricScore(value, spec.floor(), spec.target()) : null;
+    Double scored = adjusted != null ? adjusted : value;
+    Double score = sufficient ? Statistics.metricScore(scored, spec.floor(), spec.target()) : null;
     return new MetricResult(
         spec.metric().id(),
         value,
@@ -292,7 +356,12 @@ public final class ScorecardCalculator {
         spec.target(),
         spec.weight(),
         score,
-        sufficient);
+        sufficient,
+        adjusted,
+        null,
+        null,
+        null,
+        null);
   }
 
   private static String number(double d) {

@@ -79,4 +79,18 @@ public final class ScorecardColumns {
   public static final String METRIC_WEIGHT = "weight";
   public static final String METRIC_SCORE = "score";
   public static final String METRIC_SUFFICIENT = "sufficient";
+  public static final String METRIC_ADJUSTED = "adjusted";
+  public static final String METRIC_PREVIOUS = "previous";
+  public static final String METRIC_CHANGE = "change";
+  public static final String METRIC_SIGNIFICANT = "significant";
+  public static final String METRIC_PERCENTILE_RANK = "percentile_rank";
+
+  /** The composite of the previous period. */
+  public static final String PREVIOUS_COMPOSITE = "previous_composite";
+
+  /** The composite's percentile rank in the program, 100 = best; null when suppressed. */
+  public static final String COMPOSITE_PERCENTILE_RANK = "composite_percentile_rank";
+
+  /** Scored with --allow-failed-gate over data that failed the quality gate. */
+  public static final String GATE_OVERRIDDEN = "gate_overridden";
 }

@@ -5,8 +5,11 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.sum;
 
+import com.partnercx.config.MetricId;
+import com.partnercx.config.MetricSpec;
 import com.partnercx.config.Partner;
 import com.partnercx.config.PcxConfig;
+import com.partnercx.config.Program;
 import com.partnercx.pipeline.RunContext;
 import com.partnercx.pipeline.StageResult;
 import com.partnercx.warehouse.Tables;
@@ -18,16 +21,20 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -53,7 +60,12 @@ public final class ScorecardJob {
           .add(ScorecardColumns.METRIC_TARGET, DataTypes.DoubleType, false)
           .add(ScorecardColumns.METRIC_WEIGHT, DataTypes.DoubleType, false)
           .add(ScorecardColumns.METRIC_SCORE, DataTypes.DoubleType, true)
-          .add(ScorecardColumns.METRIC_SUFFICIENT, DataTypes.BooleanType, false);
+          .add(ScorecardColumns.METRIC_SUFFICIENT, DataTypes.BooleanType, false)
+          .add(ScorecardColumns.METRIC_ADJUSTED, DataTypes.DoubleType, true)
+          .add(ScorecardColumns.METRIC_PREVIOUS, DataTypes.DoubleType, true)
+          .add(ScorecardColumns.METRIC_CHANGE, DataTypes.DoubleType, true)
+          .add(ScorecardColumns.METRIC_SIGNIFICANT, DataTypes.BooleanType, true)
+          .add(ScorecardColumns.METRIC_PERCENTILE_RANK, DataTypes.DoubleType, true);
 
   static final StructType SCHEMA =
       new StructType()
@@ -83,6 +95,23 @@ public final class ScorecardJob {
               ScorecardColumns.SOURCE_VERSIONS,
               DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType),
               false)
+          .add(ScorecardColumns.SCORED_AT, DataTypes.TimestampType, false)
+          .add(ScorecardColumns.PREVIOUS_COMPOSITE, DataTypes.DoubleType, true)
+          .add(ScorecardColumns.COMPOSITE_PERCENTILE_RANK, DataTypes.DoubleType, true)
+          .add(ScorecardColumns.GATE_OVERRIDDEN, DataTypes.BooleanType, false);
+
+  static final StructType BENCHMARK_SCHEMA =
+      new StructType()
+          .add(ScorecardColumns.PROGRAM_ID, DataTypes.StringType, false)
+          .add(ScorecardColumns.PERIOD, DataTypes.StringType, false)
+          .add(ScorecardColumns.METRIC_ID, DataTypes.StringType, false)
+          .add("partners", DataTypes.IntegerType, false)
+          .add("suppressed", DataTypes.BooleanType, false)
+          .add("p25", DataTypes.DoubleType, true)
+          .add("median", DataTypes.DoubleType, true)
+          .add("p75", DataTypes.DoubleType, true)
+          .add(ScorecardColumns.RUN_ID, DataTypes.StringType, false)
+          .add(ScorecardColumns.CONFIG_HASH, DataTypes.StringType, false)
           .add(ScorecardColumns.SCORED_AT, DataTypes.TimestampType, false);
 
   private ScorecardJob() {}
@@ -100,7 +129,8 @@ public final class ScorecardJob {
    * Scores a period from gold/partner_daily. {@code upstreamVersions} are the silver versions that
    * partner_daily was just computed from; each scorecard row records them with partner_daily's.
    */
-  public static Outcome run(RunContext ctx, Period period, Map<String, Long> upstreamVersions) {
+  public static Outcome run(
+      RunContext ctx, Period period, Map<String, Long> upstreamVersions, boolean gateOverridden) {
     long start = System.nanoTime();
     Warehouse warehouse = ctx.warehouse();
     PcxConfig config = ctx.config();
@@ -113,19 +143,11 @@ public final class ScorecardJob {
     }
     Map<String, Long> sourceVersions = new TreeMap<>(upstreamVersions);
     sourceVersions.put(Tables.PARTNER_DAILY, dailyVersion);
-    List<PeriodCounts> counts =
-        periodCounts(warehouse.readVersion(Tables.PARTNER_DAILY, dailyVersion), period);
-
-    List<Scorecard> scorecards = new ArrayList<>();
-    for (PeriodCounts c : counts) {
-      Optional<Partner> partner = config.partnerOn(c.partnerId(), period.end().minusDays(1));
-      if (partner.isEmpty()) {
-        partner = config.latestPartner(c.partnerId());
-      }
-      scorecards.add(
-          ScorecardCalculator.score(
-              config.program(c.programId()), partner.orElseThrow(), period, c));
-    }
+    Dataset<Row> daily = warehouse.readVersion(Tables.PARTNER_DAILY, dailyVersion);
+    List<PeriodCounts> counts = periodCounts(daily, period);
+    List<PeriodCounts> previousCounts = periodCounts(daily, period.previous());
+    Computed computed = compute(config, period, counts, previousCounts, gateOverridden);
+    List<Scorecard> scorecards = computed.scorecards();
 
     Map<String, Row> latest = latestVersions(warehouse, period);
     Timestamp now = Timestamp.from(Instant.now());
@@ -149,9 +171,27 @@ public final class ScorecardJob {
               sourceVersions,
               now));
     }
+    Map<String, Long> written = new TreeMap<>();
     long version = warehouse.version(Tables.SCORECARD);
     if (!rows.isEmpty()) {
       version = warehouse.append(Tables.SCORECARD, warehouse.spark().createDataFrame(rows, SCHEMA));
+    }
+    written.put(Tables.SCORECARD, version);
+    written.put(
+        Tables.BENCHMARK,
+        warehouse.replaceWhere(
+            Tables.BENCHMARK,
+            warehouse
+                .spark()
+                .createDataFrame(
+                    computed.benchmarks().stream()
+                        .map(b -> benchmarkRow(b, period, ctx, now))
+                        .toList(),
+                    BENCHMARK_SCHEMA),
+            ScorecardColumns.PERIOD + " = '" + period.label() + "'"));
+    if (version >= 0) {
+      warehouse.exportParquet(
+          Tables.scorecardExport(period.label()), exportRows(warehouse, period, version));
     }
     LOG.info(
         "{}: {} scorecards, {} new versions ({} unchanged)",
@@ -167,8 +207,142 @@ public final class ScorecardJob {
             0,
             (System.nanoTime() - start) / 1e9,
             sourceVersions,
-            Map.of(Tables.SCORECARD, version));
+            written);
     return new Outcome(stage, scorecards, rows.size());
+  }
+
+  /**
+   * Every partner's scorecards and the benchmark rows of a period.
+   *
+   * @param scorecards in partner order, with shrinkage, trend and percentile ranks
+   * @param benchmarks per program: each metric, then the composite
+   */
+  record Computed(List<Scorecard> scorecards, List<PeerBenchmark.Stats> benchmarks) {}
+
+  /**
+   * The period's scorecards from partner counts: shrinkage priors fitted per program, each partner
+   * scored, the previous period's values and significance attached, then peer ranks. Pure Java, so
+   * the same counts always give the same scorecards ({@code pcx reproduce} relies on it).
+   */
+  static Computed compute(
+      PcxConfig config,
+      Period period,
+      List<PeriodCounts> counts,
+      List<PeriodCounts> previousCounts,
+      boolean gateOverridden) {
+    Map<String, PeriodCounts> before = new HashMap<>();
+    previousCounts.forEach(c -> before.put(c.partnerId(), c));
+    List<Scorecard> all = new ArrayList<>();
+    List<PeerBenchmark.Stats> benchmarks = new ArrayList<>();
+    for (Program program : config.programs().values()) {
+      List<PeriodCounts> mine =
+          counts.stream().filter(c -> c.programId().equals(program.id())).toList();
+      if (mine.isEmpty()) {
+        continue;
+      }
+      Map<MetricId, Shrinkage> priors = priors(program, mine);
+      Map<MetricId, Shrinkage> previousPriors =
+          priors(
+              program,
+              mine.stream().map(c -> before.get(c.partnerId())).filter(Objects::nonNull).toList());
+      List<Scorecard> cards = new ArrayList<>();
+      for (PeriodCounts c : mine) {
+        Partner partner = partnerFor(config, c.partnerId(), period);
+        Scorecard card = ScorecardCalculator.score(program, partner, period, c, priors);
+        PeriodCounts earlier = before.get(c.partnerId());
+        Double previousComposite = null;
+        if (earlier != null) {
+          Scorecard previousCard =
+              ScorecardCalculator.score(
+                  program, partner, period.previous(), earlier, previousPriors);
+          previousComposite = previousCard.composite();
+          List<MetricResult> trended = new ArrayList<>();
+          for (int i = 0; i < card.metrics().size(); i++) {
+            MetricResult now = card.metrics().get(i);
+            MetricId id = MetricId.byId(now.metricId()).orElseThrow();
+            trended.add(
+                now.withTrend(
+                    previousCard.metrics().get(i).value(),
+                    ScorecardCalculator.significantChange(id, c, earlier)));
+          }
+          card = card.withMetrics(trended);
+        }
+        cards.add(card.withContext(previousComposite, null, gateOverridden));
+      }
+      PeerBenchmark.Result ranked = PeerBenchmark.of(program, cards);
+      all.addAll(ranked.scorecards());
+      benchmarks.addAll(ranked.stats());
+    }
+    all.sort(Comparator.comparing(Scorecard::partnerId));
+    return new Computed(all, benchmarks);
+  }
+
+  /** Shrinkage priors of the program's rate metrics, when the program enables shrinkage. */
+  static Map<MetricId, Shrinkage> priors(Program program, List<PeriodCounts> counts) {
+    Map<MetricId, Shrinkage> priors = new EnumMap<>(MetricId.class);
+    if (!program.shrinkage()) {
+      return priors;
+    }
+    for (MetricSpec spec : program.metrics()) {
+      if (!ScorecardCalculator.isRate(spec.metric())) {
+        continue;
+      }
+      Shrinkage prior =
+          Shrinkage.fit(
+              counts.stream().map(c -> ScorecardCalculator.rateCounts(spec.metric(), c)).toList());
+      if (prior != null) {
+        priors.put(spec.metric(), prior);
+      }
+    }
+    return priors;
+  }
+
+  /** The partner's master data at the end of the period, or its latest version. */
+  private static Partner partnerFor(PcxConfig config, String partnerId, Period period) {
+    return config
+        .partnerOn(partnerId, period.end().minusDays(1))
+        .or(() -> config.latestPartner(partnerId))
+        .orElseThrow();
+  }
+
+  /** The latest version of each partner's scorecard, one row per metric, for BI tools. */
+  static Dataset<Row> exportRows(Warehouse warehouse, Period period, long version) {
+    Dataset<Row> cards =
+        warehouse
+            .readVersion(Tables.SCORECARD, version)
+            .filter(col(ScorecardColumns.PERIOD).equalTo(period.label()));
+    String latest = "_latest_version";
+    return cards
+        .withColumn(
+            latest,
+            functions
+                .max(ScorecardColumns.VERSION)
+                .over(Window.partitionBy(ScorecardColumns.PARTNER_ID)))
+        .filter(col(ScorecardColumns.VERSION).equalTo(col(latest)))
+        .withColumn("metric", functions.explode(col(ScorecardColumns.METRICS)))
+        .drop(
+            latest,
+            ScorecardColumns.METRICS,
+            ScorecardColumns.EXPLANATION,
+            ScorecardColumns.SOURCE_VERSIONS)
+        .select(col("*"), col("metric.*"))
+        .drop("metric");
+  }
+
+  private static Row benchmarkRow(
+      PeerBenchmark.Stats b, Period period, RunContext ctx, Timestamp now) {
+    return RowFactory.create(
+        b.programId(),
+        period.label(),
+        b.metricId(),
+        b.partners(),
+        b.suppressed(),
+        b.p25(),
+        b.median(),
+        b.p75(),
+        ctx.runId(),
+        ctx.config().hash(),
+        now);
   }
 
   /**
@@ -245,7 +419,12 @@ public final class ScorecardJob {
           .append(':')
           .append(figure(m.ciHigh()));
       text.append(':').append(figure(m.score())).append(':').append(m.sufficient());
+      text.append(':').append(figure(m.adjusted())).append(':').append(figure(m.previous()));
+      text.append(':').append(m.significant()).append(':').append(figure(m.percentileRank()));
     }
+    text.append('|').append(figure(s.previousComposite()));
+    text.append('|').append(figure(s.compositePercentileRank()));
+    text.append('|').append(s.gateOverridden());
     try {
       return HexFormat.of()
           .formatHex(
@@ -287,7 +466,12 @@ public final class ScorecardJob {
                         m.target(),
                         m.weight(),
                         m.score(),
-                        m.sufficient()))
+                        m.sufficient(),
+                        m.adjusted(),
+                        m.previous(),
+                        m.change(),
+                        m.significant(),
+                        m.percentileRank()))
             .toList();
     return RowFactory.create(
         s.partnerId(),
@@ -310,6 +494,9 @@ public final class ScorecardJob {
         ctx.runId(),
         ctx.config().hash(),
         sourceVersions,
-        now);
+        now,
+        s.previousComposite(),
+        s.compositePercentileRank(),
+        s.gateOverridden());
   }
 }

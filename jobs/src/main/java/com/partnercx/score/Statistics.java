@@ -25,4 +25,45 @@ final class Statistics {
     double share = (value - floor) / (target - floor);
     return Math.max(0, Math.min(1, share)) * 100;
   }
+
+  /** Two-proportion z-test, pooled: whether x1/n1 and x2/n2 differ at 95%; null if n is 0. */
+  static Boolean twoProportionSignificant(long x1, long n1, long x2, long n2) {
+    if (n1 == 0 || n2 == 0) {
+      return null;
+    }
+    double pooled = (double) (x1 + x2) / (n1 + n2);
+    double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / n1 + 1.0 / n2));
+    if (se == 0) {
+      return false;
+    }
+    double z = ((double) x1 / n1 - (double) x2 / n2) / se;
+    return Math.abs(z) > Z95;
+  }
+
+  /**
+   * Whether two NPS values differ at 95%: z = (NPS1 - NPS2) / sqrt(se1^2 + se2^2), where an NPS's
+   * standard error is 100 x sqrt((p + d - (p - d)^2) / n).
+   */
+  static Boolean npsChangeSignificant(
+      long promoters1, long detractors1, long n1, long promoters2, long detractors2, long n2) {
+    if (n1 == 0 || n2 == 0) {
+      return null;
+    }
+    double se1 = npsStandardError(promoters1, detractors1, n1);
+    double se2 = npsStandardError(promoters2, detractors2, n2);
+    double se = Math.sqrt(se1 * se1 + se2 * se2);
+    double difference =
+        100.0
+            * ((double) (promoters1 - detractors1) / n1 - (double) (promoters2 - detractors2) / n2);
+    if (se == 0) {
+      return difference != 0;
+    }
+    return Math.abs(difference / se) > Z95;
+  }
+
+  static double npsStandardError(long promoters, long detractors, long n) {
+    double p = (double) promoters / n;
+    double d = (double) detractors / n;
+    return 100 * Math.sqrt((p + d - (p - d) * (p - d)) / n);
+  }
 }

@@ -8,6 +8,7 @@ public final class Tables {
 
   public static final String PARTNER_DAILY = "gold/partner_daily";
   public static final String SCORECARD = "gold/scorecard";
+  public static final String BENCHMARK = "gold/benchmark";
   public static final String INGEST_LOG = "ops/ingest_log";
   public static final String QUARANTINE = "ops/quarantine";
   public static final String RUNS = "ops/runs";
@@ -16,6 +17,11 @@ public final class Tables {
 
   public static String bronze(String feedId) {
     return "bronze/" + feedId;
+  }
+
+  /** The plain Parquet snapshot of a period's scorecards (not a Delta table). */
+  public static String scorecardExport(String period) {
+    return "exports/scorecard/period=" + period;
   }
 
   public static String silver(Entity entity) {

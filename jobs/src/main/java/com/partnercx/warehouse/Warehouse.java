@@ -121,6 +121,11 @@ public final class Warehouse {
     return version(table);
   }
 
+  /** Overwrites a plain Parquet folder (an export for tools that do not read Delta). */
+  public void exportParquet(String folder, Dataset<Row> rows) {
+    rows.coalesce(1).write().mode(SaveMode.Overwrite).parquet(path(folder));
+  }
+
   /**
    * What a MERGE did.
    *

@@ -390,4 +390,20 @@ class ScorecardCalculatorTest {
     assertEquals(100.0, Statistics.metricScore(1, 20, 2), EPS);
     assertEquals(0.0, Statistics.metricScore(25, 20, 2), EPS);
   }
+
+  @Test
+  void changesAreTestedForSignificanceAt95Percent() {
+    // 80/100 vs 60/100: pooled 0.7, se = sqrt(0.21 x 0.02) = 0.0648, z = 3.09
+    assertEquals(true, Statistics.twoProportionSignificant(80, 100, 60, 100));
+    // 52/100 vs 50/100: z = 0.02 / sqrt(0.2499 x 0.02) = 0.28
+    assertEquals(false, Statistics.twoProportionSignificant(52, 100, 50, 100));
+    assertNull(Statistics.twoProportionSignificant(1, 1, 0, 0), "no previous sample");
+    // NPS 50 (60 P, 10 D of 100): se = 100 sqrt((0.7 - 0.25) / 100) = 6.708;
+    // NPS 20 (40 P, 20 D of 100): se = 100 sqrt((0.6 - 0.04) / 100) = 7.483;
+    // z = 30 / sqrt(45 + 56) = 2.985
+    assertEquals(6.708203932, Statistics.npsStandardError(60, 10, 100), 1e-9);
+    assertEquals(true, Statistics.npsChangeSignificant(60, 10, 100, 40, 20, 100));
+    // NPS 50 vs 45 on the same samples: z = 5 / 10.05 = 0.50
+    assertEquals(false, Statistics.npsChangeSignificant(60, 10, 100, 55, 10, 100));
+  }
 }
