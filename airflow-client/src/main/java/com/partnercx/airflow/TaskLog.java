@@ -81,9 +81,15 @@ public record TaskLog(
       return new Line(null, null, item.asText());
     }
     String event = Json.text(item, "event");
-    return new Line(
-        Json.instant(item, "timestamp"),
-        Json.text(item, "level"),
-        event == null ? item.toString() : event);
+    String message = event == null ? item.toString() : event;
+    // Airflow 3 puts a task's exception beside the event, as error_detail [{exc_type, exc_value}].
+    for (JsonNode error : item.path("error_detail")) {
+      String type = Json.text(error, "exc_type");
+      String value = Json.text(error, "exc_value");
+      if (type != null || value != null) {
+        message += "\n  " + (type == null ? "" : type + ": ") + (value == null ? "" : value);
+      }
+    }
+    return new Line(Json.instant(item, "timestamp"), Json.text(item, "level"), message);
   }
 }

@@ -132,4 +132,24 @@ class ParsingTest {
     assertEquals(Instant.parse("2024-05-02T00:00:00Z"), airflow2.nextLogicalDate());
     assertEquals(Map.of(), DagRun.fromJson(json("{\"dag_run_id\":\"r\"}")).conf());
   }
+
+  @Test
+  void aTaskExceptionIsPartOfItsLogLine() throws Exception {
+    TaskLog log =
+        TaskLog.fromJson(
+            "d",
+            "r",
+            "t",
+            1,
+            json(
+                """
+                {"content": [
+                  {"timestamp": "2026-11-23T04:12:03.3Z", "event": "Task failed with exception",
+                   "level": "error",
+                   "error_detail": [{"exc_type": "ValueError", "exc_value": "bad key", "frames": []}]}
+                ]}
+                """));
+    assertEquals("Task failed with exception\n  ValueError: bad key", log.lines().get(0).message());
+    assertTrue(log.tail(1).contains("ValueError: bad key"), log.tail(1));
+  }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       ScoreCommand.class,
       ReproduceCommand.class,
       ReportCommand.class,
+      com.partnercx.cli.airflow.AirflowCommand.class,
       TestCommand.class,
       CommandLine.HelpCommand.class
     },

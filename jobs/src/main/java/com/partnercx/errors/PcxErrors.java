@@ -124,6 +124,22 @@ public final class PcxErrors {
         null);
   }
 
+  /** Airflow answered an error; the client's message already says what to do. */
+  public static PcxException airflowFailed(String message, Throwable cause) {
+    return new PcxException(ErrorCode.STAGE_FAILED, message, cause);
+  }
+
+  public static PcxException airflowCredentials(Path file, String problem, Throwable cause) {
+    return new PcxException(
+        ErrorCode.INPUT_UNREADABLE,
+        "The Airflow credentials file "
+            + file
+            + " "
+            + problem
+            + ". It holds two lines, username=... and password=...",
+        cause);
+  }
+
   public static PcxException renderFailed(String what, Throwable cause) {
     return new PcxException(
         ErrorCode.STAGE_FAILED, "Rendering " + what + " failed: " + cause.getMessage(), cause);

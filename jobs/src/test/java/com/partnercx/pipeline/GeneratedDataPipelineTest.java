@@ -36,6 +36,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GeneratedDataPipelineTest extends SparkTestBase {
+  /** The rules the generator plants defects for, as ops/quarantine names them. */
+  private static final List<String> RULES =
+      List.of(
+          "malformed_row",
+          "missing_key",
+          "fulfilled_before_created",
+          "nps_out_of_range",
+          "csat_out_of_range",
+          "ces_out_of_range",
+          "sentiment_out_of_range");
+
   @TempDir static Path dir;
   private static Map<String, Long> truth;
   private static Pipeline pipeline;
@@ -125,15 +136,7 @@ class GeneratedDataPipelineTest extends SparkTestBase {
   @Test
   @Order(2)
   void everyPlantedDefectIsQuarantinedUnderItsRuleWithTheExactCount() {
-    List<String> rules =
-        List.of(
-            "malformed_row",
-            "missing_key",
-            "fulfilled_before_created",
-            "nps_out_of_range",
-            "csat_out_of_range",
-            "ces_out_of_range",
-            "sentiment_out_of_range");
+    List<String> rules = RULES;
     Map<String, Long> quarantined = new TreeMap<>();
     for (Row r :
         table(Tables.QUARANTINE)
@@ -173,17 +176,7 @@ class GeneratedDataPipelineTest extends SparkTestBase {
           key);
     }
     assertEquals(truthOf(List.of("rows")), delivered);
-    assertEquals(
-        truthOf(
-            List.of(
-                "malformed_row",
-                "missing_key",
-                "fulfilled_before_created",
-                "nps_out_of_range",
-                "csat_out_of_range",
-                "ces_out_of_range",
-                "sentiment_out_of_range")),
-        quarantined);
+    assertEquals(truthOf(RULES), quarantined);
     assertEquals(truthOf(List.of("missing_delivery")), missing);
     assertTrue(total("missing_delivery") > 0);
   }

@@ -1,0 +1,229 @@
+"""Running a stage of the ``pcx`` command line from the jobs jar with spark-submit.
+
+Every setting a job needs (the jar, the configuration folder, landing, warehouse, reports) is
+resolved when a task runs, never when the DAG file is parsed, from the first of:
+
+1. the DAG run's params, when the run was triggered with them;
+2. the settings carried by the asset events that triggered the run: a period close started by a
+   nightly run that was given another warehouse scores that same warehouse;
+3. the Airflow Variable ``pcx_<name>``.
+
+Task templates call the macros below, so the rendered command line shows in the task's
+"Rendered Template" view.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
+from typing import Any
+
+from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+from airflow.sdk import Param, Variable
+from airflow.sdk.exceptions import AirflowException, AirflowFailException
+
+#: Entry point of the jobs jar.
+MAIN_CLASS = "com.partnercx.cli.Pcx"
+
+#: The run settings, each a DAG param and an Airflow Variable ``pcx_<name>``.
+SETTINGS: dict[str, str] = {
+    "jar": "Jobs jar for spark-submit (Spark itself not inside), e.g. jobs/target/partner-cx-jobs-spark.jar",
+    "jvm_options_file": (
+        "File with the driver and executor JVM options (Spark's Java 17 module flags, UTC time zone), "
+        "written by the build next to the jar; default: jvm.options beside a local jar"
+    ),
+    "config": "Configuration folder: programs.yaml, partners.csv, feeds/",
+    "landing": "Landing zone URI: <feed_id>/<yyyy-mm-dd>/<files>",
+    "warehouse": "Warehouse root URI holding every table (folder, s3a://, abfss://, hdfs://)",
+    "reports": "Folder the PDF scorecards are written to, one subfolder per period",
+}
+
+#: Variable with extra Spark properties (a JSON object) merged over SPARK_CONF, to size a cluster.
+SPARK_CONF_VARIABLE = "pcx_spark_conf"
+
+#: Spark properties sized for the small daily volumes of one brand's partners; a larger
+#: installation overrides them through the Variable pcx_spark_conf.
+SPARK_CONF: dict[str, str] = {
+    "spark.sql.shuffle.partitions": "2",
+    "spark.databricks.delta.snapshotPartitions": "2",
+    "spark.driver.extraJavaOptions": "{{ pcx_jvm_options(params, triggering_asset_events) }}",
+    "spark.executor.extraJavaOptions": "{{ pcx_jvm_options(params, triggering_asset_events) }}",
+}
+
+#: Exit codes of the command line (DESIGN.md "Running") that a retry cannot change.
+EXIT_USAGE = 2
+EXIT_GATE_HELD = 3
+
+DEFAULT_ARGS: dict[str, Any] = {
+    "owner": "partner-cx",
+    "retries": 3,
+    "retry_delay": timedelta(minutes=2),
+    # Delays of 2, 4 and 8 minutes: long enough for a storage or cluster hiccup to pass.
+    "retry_exponential_backoff": 2.0,
+    "max_retry_delay": timedelta(minutes=30),
+    "execution_timeout": timedelta(hours=3),
+}
+
+
+def setting(name: str) -> str:
+    """Template that renders the setting ``name`` when the task runs."""
+    if name not in SETTINGS:
+        raise KeyError(f"unknown setting '{name}'; known: {', '.join(SETTINGS)}")
+    return "{{ pcx_setting(params, '" + name + "', triggering_asset_events) }}"
+
+
+def setting_params(*names: str) -> dict[str, Param]:
+    """Optional DAG params that override the Variables for one run (empty: use the Variable)."""
+    return {
+        name: Param(
+            None,
+            type=["null", "string"],
+            title=name,
+            description=f"{SETTINGS[name]}. Empty: the Variable pcx_{name}.",
+        )
+        for name in names
+    }
+
+
+def explicit_settings(params: Mapping[str, Any]) -> dict[str, str]:
+    """The settings a run was given as params, to pass on with the asset events it emits."""
+    return {name: str(params[name]) for name in SETTINGS if params.get(name) not in (None, "")}
+
+
+def _event_settings(events: Mapping[Any, Sequence[Any]] | None) -> dict[str, str]:
+    carried = [
+        (event.extra or {}).get("settings") or {}
+        for event_list in (events or {}).values()
+        for event in event_list
+    ]
+    merged: dict[str, str] = {}
+    for name in sorted({name for settings in carried for name in settings}):
+        # An event without the setting came from a run that used the Variable: that differs too.
+        values = {settings.get(name) for settings in carried}
+        if len(values) > 1:
+            shown = ", ".join(sorted(str(v) if v else "the Variable's" for v in values))
+            raise AirflowFailException(
+                f"The asset events that triggered this run name different values for the setting "
+                f"'{name}' ({shown}). Close their periods in separate runs, each triggered with the "
+                f"params 'period' and '{name}'."
+            )
+        merged[name] = values.pop()
+    return merged
+
+
+def _setting_value(
+    params: Mapping[str, Any], name: str, events: Mapping[Any, Sequence[Any]] | None
+) -> str | None:
+    value = params.get(name)
+    if value not in (None, ""):
+        return str(value)
+    value = _event_settings(events).get(name)
+    if value:
+        return value
+    return Variable.get(f"pcx_{name}", default=None) or None
+
+
+def pcx_setting(
+    params: Mapping[str, Any], name: str, events: Mapping[Any, Sequence[Any]] | None = None
+) -> str:
+    """Macro: the value of a setting for this run (see the module's docstring for the order)."""
+    value = _setting_value(params, name, events)
+    if value is None:
+        raise AirflowFailException(
+            f"The partner-cx setting '{name}' ({SETTINGS[name]}) is not set. "
+            f"Set the Airflow Variable 'pcx_{name}', or pass the DAG param '{name}' when triggering "
+            "the run (see airflow-dags/README.md)."
+        )
+    return value
+
+
+def pcx_jvm_options(params: Mapping[str, Any], events: Mapping[Any, Sequence[Any]] | None = None) -> str:
+    """Macro: the JVM options from the build's options file, one string for spark.*.extraJavaOptions."""
+    path = _setting_value(params, "jvm_options_file", events)
+    if path is None:
+        jar = pcx_setting(params, "jar", events)
+        if "://" in jar and not jar.startswith("file://"):
+            raise AirflowFailException(
+                f"The jar {jar} is not a local file, so the JVM options file cannot be found beside it: "
+                "set the Variable 'pcx_jvm_options_file' to a local copy of the build's jvm.options."
+            )
+        path = posixpath.join(posixpath.dirname(jar.removeprefix("file://")), "jvm.options")
+    try:
+        with open(path, encoding="utf-8") as options:
+            return " ".join(options.read().split())
+    except FileNotFoundError:
+        raise AirflowFailException(
+            f"JVM options file {path} not found. The Maven build writes it next to the jar: deploy it "
+            "with the jar, or set the Variable 'pcx_jvm_options_file'."
+        ) from None
+
+
+#: Macros for every partner-cx DAG (user_defined_macros).
+MACROS = {"pcx_setting": pcx_setting, "pcx_jvm_options": pcx_jvm_options}
+
+
+class PcxJobOperator(SparkSubmitOperator):
+    """Runs ``pcx <command> <args> <options> --config .. --landing .. --warehouse ..`` via spark-submit.
+
+    ``args`` is what differs between the instances of a mapped task (a feed, a period); ``options``
+    is fixed and may hold templates. Exit code 3 (the quality gate held the stage back) and 2 (usage
+    error) fail the task without retries: running the same job again gives the same answer.
+    """
+
+    def __init__(
+        self,
+        *,
+        command: str,
+        args: Sequence[str] = (),
+        options: Sequence[str] = (),
+        conn_id: str = "spark_default",
+        **kwargs: Any,
+    ) -> None:
+        self.pcx_command = command
+        self.pcx_args = list(args)
+        kwargs.setdefault("name", f"pcx-{command}")
+        super().__init__(
+            application=setting("jar"),
+            java_class=MAIN_CLASS,
+            conn_id=conn_id,
+            conf=dict(SPARK_CONF),
+            application_args=[
+                command,
+                *args,
+                *options,
+                "--config",
+                setting("config"),
+                "--landing",
+                setting("landing"),
+                "--warehouse",
+                setting("warehouse"),
+            ],
+            **kwargs,
+        )
+
+    def execute(self, context: Any) -> None:
+        overrides = Variable.get(SPARK_CONF_VARIABLE, default=None, deserialize_json=True)
+        if overrides:
+            self.conf = {**(self.conf or {}), **{str(k): str(v) for k, v in overrides.items()}}
+        try:
+            super().execute(context)
+        except AirflowException as failure:
+            code = self._exit_code()
+            if code == EXIT_GATE_HELD:
+                raise AirflowFailException(
+                    f"pcx {self.pcx_command}: the data-quality gate held this stage back (exit code 3). "
+                    "The log above names the feeds and rules; fix or re-deliver the data, then clear "
+                    "this task."
+                ) from failure
+            if code == EXIT_USAGE:
+                raise AirflowFailException(
+                    f"pcx {self.pcx_command}: the command line rejected its arguments (exit code 2); "
+                    "is the jar older than these DAGs?"
+                ) from failure
+            raise
+
+    def _exit_code(self) -> int | None:
+        # The hook's exception carries the exit code only in its text; the process it keeps has it.
+        process = getattr(self._hook, "_submit_sp", None) if self._hook else None
+        return process.returncode if process is not None else None
