@@ -286,13 +286,29 @@ public final class Pipeline implements AutoCloseable {
     return List.copyOf(dates);
   }
 
-  /** The quarters that gold/partner_daily has days in, oldest first. */
+  /** The quarters that gold/partner_daily has days of customer activity in, oldest first. */
   public List<Period> scoredQuarters() {
+    // Days with customer activity: a delivery on the first of a quarter carries the previous
+    // day's data, and its feed_timeliness count alone does not make a quarter worth scoring.
+    org.apache.spark.sql.Column activity =
+        PartnerDailyColumns.MEASURES.stream()
+            .filter(
+                m ->
+                    !m.equals(PartnerDailyColumns.DELIVERIES_DUE)
+                        && !m.equals(PartnerDailyColumns.DELIVERIES_ON_TIME))
+            .map(org.apache.spark.sql.functions::col)
+            .reduce(org.apache.spark.sql.Column::plus)
+            .orElseThrow();
     return ctx.warehouse()
         .readIfExists(Tables.PARTNER_DAILY)
         .map(
             daily ->
-                daily.select(PartnerDailyColumns.DAY).distinct().collectAsList().stream()
+                daily
+                    .filter(activity.gt(0))
+                    .select(PartnerDailyColumns.DAY)
+                    .distinct()
+                    .collectAsList()
+                    .stream()
                     .map(r -> Period.quarterOf(r.getDate(0).toLocalDate()))
                     .distinct()
                     .sorted(Comparator.comparing(Period::start))
