@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -90,8 +91,7 @@ public final class DataQualityJob {
     warehouse.spark().sparkContext().setJobGroup(STAGE, "data quality " + days, false);
     Object[] dates = days.stream().map(Date::valueOf).toArray();
     Map<String, Long> versionsRead = new TreeMap<>();
-    Map<FeedDay, long[]> files = fileCounts(warehouse, dates, versionsRead);
-    Map<FeedDay, String> errors = fileErrors(warehouse, dates);
+    Map<FeedDay, FileLog> files = fileLog(warehouse, dates, versionsRead);
     Map<FeedDay, Map<String, Long>> quarantined = quarantineCounts(warehouse, dates, versionsRead);
     Map<FeedDay, Long> silver = silverCounts(warehouse, dates, versionsRead);
     Map<FeedDay, DeliveryStatus> before = previousStatus(warehouse, dates);
@@ -100,7 +100,7 @@ public final class DataQualityJob {
     for (Feed feed : ctx.config().feeds().values()) {
       for (LocalDate day : days) {
         FeedDay key = new FeedDay(feed.id(), day);
-        long[] f = files.getOrDefault(key, new long[5]);
+        FileLog f = files.getOrDefault(key, new FileLog());
         Instant due = dueAt(feed, day);
         boolean expected = expected(ctx.config(), feed, day, firstDelivery.get(feed.id()));
         results.add(
@@ -109,17 +109,17 @@ public final class DataQualityJob {
                 day,
                 feed.entity().id(),
                 expected,
-                status(expected, f[0], f[1], due, ctx.startedAt(), before.get(key)),
+                status(expected, f.ingested, f.rejected, due, ctx.startedAt(), before.get(key)),
                 due,
-                f[0],
-                f[1],
-                f[2],
-                f[3],
-                f[4],
+                f.ingested,
+                f.rejected,
+                f.duplicate,
+                f.delivered,
+                f.bronze,
                 quarantined.getOrDefault(key, Map.of()),
                 silver.getOrDefault(key, 0L),
                 feed.quality(),
-                errors.get(key)));
+                f.errorText()));
       }
     }
     Dataset<Row> rows =
@@ -206,64 +206,61 @@ public final class DataQualityJob {
   }
 
   /**
-   * Per feed and date, from the log: files ingested, rejected, duplicate, rows delivered and rows
-   * written to bronze (the count of the same Dataset the ingest wrote).
+   * One feed-day of ops/ingest_log: files ingested, rejected and duplicate, rows delivered, rows
+   * written to bronze (the count of the same Dataset the ingest wrote), and why each rejected file
+   * was rejected.
    */
-  private static Map<FeedDay, long[]> fileCounts(
+  private static final class FileLog {
+    long ingested;
+    long rejected;
+    long duplicate;
+    long delivered;
+    long bronze;
+    final TreeSet<String> errors = new TreeSet<>();
+
+    String errorText() {
+      return errors.isEmpty() ? null : String.join("\n", errors);
+    }
+  }
+
+  /** The ingest log of these dates per feed-day, in one read. */
+  private static Map<FeedDay, FileLog> fileLog(
       Warehouse warehouse, Object[] dates, Map<String, Long> versionsRead) {
-    Map<FeedDay, long[]> out = new HashMap<>();
-    if (!warehouse.exists(Tables.INGEST_LOG)) {
+    Map<FeedDay, FileLog> out = new HashMap<>();
+    long version = warehouse.version(Tables.INGEST_LOG);
+    if (version < 0) {
       return out;
     }
-    versionsRead.put(Tables.INGEST_LOG, warehouse.version(Tables.INGEST_LOG));
+    versionsRead.put(Tables.INGEST_LOG, version);
     warehouse
-        .read(Tables.INGEST_LOG)
+        .readVersion(Tables.INGEST_LOG, version)
         .filter(col(IngestLogColumns.DELIVERY_DATE).isin(dates))
         .select(
             IngestLogColumns.FEED_ID,
             IngestLogColumns.DELIVERY_DATE,
             IngestLogColumns.OUTCOME,
             IngestLogColumns.ROWS,
-            IngestLogColumns.QUARANTINED)
+            IngestLogColumns.QUARANTINED,
+            IngestLogColumns.ERROR)
         .collectAsList()
         .forEach(
             r -> {
-              long[] f =
+              FileLog f =
                   out.computeIfAbsent(
-                      new FeedDay(r.getString(0), r.getDate(1).toLocalDate()), k -> new long[5]);
+                      new FeedDay(r.getString(0), r.getDate(1).toLocalDate()), k -> new FileLog());
               switch (r.getString(2)) {
                 case IngestLogColumns.OUTCOME_INGESTED -> {
-                  f[0]++;
-                  f[3] += r.getLong(3) + r.getLong(4);
-                  f[4] += r.getLong(3);
+                  f.ingested++;
+                  f.delivered += r.getLong(3) + r.getLong(4);
+                  f.bronze += r.getLong(3);
                 }
-                case IngestLogColumns.OUTCOME_REJECTED -> f[1]++;
-                default -> f[2]++;
+                case IngestLogColumns.OUTCOME_REJECTED -> {
+                  f.rejected++;
+                  f.errors.add(r.getString(5));
+                }
+                default -> f.duplicate++;
               }
             });
-    return out;
-  }
-
-  private static Map<FeedDay, String> fileErrors(Warehouse warehouse, Object[] dates) {
-    Map<FeedDay, String> out = new HashMap<>();
-    if (!warehouse.exists(Tables.INGEST_LOG)) {
-      return out;
-    }
-    warehouse
-        .read(Tables.INGEST_LOG)
-        .filter(
-            col(IngestLogColumns.DELIVERY_DATE)
-                .isin(dates)
-                .and(col(IngestLogColumns.OUTCOME).equalTo(IngestLogColumns.OUTCOME_REJECTED)))
-        .select(IngestLogColumns.FEED_ID, IngestLogColumns.DELIVERY_DATE, IngestLogColumns.ERROR)
-        .orderBy(IngestLogColumns.ERROR)
-        .collectAsList()
-        .forEach(
-            r ->
-                out.merge(
-                    new FeedDay(r.getString(0), r.getDate(1).toLocalDate()),
-                    r.getString(2),
-                    (a, b) -> a + "\n" + b));
     return out;
   }
 

@@ -261,7 +261,7 @@ public final class ScorecardCalculator {
     FORMULAS.put(
         MetricId.HANDOFF_ACK_RATE,
         Formula.rate(PartnerDailyColumns.HANDOFF_OK, PartnerDailyColumns.HANDOFF_DUE));
-    // Expected-versus-arrived deliveries are not measured yet, so this metric has no data.
+    // Scheduled extracts on time out of those due (ops/dq_results, per partner of each feed).
     FORMULAS.put(
         MetricId.FEED_TIMELINESS,
         Formula.rate(PartnerDailyColumns.DELIVERIES_ON_TIME, PartnerDailyColumns.DELIVERIES_DUE));

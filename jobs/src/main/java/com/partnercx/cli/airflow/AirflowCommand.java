@@ -15,7 +15,6 @@ import com.partnercx.airflow.TaskState;
 import com.partnercx.airflow.TriggerRequest;
 import com.partnercx.errors.PcxErrors;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -107,12 +106,7 @@ public final class AirflowCommand implements Runnable {
    * failed) after listing the failed tasks with the tail of their logs.
    */
   static int waitAndReport(
-      AirflowClient airflow,
-      String dag,
-      String runId,
-      Duration timeout,
-      int logLines,
-      PrintStream out) {
+      AirflowClient airflow, String dag, String runId, WaitOptions wait, PrintStream out) {
     Map<String, TaskState> seen = new HashMap<>();
     DagRun done =
         call(
@@ -120,7 +114,7 @@ public final class AirflowCommand implements Runnable {
                 airflow.waitForRun(
                     dag,
                     runId,
-                    timeout,
+                    wait.timeout(),
                     run -> {
                       for (TaskInstance t : airflow.listTaskInstances(dag, runId)) {
                         String key = t.taskId() + "#" + t.mapIndex();
@@ -133,7 +127,7 @@ public final class AirflowCommand implements Runnable {
     if (done.state() == DagRunState.SUCCESS) {
       return 0;
     }
-    printFailures(airflow, dag, runId, logLines, out);
+    printFailures(airflow, dag, runId, wait.logLines, out);
     return 1;
   }
 
@@ -213,19 +207,7 @@ public final class AirflowCommand implements Runnable {
     @Option(names = "--wait", description = "Wait for the run, showing each task's progress")
     boolean waitForIt;
 
-    @Option(
-        names = "--timeout",
-        paramLabel = "MINUTES",
-        defaultValue = "120",
-        description = "With --wait (default: ${DEFAULT-VALUE})")
-    long timeoutMinutes;
-
-    @Option(
-        names = "--log-lines",
-        paramLabel = "N",
-        defaultValue = "20",
-        description = "Log lines shown per failed task (default: ${DEFAULT-VALUE})")
-    int logLines;
+    @Mixin WaitOptions wait;
 
     @Override
     public Integer call() {
@@ -249,13 +231,7 @@ public final class AirflowCommand implements Runnable {
       if (!waitForIt) {
         return 0;
       }
-      return waitAndReport(
-          airflow,
-          dagOption.dag,
-          run.runId(),
-          Duration.ofMinutes(timeoutMinutes),
-          logLines,
-          System.out);
+      return waitAndReport(airflow, dagOption.dag, run.runId(), wait, System.out);
     }
   }
 
@@ -276,29 +252,11 @@ public final class AirflowCommand implements Runnable {
         description = "The run to wait for")
     String runId;
 
-    @Option(
-        names = "--timeout",
-        paramLabel = "MINUTES",
-        defaultValue = "120",
-        description = "Default: ${DEFAULT-VALUE}")
-    long timeoutMinutes;
-
-    @Option(
-        names = "--log-lines",
-        paramLabel = "N",
-        defaultValue = "20",
-        description = "Log lines shown per failed task (default: ${DEFAULT-VALUE})")
-    int logLines;
+    @Mixin WaitOptions wait;
 
     @Override
     public Integer call() {
-      return waitAndReport(
-          options.client(),
-          dagOption.dag,
-          runId,
-          Duration.ofMinutes(timeoutMinutes),
-          logLines,
-          System.out);
+      return waitAndReport(options.client(), dagOption.dag, runId, wait, System.out);
     }
   }
 
@@ -358,7 +316,7 @@ public final class AirflowCommand implements Runnable {
         names = "--log-lines",
         paramLabel = "N",
         defaultValue = "20",
-        description = "Default: ${DEFAULT-VALUE}")
+        description = "Log lines shown per failed task (default: ${DEFAULT-VALUE})")
     int logLines;
 
     @Override
