@@ -3,18 +3,24 @@ package com.partnercx.cli;
 import com.partnercx.config.PcxConfig;
 import com.partnercx.pipeline.Pipeline;
 import com.partnercx.report.ReportJob;
+import com.partnercx.reports.Audience;
 import com.partnercx.score.Period;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
     description =
-        "gold/scorecard -> one PDF scorecard per partner for a period, plus manifest.json.")
+        "gold/scorecard -> PDFs for a period: each partner's scorecard for the partner"
+            + " (partner/<id>.pdf) and for internal use (internal/<id>.pdf), the executive"
+            + " portfolio report (portfolio.pdf), and manifest.json.")
 final class ReportCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 
@@ -30,6 +36,17 @@ final class ReportCommand implements Callable<Integer> {
   String partner;
 
   @Option(
+      names = "--audience",
+      paramLabel = "WHO",
+      defaultValue = "all",
+      description =
+          "partner (partner-facing scorecards), internal (scorecards with ranks), executive"
+              + " (the portfolio report) or all. Default: all")
+  String audience;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       description = "Output folder; PDFs go to DIR/<period>/. Default: out/reports")
@@ -37,11 +54,35 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Set<Audience> audiences = audiences();
     PcxConfig config = options.loadConfig();
     try (Pipeline pipeline = options.open(config)) {
       ReportJob.Outcome outcome =
-          pipeline.report(period, partner, out == null ? Defaults.reports() : out);
+          pipeline.report(period, partner, audiences, out == null ? Defaults.reports() : out);
       return ReportSummary.print(outcome);
     }
+  }
+
+  private Set<Audience> audiences() {
+    if (audience.equals("all")) {
+      return partner == null
+          ? EnumSet.allOf(Audience.class)
+          : EnumSet.of(Audience.PARTNER, Audience.INTERNAL);
+    }
+    Audience one =
+        Audience.byId(audience)
+            .orElseThrow(
+                () ->
+                    new ParameterException(
+                        spec.commandLine(),
+                        "Unknown --audience '"
+                            + audience
+                            + "': use partner, internal, executive or all"));
+    if (one == Audience.EXECUTIVE && partner != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--audience executive is the portfolio report over every partner; drop --partner");
+    }
+    return EnumSet.of(one);
   }
 }

@@ -267,13 +267,27 @@ public final class Pipeline implements AutoCloseable {
         .toList();
   }
 
+  /** Renders every PDF of the period: both scorecard audiences and the portfolio. */
   public ReportJob.Outcome report(Period period, String partnerId, Path outDir) {
-    ReportJob.Outcome outcome = ReportJob.run(ctx, period, partnerId, outDir);
-    record(
-        outcome.stage(),
-        partnerId == null
-            ? Map.of("period", period.label(), "out", outDir.toString())
-            : Map.of("period", period.label(), "out", outDir.toString(), "partner", partnerId));
+    return report(
+        period, partnerId, java.util.EnumSet.allOf(com.partnercx.reports.Audience.class), outDir);
+  }
+
+  public ReportJob.Outcome report(
+      Period period, String partnerId, Set<com.partnercx.reports.Audience> audiences, Path outDir) {
+    ReportJob.Outcome outcome = ReportJob.run(ctx, period, partnerId, audiences, outDir);
+    Map<String, String> settings = new java.util.LinkedHashMap<>();
+    settings.put("period", period.label());
+    settings.put("out", outDir.toString());
+    settings.put(
+        "audiences",
+        audiences.stream()
+            .map(com.partnercx.reports.Audience::id)
+            .collect(java.util.stream.Collectors.joining(",")));
+    if (partnerId != null) {
+      settings.put("partner", partnerId);
+    }
+    record(outcome.stage(), settings);
     return outcome;
   }
 

@@ -1,23 +1,17 @@
 package com.partnercx.report;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max;
-
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.partnercx.config.MetricId;
-import com.partnercx.config.Partner;
-import com.partnercx.config.PcxConfig;
 import com.partnercx.errors.PcxErrors;
 import com.partnercx.pipeline.RunContext;
 import com.partnercx.pipeline.StageResult;
-import com.partnercx.reports.MetricLine;
-import com.partnercx.reports.PartnerScorecard;
+import com.partnercx.reports.Audience;
+import com.partnercx.reports.PortfolioRenderer;
 import com.partnercx.reports.RenderedPdf;
 import com.partnercx.reports.ScorecardRenderer;
 import com.partnercx.score.Period;
-import com.partnercx.score.ScorecardColumns;
 import com.partnercx.warehouse.Tables;
 import com.partnercx.warehouse.Warehouse;
 import java.io.IOException;
@@ -27,36 +21,42 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * gold/scorecard -> PDFs: collects the latest scorecard version of each partner for a period (a few
- * thousand rows at most), renders one PDF per partner on all cores and writes manifest.json.
+ * gold/scorecard -> PDFs for a period: each partner's scorecard for the partner and for internal
+ * use, and the executive portfolio report. Collects the period's inputs once (a few rows per
+ * partner), renders on all cores with a progress line, and writes manifest.json.
  */
 public final class ReportJob {
   public static final String STAGE = "report";
   public static final String MANIFEST = "manifest.json";
+  public static final String PORTFOLIO = "portfolio.pdf";
   private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
+  private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 
   private ReportJob() {}
 
   /**
    * One manifest entry.
    *
-   * @param file PDF path relative to the output folder
-   * @param partnerId the partner
+   * @param file PDF path relative to the period's folder
+   * @param partnerId the partner, or null for the portfolio report
    * @param audience who the PDF is for
    * @param sha256 checksum of the file
    * @param pages page count
@@ -70,12 +70,23 @@ public final class ReportJob {
    * @param stage the stage's figures
    * @param folder where the PDFs and the manifest are
    * @param entries the PDFs written
-   * @param failures partner id -> why its PDF failed
+   * @param failures PDF file -> why it failed, naming the partner
+   * @param renderSeconds the time spent rendering, after the inputs were read
    */
   public record Outcome(
-      StageResult stage, Path folder, List<ManifestEntry> entries, Map<String, String> failures) {}
+      StageResult stage,
+      Path folder,
+      List<ManifestEntry> entries,
+      Map<String, String> failures,
+      double renderSeconds) {}
 
-  public static Outcome run(RunContext ctx, Period period, String partnerId, Path outDir) {
+  /** The PDF file of a partner's scorecard for an audience, relative to the period's folder. */
+  public static String file(Audience audience, String partnerId) {
+    return audience == Audience.EXECUTIVE ? PORTFOLIO : audience.id() + "/" + partnerId + ".pdf";
+  }
+
+  public static Outcome run(
+      RunContext ctx, Period period, String partnerId, Set<Audience> audiences, Path outDir) {
     long start = System.nanoTime();
     Warehouse warehouse = ctx.warehouse();
     warehouse.spark().sparkContext().setJobGroup(STAGE, "report " + period.label(), false);
@@ -83,49 +94,58 @@ public final class ReportJob {
     if (version < 0) {
       throw PcxErrors.noScorecards(period.label(), warehouse.root());
     }
-    List<Row> rows =
-        latestScorecards(warehouse.readVersion(Tables.SCORECARD, version), period, partnerId);
-    if (rows.isEmpty()) {
-      throw partnerId == null
-          ? PcxErrors.noScorecards(period.label(), warehouse.root())
-          : PcxErrors.unknownPartner(partnerId, period.label());
+    ReportInputs inputs = ReportInputs.read(warehouse, period, version);
+    if (inputs.scorecards().isEmpty()) {
+      throw PcxErrors.noScorecards(period.label(), warehouse.root());
     }
+    if (partnerId != null && !inputs.scorecards().containsKey(partnerId)) {
+      throw PcxErrors.unknownPartner(partnerId, period.label());
+    }
+    ReportAssembly assembly = new ReportAssembly(inputs, ctx.config(), period, Instant.now());
+    List<String> partners =
+        partnerId == null ? List.copyOf(inputs.scorecards().keySet()) : List.of(partnerId);
+    Set<Audience> scorecardAudiences = EnumSet.copyOf(audiences);
+    scorecardAudiences.remove(Audience.EXECUTIVE);
+    boolean portfolio = audiences.contains(Audience.EXECUTIVE) && partnerId == null;
+    int total = partners.size() * scorecardAudiences.size() + (portfolio ? 1 : 0);
     Path folder = outDir.resolve(period.label());
-    ScorecardRenderer renderer = new ScorecardRenderer();
-    Instant generatedAt = Instant.now();
-    List<ManifestEntry> entries = Collections.synchronizedList(new ArrayList<>());
-    Map<String, String> failures = Collections.synchronizedMap(new TreeMap<>());
-    AtomicInteger done = new AtomicInteger();
-    int threads = Runtime.getRuntime().availableProcessors();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    double readSeconds = (System.nanoTime() - start) / 1e9;
+    LOG.info(
+        "report {}: inputs read in {} s; rendering {} PDFs on {} threads",
+        period.label(),
+        String.format("%.1f", readSeconds),
+        total,
+        Runtime.getRuntime().availableProcessors());
+
+    Rendering rendering = new Rendering(total);
+    ScorecardRenderer scorecards = new ScorecardRenderer();
+    ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (Row row : rows) {
-        PartnerScorecard scorecard = toScorecard(row, ctx.config(), version, generatedAt);
+      if (portfolio) {
+        PortfolioRenderer renderer = new PortfolioRenderer();
+        futures.add(
+            pool.submit(
+                () ->
+                    rendering.render(
+                        PORTFOLIO,
+                        null,
+                        Audience.EXECUTIVE,
+                        () -> renderer.render(assembly.portfolio(), folder.resolve(PORTFOLIO)))));
+      }
+      for (String id : partners) {
         futures.add(
             pool.submit(
                 () -> {
-                  String name = scorecard.partnerId() + ".pdf";
-                  try {
-                    RenderedPdf pdf = renderer.render(scorecard, folder.resolve(name));
-                    entries.add(
-                        new ManifestEntry(
-                            name, scorecard.partnerId(), "partner", pdf.sha256(), pdf.pages()));
-                  } catch (Exception e) {
-                    failures.put(scorecard.partnerId(), String.valueOf(e.getMessage()));
-                    LOG.error(
-                        "Scorecard PDF for partner {} failed: {}",
-                        scorecard.partnerId(),
-                        e.toString());
-                  }
-                  int n = done.incrementAndGet();
-                  if (n % 50 == 0 || n == rows.size()) {
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    LOG.info(
-                        "rendered {}/{} PDFs ({} PDFs/s)",
-                        n,
-                        rows.size(),
-                        String.format("%.1f", n / seconds));
+                  for (Audience audience : scorecardAudiences) {
+                    String name = file(audience, id);
+                    rendering.render(
+                        name,
+                        id,
+                        audience,
+                        () ->
+                            scorecards.render(
+                                assembly.scorecard(id), audience, folder.resolve(name)));
                   }
                 }));
       }
@@ -135,109 +155,83 @@ public final class ReportJob {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while rendering", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Rendering failed: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdown();
     }
     List<ManifestEntry> sorted =
-        entries.stream().sorted((a, b) -> a.file().compareTo(b.file())).toList();
+        rendering.entries.stream().sorted(Comparator.comparing(ManifestEntry::file)).toList();
     writeManifest(
-        folder, period, ctx.runId(), ctx.config().hash(), sorted, failures, partnerId != null);
+        folder,
+        period,
+        ctx.runId(),
+        ctx.config().hash(),
+        sorted,
+        rendering.failures,
+        partnerId != null || !audiences.containsAll(EnumSet.allOf(Audience.class)));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Map<String, Long> versions = new LinkedHashMap<>(inputs.readVersions());
+    versions.put(Tables.SCORECARD, version);
     StageResult stage =
-        new StageResult(
-            STAGE,
-            rows.size(),
-            sorted.size(),
-            0,
-            (System.nanoTime() - start) / 1e9,
-            Map.of(Tables.SCORECARD, version),
-            Map.of());
-    return new Outcome(stage, folder, sorted, failures);
+        new StageResult(STAGE, partners.size(), sorted.size(), 0, seconds, versions, Map.of());
+    return new Outcome(stage, folder, sorted, rendering.failures, seconds - readSeconds);
   }
 
-  /** The highest version of each partner's scorecard for the period (optionally one partner). */
-  static List<Row> latestScorecards(Dataset<Row> scorecards, Period period, String partnerId) {
-    Dataset<Row> forPeriod =
-        scorecards.filter(col(ScorecardColumns.PERIOD).equalTo(period.label()));
-    if (partnerId != null) {
-      forPeriod = forPeriod.filter(col(ScorecardColumns.PARTNER_ID).equalTo(partnerId));
-    }
-    Dataset<Row> latest =
-        forPeriod
-            .groupBy(ScorecardColumns.PARTNER_ID)
-            .agg(max(ScorecardColumns.VERSION).as("_latest"));
-    return forPeriod
-        .join(latest, ScorecardColumns.PARTNER_ID)
-        .filter(col(ScorecardColumns.VERSION).equalTo(col("_latest")))
-        .drop("_latest")
-        .orderBy(ScorecardColumns.PARTNER_ID)
-        .collectAsList();
-  }
+  /** Renders PDFs from several threads, collecting entries and failures and logging progress. */
+  static final class Rendering {
+    private final int total;
+    private final long start = System.nanoTime();
+    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+    final List<ManifestEntry> entries = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, String> failures = Collections.synchronizedMap(new TreeMap<>());
 
-  static PartnerScorecard toScorecard(
-      Row row, PcxConfig config, long scorecardVersion, Instant generatedAt) {
-    String partnerId = row.getAs(ScorecardColumns.PARTNER_ID);
-    Partner partner =
-        config
-            .latestPartner(partnerId)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException("Partner " + partnerId + " is not in partners.csv"));
-    List<MetricLine> metrics = new ArrayList<>();
-    for (Row m : row.<Row>getList(row.fieldIndex(ScorecardColumns.METRICS))) {
-      MetricId id = MetricId.byId(m.getAs(ScorecardColumns.METRIC_ID)).orElseThrow();
-      metrics.add(
-          new MetricLine(
-              id.id(),
-              MetricPresentation.label(id),
-              MetricPresentation.unit(id),
-              m.getAs(ScorecardColumns.METRIC_VALUE),
-              m.<Long>getAs(ScorecardColumns.METRIC_N),
-              m.getAs(ScorecardColumns.METRIC_CI_LOW),
-              m.getAs(ScorecardColumns.METRIC_CI_HIGH),
-              m.<Double>getAs(ScorecardColumns.METRIC_TARGET),
-              m.getAs(ScorecardColumns.METRIC_SCORE),
-              m.<Boolean>getAs(ScorecardColumns.METRIC_SUFFICIENT)));
+    Rendering(int total) {
+      this.total = total;
     }
-    Map<String, Long> sources =
-        new TreeMap<>(row.getJavaMap(row.fieldIndex(ScorecardColumns.SOURCE_VERSIONS)));
-    sources.put(Tables.SCORECARD, scorecardVersion);
-    String versions =
-        sources.entrySet().stream()
-            .map(e -> e.getKey() + "@" + e.getValue())
-            .collect(Collectors.joining(", "));
-    return new PartnerScorecard(
-        partnerId,
-        partner.name(),
-        config.program(row.getAs(ScorecardColumns.PROGRAM_ID)).name(),
-        partner.region(),
-        row.getAs(ScorecardColumns.PERIOD),
-        row.<Integer>getAs(ScorecardColumns.VERSION),
-        row.getAs(ScorecardColumns.TIER),
-        row.getAs(ScorecardColumns.COMPOSITE),
-        row.getAs(ScorecardColumns.CURRENCY),
-        row.getAs(ScorecardColumns.BASE_INCENTIVE),
-        row.getAs(ScorecardColumns.PAYOUT),
-        metrics,
-        row.getList(row.fieldIndex(ScorecardColumns.EXPLANATION)),
-        row.getAs(ScorecardColumns.RUN_ID),
-        row.getAs(ScorecardColumns.CONFIG_HASH),
-        versions,
-        generatedAt);
+
+    interface Pdf {
+      RenderedPdf write() throws Exception;
+    }
+
+    void render(String name, String partnerId, Audience audience, Pdf pdf) {
+      try {
+        RenderedPdf written = pdf.write();
+        entries.add(
+            new ManifestEntry(name, partnerId, audience.id(), written.sha256(), written.pages()));
+      } catch (Exception | LinkageError e) {
+        String who = partnerId == null ? "the portfolio report" : "partner " + partnerId;
+        failures.put(name, who + ": " + e);
+        LOG.error("PDF {} for {} failed: {}", name, who, e.toString());
+      }
+      int n = done.incrementAndGet();
+      long now = System.nanoTime();
+      long last = lastProgress.get();
+      if (n == total
+          || (now - last > PROGRESS_EVERY_NANOS && lastProgress.compareAndSet(last, now))) {
+        double seconds = (now - start) / 1e9;
+        double rate = n / Math.max(seconds, 1e-3);
+        LOG.info(
+            "rendered {}/{} PDFs ({} PDFs/s{})",
+            n,
+            total,
+            String.format("%.1f", rate),
+            n == total ? "" : String.format(", about %.0f s left", (total - n) / rate));
+      }
+    }
   }
 
   private static final ObjectMapper MANIFEST_JSON =
       new ObjectMapper()
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .enable(SerializationFeature.INDENT_OUTPUT)
-          .configure(
-              com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
-              false);
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   /**
-   * Writes manifest.json. A run for some partners only ({@code partial}) keeps the earlier entries
-   * of the other PDFs still in the folder, so the manifest always lists every PDF there.
+   * Writes manifest.json. A run for some partners or audiences only ({@code partial}) keeps the
+   * earlier entries of the other PDFs still in the folder, so the manifest always lists every PDF
+   * there.
    */
   static void writeManifest(
       Path folder,
@@ -252,7 +246,7 @@ public final class ReportJob {
       Path file = folder.resolve(MANIFEST);
       List<ManifestEntry> all = new ArrayList<>(entries);
       if (partial && Files.exists(file)) {
-        java.util.Set<String> rendered = new java.util.HashSet<>();
+        Set<String> rendered = new HashSet<>();
         entries.forEach(e -> rendered.add(e.file()));
         for (var node : MANIFEST_JSON.readTree(file.toFile()).path("files")) {
           ManifestEntry earlier = MANIFEST_JSON.treeToValue(node, ManifestEntry.class);
@@ -260,7 +254,7 @@ public final class ReportJob {
             all.add(earlier);
           }
         }
-        all.sort(java.util.Comparator.comparing(ManifestEntry::file));
+        all.sort(Comparator.comparing(ManifestEntry::file));
       }
       Map<String, Object> manifest = new LinkedHashMap<>();
       manifest.put("period", period.label());

@@ -107,6 +107,18 @@ class PcxCommandLineTest {
   }
 
   @Test
+  void reportAudiencesAreCheckedBeforeAnythingRuns() {
+    assertEquals(2, run("report", "--period", "2026-Q3", "--audience", "board"));
+    assertTrue(
+        err.toString()
+            .contains("Unknown --audience 'board': use partner, internal, executive or all"),
+        err.toString());
+    assertEquals(
+        2, run("report", "--period", "2026-Q3", "--partner", "D-001", "--audience", "executive"));
+    assertTrue(err.toString().contains("drop --partner"), err.toString());
+  }
+
+  @Test
   void noSubcommandIsAUsageError() {
     assertEquals(2, run());
     assertTrue(err.toString().contains("Missing subcommand"), err.toString());

@@ -185,22 +185,160 @@ class SampleDataPipelineTest extends SparkTestBase {
   @Test
   @Order(3)
   void eachPdfShowsItsPartnerAndTheOnTimeRateOfGoldScorecard() throws IOException {
-    assertEquals(60, reported.entries().size());
+    assertEquals(2 * 60 + 1, reported.entries().size(), "60 partners x 2 audiences + portfolio");
     assertTrue(reported.failures().isEmpty(), reported.failures().toString());
     for (Partner partner : config.partners()) {
-      String text = pdfText(work.resolve("reports/2026-Q3/" + partner.partnerId() + ".pdf"));
-      Row metric = metric(partner.partnerId(), "on_time_rate");
-      String rate =
-          BigDecimal.valueOf(metric.<Double>getAs("value") * 100).setScale(1, RoundingMode.HALF_UP)
-              + "%";
-      String n = String.format("%,d", metric.<Long>getAs("n"));
-      assertTrue(text.contains(partner.name()), partner.partnerId() + ":\n" + text);
-      assertTrue(
-          text.contains("silver/service_event@") && text.contains("gold/partner_daily@"),
-          "the footer names the table versions the scorecard was computed from:\n" + text);
-      assertTrue(
-          text.contains("On-time rate " + rate + " " + n + " "),
-          partner.partnerId() + " expects " + rate + " n=" + n + ":\n" + text);
+      for (String audience : List.of("partner", "internal")) {
+        String text = pdfText(pdf(audience, partner.partnerId()));
+        Row metric = metric(partner.partnerId(), "on_time_rate");
+        String rate =
+            BigDecimal.valueOf(metric.<Double>getAs("value") * 100)
+                    .setScale(1, RoundingMode.HALF_UP)
+                + "%";
+        String n = String.format("%,d", metric.<Long>getAs("n"));
+        assertTrue(text.contains(partner.name()), partner.partnerId() + ":\n" + text);
+        assertTrue(
+            text.contains("silver/service_event@") && text.contains("gold/partner_daily@"),
+            "the footer names the table versions the scorecard was computed from:\n" + text);
+        assertTrue(
+            text.contains("On-time rate " + rate + " " + n + " ")
+                || text.contains("On-time rate \u2020 " + rate + " " + n + " "),
+            partner.partnerId() + " expects " + rate + " n=" + n + ":\n" + text);
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aScorecardPdfCarriesTheGoldCompositeTierPayoutAndEveryMetricValue() throws IOException {
+    for (Row scorecard : latestQ3()) {
+      String id = scorecard.getAs(ScorecardColumns.PARTNER_ID);
+      for (String audience : List.of("partner", "internal")) {
+        String text = pdfText(pdf(audience, id));
+        Double composite = scorecard.getAs(ScorecardColumns.COMPOSITE);
+        String tier =
+            scorecard.<String>getAs(ScorecardColumns.TIER).replace('_', ' ').toUpperCase();
+        assertTrue(
+            text.contains("COMPOSITE CX INDEX (0-100)\n" + oneDecimal(composite)),
+            id + " composite " + composite + ":\n" + text);
+        assertTrue(text.contains("TIER\n" + tier), id + " tier " + tier + ":\n" + text);
+        BigDecimal payout = scorecard.getAs(ScorecardColumns.PAYOUT);
+        String currency = scorecard.getAs(ScorecardColumns.CURRENCY);
+        assertTrue(
+            text.contains(
+                "INCENTIVE PAYOUT\n"
+                    + (payout == null
+                        ? "\u2013"
+                        : String.format(java.util.Locale.ROOT, "%,.2f", payout) + " " + currency)),
+            id + " payout " + payout + ":\n" + text);
+        for (Row m : scorecard.<Row>getList(scorecard.fieldIndex(ScorecardColumns.METRICS))) {
+          String metricId = m.getAs(ScorecardColumns.METRIC_ID);
+          Double value = m.getAs(ScorecardColumns.METRIC_VALUE);
+          String printed = printed(metricId, value);
+          String n = String.format("%,d", m.<Long>getAs(ScorecardColumns.METRIC_N));
+          assertTrue(
+              text.contains(" " + printed + " " + n + " "),
+              id + " " + metricId + " expects '" + printed + " " + n + "':\n" + text);
+          if (!m.<Boolean>getAs(ScorecardColumns.METRIC_SUFFICIENT)) {
+            assertTrue(text.contains("insufficient data"), id + " " + metricId);
+          }
+        }
+        boolean ranked =
+            composite != null
+                && scorecard.getAs(ScorecardColumns.COMPOSITE_PERCENTILE_RANK) != null;
+        assertEquals(
+            audience.equals("internal") && ranked, text.contains("Rank "), id + " " + audience);
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
+  void noPartnerFacingPdfNamesAnotherPartner() throws IOException {
+    List<Partner> partners = config.partners();
+    int scanned = 0;
+    Map<String, Partner> byId = new java.util.TreeMap<>();
+    partners.forEach(p -> byId.put(p.partnerId(), p));
+    for (Partner partner : byId.values()) {
+      // A partner's own name may contain another's ("Checkout Stuttgart 3"); only what is left
+      // after taking the partner's own name and id out must be free of every other partner.
+      String text =
+          pdfText(pdf("partner", partner.partnerId()))
+              .replace(partner.name(), "")
+              .replace(partner.partnerId(), "");
+      scanned++;
+      for (Partner other : partners) {
+        if (other.partnerId().equals(partner.partnerId())) {
+          continue;
+        }
+        assertFalse(
+            text.contains(other.partnerId()),
+            partner.partnerId() + "'s PDF contains " + other.partnerId() + ":\n" + text);
+        assertFalse(
+            text.contains(other.name()),
+            partner.partnerId() + "'s PDF contains " + other.name() + ":\n" + text);
+      }
+    }
+    assertEquals(60, scanned);
+    String internal = pdfText(pdf("internal", partners.get(0).partnerId()));
+    assertTrue(internal.contains("Rank "), "the internal edition ranks:\n" + internal);
+  }
+
+  @Test
+  @Order(3)
+  void thePortfolioShowsTheBrandIndexPayoutsAndRankingsOfGold() throws IOException {
+    List<Row> rows = latestQ3();
+    List<Double> composites =
+        rows.stream()
+            .map(r -> r.<Double>getAs(ScorecardColumns.COMPOSITE))
+            .filter(java.util.Objects::nonNull)
+            .toList();
+    double index = composites.stream().mapToDouble(Double::doubleValue).sum() / composites.size();
+    String text = pdfText(work.resolve("reports/2026-Q3/portfolio.pdf"));
+    assertTrue(
+        text.contains("BRAND CX INDEX (0-100)\n" + oneDecimal(index)),
+        "mean of " + composites.size() + " composites = " + index + ":\n" + text);
+    assertTrue(text.contains(composites.size() + " of " + rows.size()), text);
+    Map<String, BigDecimal> payouts = new HashMap<>();
+    Map<String, Integer> partners = new HashMap<>();
+    for (Row r : rows) {
+      String program = config.program(r.getAs(ScorecardColumns.PROGRAM_ID)).name();
+      BigDecimal payout = r.getAs(ScorecardColumns.PAYOUT);
+      payouts.merge(program, payout == null ? BigDecimal.ZERO : payout, BigDecimal::add);
+      partners.merge(program, 1, Integer::sum);
+    }
+    payouts.forEach(
+        (program, total) ->
+            assertTrue(
+                Stream.of(text.split("\n"))
+                    .anyMatch(
+                        l ->
+                            l.startsWith(program + " " + partners.get(program) + " ")
+                                && l.contains(
+                                    String.format(java.util.Locale.ROOT, "%,.2f", total))),
+                program + " pays " + total + ":\n" + text));
+    Row best =
+        rows.stream()
+            .filter(r -> r.getAs(ScorecardColumns.COMPOSITE) != null)
+            .max(
+                java.util.Comparator.comparing(
+                    (Row r) -> r.<Double>getAs(ScorecardColumns.COMPOSITE)))
+            .orElseThrow();
+    String bestId = best.getAs(ScorecardColumns.PARTNER_ID);
+    String bestName = config.latestPartner(bestId).orElseThrow().name();
+    int top = text.indexOf("Top 10 partners by composite");
+    assertTrue(top > 0, text);
+    assertTrue(
+        text.substring(top).split("\n")[2].startsWith(bestName + " " + bestId),
+        "the best partner heads the top ten:\n" + text);
+    assertTrue(text.contains("Data coverage: feed deliveries in the period"), text);
+    Path sample = pdf("partner", bestId);
+    try (PDDocument doc = Loader.loadPDF(sample.toFile())) {
+      for (var page : doc.getPages()) {
+        for (var font : page.getResources().getFontNames()) {
+          assertTrue(page.getResources().getFont(font).isEmbedded(), font.getName());
+        }
+      }
     }
   }
 
@@ -254,6 +392,37 @@ class SampleDataPipelineTest extends SparkTestBase {
         .filter(m -> m.getAs(ScorecardColumns.METRIC_ID).equals(metricId))
         .findFirst()
         .orElseThrow();
+  }
+
+  private static Path pdf(String audience, String partnerId) {
+    return work.resolve("reports/2026-Q3/" + audience + "/" + partnerId + ".pdf");
+  }
+
+  private static List<Row> latestQ3() {
+    return table(Tables.SCORECARD)
+        .filter(col(ScorecardColumns.PERIOD).equalTo(Q3.label()))
+        .filter(col(ScorecardColumns.VERSION).equalTo(1))
+        .collectAsList();
+  }
+
+  private static String oneDecimal(Double value) {
+    return value == null
+        ? "insufficient data"
+        : BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  /** A metric value as the PDF prints it, by the metric's unit. */
+  private static String printed(String metricId, Double value) {
+    if (value == null) {
+      return "\u2013";
+    }
+    BigDecimal v = BigDecimal.valueOf(value);
+    return switch (metricId) {
+      case "avg_delay_min" -> v.setScale(1, RoundingMode.HALF_UP) + " min";
+      case "nps", "social_sentiment" -> v.setScale(1, RoundingMode.HALF_UP).toPlainString();
+      case "complaints_per_1k", "ces" -> v.setScale(2, RoundingMode.HALF_UP).toPlainString();
+      default -> v.movePointRight(2).setScale(1, RoundingMode.HALF_UP) + "%";
+    };
   }
 
   private static List<CSVRecord> records(Path file) throws IOException {

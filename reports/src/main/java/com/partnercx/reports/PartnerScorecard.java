@@ -1,7 +1,6 @@
 package com.partnercx.reports;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,18 +11,23 @@ import java.util.List;
  * @param programName the incentive program's name
  * @param region the partner's region
  * @param period the period label (2026-Q3, 2026-09)
+ * @param previousPeriod the label of the period before
  * @param version the scorecard version (restatements increase it)
+ * @param supersedesVersion the version this one replaces, or null
  * @param tier the tier reached, or insufficient_data
  * @param composite composite CX index 0..100, null for insufficient data
+ * @param previousComposite the previous period's composite, or null
  * @param currency currency of the amounts
  * @param baseIncentive base incentive for the period
  * @param payout payout, null when none was computed
  * @param metrics the KPI rows in the program's order
  * @param explanation the stored calculation, line by line
- * @param runId the run that computed the scorecard
- * @param configHash SHA-256 of the configuration it used
- * @param tableVersions the Delta versions it was computed from, e.g. "gold/partner_daily@12"
- * @param generatedAt when the PDF was rendered
+ * @param peers the partner's standing among its program's partners
+ * @param trend composites of up to four periods, oldest first, ending with this one
+ * @param complaints the partner's complaints opened in the period
+ * @param complaintCategories the largest complaint categories, largest first
+ * @param dataNotes data-quality notes on the partner's feeds and the scorecard
+ * @param provenance run, configuration and table versions
  */
 public record PartnerScorecard(
     String partnerId,
@@ -31,21 +35,29 @@ public record PartnerScorecard(
     String programName,
     String region,
     String period,
+    String previousPeriod,
     int version,
+    Integer supersedesVersion,
     String tier,
     Double composite,
+    Double previousComposite,
     String currency,
     BigDecimal baseIncentive,
     BigDecimal payout,
     List<MetricLine> metrics,
     List<String> explanation,
-    String runId,
-    String configHash,
-    String tableVersions,
-    Instant generatedAt) {
+    PeerStanding peers,
+    List<PeriodValue> trend,
+    long complaints,
+    List<CategoryShare> complaintCategories,
+    List<String> dataNotes,
+    Provenance provenance) {
 
   public PartnerScorecard {
     metrics = List.copyOf(metrics);
     explanation = List.copyOf(explanation);
+    trend = List.copyOf(trend);
+    complaintCategories = List.copyOf(complaintCategories);
+    dataNotes = List.copyOf(dataNotes);
   }
 }

@@ -19,6 +19,9 @@ public final class ScorecardFormat {
   /** Printed where a value does not exist. */
   public static final String NONE = "\u2013";
 
+  /** Marks a change that is significant at 95%. */
+  public static final String SIGNIFICANT = "*";
+
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -44,6 +47,54 @@ public final class ScorecardFormat {
     return value(unit, low) + " \u2013 " + value(unit, high);
   }
 
+  /**
+   * A change between periods, signed, in the metric's unit (percentage points for shares), with
+   * {@link #SIGNIFICANT} appended when the change is significant at 95%.
+   */
+  public static String change(MetricUnit unit, Double change, Boolean significant) {
+    if (change == null) {
+      return NONE;
+    }
+    String magnitude =
+        switch (unit) {
+          case PERCENT -> decimal("0.0").format(Math.abs(change) * 100) + " pp";
+          case MINUTES -> decimal("0.0").format(Math.abs(change)) + " min";
+          case POINTS -> decimal("0.0").format(Math.abs(change));
+          case PER_THOUSAND, MEAN -> decimal("0.00").format(Math.abs(change));
+        };
+    String sign = magnitude.matches("[0.]+( .*)?") ? "±" : change > 0 ? "+" : "−";
+    return sign + magnitude + (Boolean.TRUE.equals(significant) ? " " + SIGNIFICANT : "");
+  }
+
+  /** A composite's change against the previous period, e.g. "+3.2 vs 2026-Q2 (61.0)". */
+  public static String compositeChange(Double composite, Double previous, String previousPeriod) {
+    if (previous == null) {
+      return "no composite for " + previousPeriod;
+    }
+    if (composite == null) {
+      return score(previous) + " in " + previousPeriod;
+    }
+    double change = composite - previous;
+    String magnitude = decimal("0.0").format(Math.abs(change));
+    String sign = magnitude.equals("0.0") ? "±" : change > 0 ? "+" : "−";
+    return sign + magnitude + " vs " + previousPeriod + " (" + score(previous) + ")";
+  }
+
+  /** An ordinal percentile, e.g. "83rd percentile". */
+  public static String percentile(double rank) {
+    long p = Math.round(rank);
+    String suffix =
+        (p % 100 >= 11 && p % 100 <= 13)
+            ? "th"
+            : switch ((int) (p % 10)) {
+              case 1 -> "st";
+              case 2 -> "nd";
+              case 3 -> "rd";
+              default -> "th";
+            };
+    return p + suffix + " percentile";
+  }
+
   public static String score(Double score) {
     return score == null ? NONE : decimal("0.0").format(score);
   }
@@ -54,6 +105,21 @@ public final class ScorecardFormat {
 
   public static String money(BigDecimal amount, String currency) {
     return amount == null ? NONE : decimal("#,##0.00").format(amount) + " " + currency;
+  }
+
+  /** An amount without its currency, for tables that name the currency in a column. */
+  public static String money(BigDecimal amount) {
+    return amount == null ? NONE : decimal("#,##0.00").format(amount);
+  }
+
+  /** "1 program", "3 programs". */
+  public static String plural(long n, String noun) {
+    return count(n) + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  /** A chart title's span, "LAST 4 PERIODS" or "THIS PERIOD". */
+  static String lastPeriods(int n) {
+    return n == 1 ? "THIS PERIOD" : "LAST " + n + " PERIODS";
   }
 
   public static String timestamp(Instant instant) {

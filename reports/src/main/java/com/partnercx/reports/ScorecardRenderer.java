@@ -1,93 +1,157 @@
 package com.partnercx.reports;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TimeZone;
+import java.util.stream.Collectors;
 import net.sf.jasperreports.engine.JRException;
-import net.sf.jasperreports.engine.JRParameter;
-import net.sf.jasperreports.engine.JasperCompileManager;
-import net.sf.jasperreports.engine.JasperExportManager;
 import net.sf.jasperreports.engine.JasperFillManager;
 import net.sf.jasperreports.engine.JasperPrint;
 import net.sf.jasperreports.engine.JasperReport;
 import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
 
 /**
- * Renders partner scorecards to PDF with JasperReports. The template is compiled once per renderer;
- * {@link #render} may then be called from several threads at once.
+ * Renders partner scorecards to PDF with JasperReports, for the partner or for internal use. The
+ * templates are compiled once per renderer; {@link #render} may then be called from several threads
+ * at once.
  */
 public final class ScorecardRenderer {
-  static final String TEMPLATE = "/com/partnercx/reports/partner_scorecard.jrxml";
+  static final String LEGEND =
+      "Change: this period minus the previous one, in percentage points for rates; "
+          + ScorecardFormat.SIGNIFICANT
+          + " significant at 95%. \u2020 scored on the small-sample adjusted value shown in the"
+          + " calculation. Peer median: the median of the program's partners with enough data for"
+          + " the metric. Insufficient data: fewer observations than the program's minimum; the"
+          + " metric does not count towards the composite.";
 
-  private final JasperReport report;
+  private final JasperReport template = Templates.compile("partner_scorecard");
+  private final JasperReport table = Templates.compile("table");
 
-  public ScorecardRenderer() {
-    try (InputStream in = ScorecardRenderer.class.getResourceAsStream(TEMPLATE)) {
-      if (in == null) {
-        throw new IllegalStateException("Template " + TEMPLATE + " is missing from the classpath");
-      }
-      this.report = JasperCompileManager.compileReport(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (JRException e) {
-      throw new IllegalStateException(
-          "Template " + TEMPLATE + " does not compile: " + e.getMessage(), e);
+  /**
+   * Renders one scorecard for {@code audience} ({@link Audience#PARTNER} or {@link
+   * Audience#INTERNAL}) to {@code file}.
+   */
+  public RenderedPdf render(PartnerScorecard scorecard, Audience audience, Path file)
+      throws JRException, IOException {
+    if (audience == Audience.EXECUTIVE) {
+      throw new IllegalArgumentException("The executive audience gets the portfolio report");
     }
-  }
-
-  /** Renders one scorecard to {@code file} (parent folders are created). */
-  public RenderedPdf render(PartnerScorecard scorecard, Path file) throws JRException, IOException {
     JasperPrint print =
         JasperFillManager.fillReport(
-            report,
-            parameters(scorecard),
+            template,
+            parameters(scorecard, audience),
             new JRMapCollectionDataSource(rows(scorecard.metrics())));
-    byte[] pdf = JasperExportManager.exportReportToPdf(print);
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.write(file, pdf);
-    return new RenderedPdf(file, print.getPages().size(), sha256(pdf));
+    return Templates.write(print, file);
   }
 
-  static Map<String, Object> parameters(PartnerScorecard s) {
-    Map<String, Object> p = new HashMap<>();
-    p.put(JRParameter.REPORT_LOCALE, Locale.ROOT);
-    p.put(JRParameter.REPORT_TIME_ZONE, TimeZone.getTimeZone("UTC"));
+  Map<String, Object> parameters(PartnerScorecard s, Audience audience) {
+    Map<String, Object> p = Templates.fixedLocale();
+    p.put("AudienceLabel", audience.label());
     p.put("PartnerName", s.partnerName());
-    p.put("PartnerId", s.partnerId());
-    p.put("ProgramName", s.programName());
-    p.put("Region", s.region());
-    p.put("Period", s.period());
-    p.put("Version", s.version() > 1 ? "version " + s.version() + " (restated)" : "version 1");
+    p.put(
+        "Subtitle",
+        String.join(
+            " \u00b7 ",
+            s.partnerId(),
+            s.programName(),
+            s.region(),
+            "period " + s.period(),
+            s.supersedesVersion() == null
+                ? "version " + s.version()
+                : "version " + s.version() + " (restated)"));
     p.put("Tier", ScorecardFormat.tierLabel(s.tier()));
     p.put(
         "Composite",
         s.composite() == null
             ? ScorecardFormat.INSUFFICIENT
             : ScorecardFormat.score(s.composite()));
+    p.put(
+        "CompositeChange",
+        ScorecardFormat.compositeChange(s.composite(), s.previousComposite(), s.previousPeriod()));
     p.put("Payout", ScorecardFormat.money(s.payout(), s.currency()));
+    p.put("PayoutNote", "of " + ScorecardFormat.money(s.baseIncentive(), s.currency()) + " base");
+    p.put("PeerHeadline", peerHeadline(s, audience));
+    p.put("PeerDetail", peerDetail(s, audience));
+    p.put("TrendTitle", "COMPOSITE TREND, " + ScorecardFormat.lastPeriods(s.trend().size()));
+    p.put("TrendChart", new TrendChart(s.trend()));
+    p.put(
+        "PeerTitle",
+        "POSITION IN THE PROGRAM'S PEER GROUP (" + s.peers().partners() + " PARTNERS)");
+    p.put("PeerChart", new PeerChart(s.peers(), s.composite()));
+    p.put("Legend", LEGEND);
     p.put("BaseIncentive", ScorecardFormat.money(s.baseIncentive(), s.currency()));
     p.put("Explanation", String.join("\n", s.explanation()));
     p.put(
-        "Footer",
-        "Run "
-            + s.runId()
-            + " \u00b7 config "
-            + shortHash(s.configHash())
-            + " \u00b7 "
-            + s.tableVersions()
-            + " \u00b7 generated "
-            + ScorecardFormat.timestamp(s.generatedAt()));
+        "ComplaintHeadline",
+        s.complaints() == 0
+            ? "No complaints were opened in the period."
+            : ScorecardFormat.count(s.complaints())
+                + (s.complaints() == 1 ? " complaint" : " complaints")
+                + " opened in the period; the largest categories:");
+    p.put("TableReport", table);
+    TableBlock complaints = complaintTable(s);
+    p.put("ComplaintRows", complaints.dataSource());
+    for (int i = 0; i < complaints.headers().size(); i++) {
+      p.put("h" + (i + 1), complaints.headers().get(i));
+    }
+    p.put("DataNotes", notes(s.dataNotes()));
+    p.put("Footer", s.provenance().footer());
     return p;
+  }
+
+  static String peerHeadline(PartnerScorecard s, Audience audience) {
+    PeerStanding peers = s.peers();
+    if (!peers.comparable()) {
+      return "not compared";
+    }
+    if (s.composite() == null || peers.percentileRank() == null) {
+      return "not ranked";
+    }
+    if (audience == Audience.INTERNAL && peers.rank() != null) {
+      return "Rank " + peers.rank() + " of " + peers.partners();
+    }
+    return ScorecardFormat.percentile(peers.percentileRank());
+  }
+
+  static String peerDetail(PartnerScorecard s, Audience audience) {
+    PeerStanding peers = s.peers();
+    if (!peers.comparable()) {
+      return "peer group below the program's minimum";
+    }
+    if (s.composite() == null || peers.percentileRank() == null) {
+      return "insufficient data; peer median " + ScorecardFormat.score(peers.median());
+    }
+    if (audience == Audience.INTERNAL && peers.rank() != null) {
+      return ScorecardFormat.percentile(peers.percentileRank())
+          + " \u00b7 median "
+          + ScorecardFormat.score(peers.median());
+    }
+    return "of "
+        + peers.partners()
+        + " partners \u00b7 median "
+        + ScorecardFormat.score(peers.median());
+  }
+
+  static TableBlock complaintTable(PartnerScorecard s) {
+    List<List<String>> rows =
+        s.complaintCategories().stream()
+            .map(
+                c ->
+                    List.of(
+                        c.category(),
+                        ScorecardFormat.count(c.complaints()),
+                        ScorecardFormat.value(MetricUnit.PERCENT, c.share())))
+            .toList();
+    if (rows.isEmpty()) {
+      rows = List.of(List.of("none", ScorecardFormat.NONE, ScorecardFormat.NONE));
+    }
+    return new TableBlock(
+        "Top complaint categories", "", List.of("Category", "Complaints", "Share"), rows);
+  }
+
+  static String notes(List<String> notes) {
+    return notes.stream().map(n -> "\u2022 " + n).collect(Collectors.joining("\n"));
   }
 
   static List<Map<String, ?>> rows(List<MetricLine> metrics) {
@@ -95,30 +159,18 @@ public final class ScorecardRenderer {
         .<Map<String, ?>>map(
             m ->
                 Map.of(
-                    "metric", m.label(),
-                    "value",
-                        m.sufficient() || m.value() != null
-                            ? ScorecardFormat.value(m.unit(), m.value())
-                            : ScorecardFormat.NONE,
+                    "metric", m.shrunk() ? m.label() + " \u2020" : m.label(),
+                    "value", ScorecardFormat.value(m.unit(), m.value()),
                     "n", ScorecardFormat.count(m.n()),
                     "interval", ScorecardFormat.interval(m.unit(), m.ciLow(), m.ciHigh()),
                     "target", ScorecardFormat.value(m.unit(), m.target()),
                     "score",
                         m.sufficient()
                             ? ScorecardFormat.score(m.score())
-                            : ScorecardFormat.INSUFFICIENT))
+                            : ScorecardFormat.INSUFFICIENT,
+                    "peerMedian", ScorecardFormat.value(m.unit(), m.peerMedian()),
+                    "previous", ScorecardFormat.value(m.unit(), m.previous()),
+                    "change", ScorecardFormat.change(m.unit(), m.change(), m.significant())))
         .toList();
-  }
-
-  private static String shortHash(String hash) {
-    return hash.length() > 12 ? hash.substring(0, 12) : hash;
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

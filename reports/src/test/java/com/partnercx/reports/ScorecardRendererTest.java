@@ -1,20 +1,19 @@
 package com.partnercx.reports;
 
+import static com.partnercx.reports.ReportFixtures.onTime;
+import static com.partnercx.reports.ReportFixtures.scorecard;
+import static com.partnercx.reports.ReportFixtures.shrunkCsat;
+import static com.partnercx.reports.ReportFixtures.text;
+import static com.partnercx.reports.ReportFixtures.thinDelay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,104 +28,122 @@ class ScorecardRendererTest {
     renderer = new ScorecardRenderer();
   }
 
-  private static PartnerScorecard sample(String name, List<MetricLine> metrics) {
-    return new PartnerScorecard(
-        "P-017",
-        name,
-        "Food delivery partners",
-        "Nord",
-        "2026-Q3",
-        2,
-        "gold",
-        72.36,
-        "EUR",
-        new BigDecimal("12000.00"),
-        new BigDecimal("960.00"),
-        metrics,
-        List.of(
-            "on_time_rate = 0.875 (n=40) -> score 70.0 x weight 0.4",
-            "payout = 12000.00 EUR x 8% = 960.00 EUR"),
-        "run-20261001T020000Z-abc123",
-        "0123456789abcdef0123456789abcdef",
-        "gold/partner_daily@7",
-        Instant.parse("2026-10-01T02:03:04Z"));
-  }
-
-  private static MetricLine onTime() {
-    // 35 of 40 on time: 87.5%; the interval bounds are passed in, not recomputed here.
-    return new MetricLine(
-        "on_time_rate",
-        "On-time rate",
-        MetricUnit.PERCENT,
-        0.875,
-        40,
-        0.7388,
-        0.9454,
-        0.95,
-        70.0,
-        true);
-  }
-
-  private static String text(Path pdf) throws IOException {
-    try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
-      return new PDFTextStripper().getText(doc);
-    }
-  }
-
   @Test
-  void printsHeaderKpisCalculationAndFooter() throws Exception {
-    MetricLine thin =
-        new MetricLine(
-            "avg_delay_min",
-            "Average delay",
-            MetricUnit.MINUTES,
-            4.25,
-            12,
-            null,
-            null,
-            5.0,
-            null,
-            false);
+  void printsHeaderKpisCalculationComplaintsNotesAndFooter() throws Exception {
     RenderedPdf pdf =
         renderer.render(
-            sample("Pizzeria Müller – Nord", List.of(onTime(), thin)), dir.resolve("a/P-017.pdf"));
+            scorecard("Pizzeria Müller – Nord", List.of(onTime(), thinDelay(), shrunkCsat())),
+            Audience.PARTNER,
+            dir.resolve("a/P-017.pdf"));
 
     String text = text(pdf.file());
     assertTrue(text.contains("Pizzeria Müller – Nord"), text);
+    assertTrue(text.contains("Partner edition"), text);
     assertTrue(
         text.contains(
             "P-017 · Food delivery partners · Nord · period 2026-Q3 · version 2 (restated)"),
         text);
     assertTrue(text.contains("GOLD"), text);
     assertTrue(text.contains("72.4"), "composite rounded half-up to one decimal:\n" + text);
+    assertTrue(text.contains("+4.4 vs 2026-Q2 (68.0)"), "72.36 - 68.0 = 4.36:\n" + text);
     assertTrue(text.contains("960.00 EUR"), text);
-    assertTrue(text.contains("On-time rate 87.5% 40 73.9% – 94.5% 95.0% 70.0"), text);
-    assertTrue(text.contains("Average delay 4.3 min 12 – 5.0 min insufficient data"), text);
+    assertTrue(text.contains("82nd percentile"), "82.35 rounds to 82:\n" + text);
+    assertTrue(text.contains("of 18 partners · median 61.5"), text);
+    // value, n, interval, target, score, peer median, previous, change (+12.5 pp, significant)
+    assertTrue(
+        text.contains("On-time rate 87.5% 40 73.9% – 94.5% 95.0% 70.0 81.0% 75.0% +12.5 pp *"),
+        text);
+    assertTrue(
+        text.contains("Average delay 4.3 min 12 – 5.0 min insufficient data 6.0 min – –"), text);
+    assertTrue(
+        text.contains("CSAT (top-2-box) † 100.0% 8 67.6% – 100.0% 85.0% 80.0 88.0% 90.0% +10.0 pp"),
+        "the shrunk metric is marked, the change is not significant:\n" + text);
     assertTrue(text.contains("payout = 12000.00 EUR x 8% = 960.00 EUR"), text);
+    assertTrue(text.contains("30 complaints opened in the period"), text);
+    assertTrue(text.contains("late delivery 18 60.0%"), text);
+    assertTrue(text.contains("cold food 12 40.0%"), text);
+    assertTrue(
+        text.contains("• Feed delivery_events: 2 deliveries missing, 1 late in the period."), text);
     assertTrue(
         text.contains(
-            "Run run-20261001T020000Z-abc123 · config 0123456789ab · gold/partner_daily@7 · generated 2026-10-01 02:03 UTC"),
+            "Run run-20261001T020000Z-abc123 · config 0123456789ab · gold/partner_daily@7,"
+                + " gold/scorecard@4 · generated 2026-10-01 02:03 UTC"),
         text);
     assertTrue(text.contains("Page 1 of 1"), text);
+    assertFalse(text.contains("Rank"), "the partner edition shows no rank:\n" + text);
     assertEquals(1, pdf.pages());
     assertEquals(64, pdf.sha256().length());
   }
 
   @Test
+  void theInternalEditionAddsTheRank() throws Exception {
+    RenderedPdf pdf =
+        renderer.render(
+            scorecard("Rank Check GmbH", List.of(onTime())),
+            Audience.INTERNAL,
+            dir.resolve("internal.pdf"));
+    String text = text(pdf.file());
+    assertTrue(text.contains("Internal – not for distribution"), text);
+    assertTrue(text.contains("Rank 4 of 18"), text);
+    assertTrue(text.contains("82nd percentile · median 61.5"), text);
+  }
+
+  @Test
+  void aPartnerWithoutCompositeOrPeersSaysSo() throws Exception {
+    PartnerScorecard full = scorecard("Thin Data KG", List.of(thinDelay()));
+    PartnerScorecard thin =
+        new PartnerScorecard(
+            full.partnerId(),
+            full.partnerName(),
+            full.programName(),
+            full.region(),
+            full.period(),
+            full.previousPeriod(),
+            1,
+            null,
+            "insufficient_data",
+            null,
+            null,
+            full.currency(),
+            full.baseIncentive(),
+            null,
+            full.metrics(),
+            full.explanation(),
+            new PeerStanding(2, true, null, null, null, null, null),
+            List.of(new PeriodValue("2026-Q3", null)),
+            0,
+            List.of(),
+            List.of(),
+            full.provenance());
+    String text = text(renderer.render(thin, Audience.INTERNAL, dir.resolve("t.pdf")).file());
+    assertTrue(text.contains("INSUFFICIENT DATA"), text);
+    assertTrue(text.contains("version 1 ·") || text.contains("version 1\n"), text);
+    assertFalse(text.contains("restated"), text);
+    assertTrue(text.contains("no composite for 2026-Q2"), text);
+    assertTrue(text.contains("not compared"), text);
+    assertTrue(text.contains("No complaints were opened in the period."), text);
+  }
+
+  @Test
   void embedsEveryFont() throws Exception {
     RenderedPdf pdf =
-        renderer.render(sample("Embedded Fonts GmbH", List.of(onTime())), dir.resolve("f.pdf"));
-    List<String> fonts = new ArrayList<>();
-    try (PDDocument doc = Loader.loadPDF(pdf.file().toFile())) {
-      for (PDPage page : doc.getPages()) {
-        for (var name : page.getResources().getFontNames()) {
-          PDFont font = page.getResources().getFont(name);
-          assertTrue(font.isEmbedded(), font.getName() + " is not embedded");
-          fonts.add(font.getName());
-        }
-      }
-    }
+        renderer.render(
+            scorecard("Embedded Fonts GmbH", List.of(onTime())),
+            Audience.PARTNER,
+            dir.resolve("f.pdf"));
+    List<String> fonts = ReportFixtures.embeddedFonts(pdf.file());
     assertTrue(fonts.stream().anyMatch(f -> f.contains("DejaVuSans")), fonts.toString());
+  }
+
+  @Test
+  void theExecutiveAudienceIsNotAScorecard() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                renderer.render(
+                    scorecard("X", List.of(onTime())), Audience.EXECUTIVE, dir.resolve("x.pdf")));
+    assertTrue(e.getMessage().contains("portfolio"), e.getMessage());
   }
 
   @Test
@@ -139,17 +156,25 @@ class ScorecardRendererTest {
               "Metric " + i,
               MetricUnit.POINTS,
               (double) i,
+              null,
               i,
               null,
               null,
               50,
               (double) i,
-              true));
+              true,
+              null,
+              null,
+              null,
+              null));
     }
-    RenderedPdf pdf = renderer.render(sample("Long Table Ltd", many), dir.resolve("long.pdf"));
-    assertEquals(2, pdf.pages());
+    RenderedPdf pdf =
+        renderer.render(scorecard("Long Table Ltd", many), Audience.PARTNER, dir.resolve("l.pdf"));
     String text = text(pdf.file());
-    assertTrue(text.contains("Page 1 of 2") && text.contains("Page 2 of 2"), text);
+    assertTrue(pdf.pages() >= 2, "pages: " + pdf.pages());
+    assertTrue(
+        text.contains("Page 1 of " + pdf.pages()) && text.contains("Page 2 of " + pdf.pages()),
+        text);
     assertTrue(text.contains("Metric 59"), text);
     assertTrue(Files.size(pdf.file()) > 1000);
   }

@@ -1,0 +1,386 @@
+package com.partnercx.report;
+
+import com.partnercx.config.Feed;
+import com.partnercx.config.MetricId;
+import com.partnercx.config.Partner;
+import com.partnercx.config.PcxConfig;
+import com.partnercx.config.Program;
+import com.partnercx.config.Tier;
+import com.partnercx.reports.CategoryShare;
+import com.partnercx.reports.MetricLine;
+import com.partnercx.reports.PartnerScorecard;
+import com.partnercx.reports.PeerStanding;
+import com.partnercx.reports.PeriodValue;
+import com.partnercx.reports.PortfolioReport;
+import com.partnercx.reports.PortfolioReport.FeedCoverage;
+import com.partnercx.reports.PortfolioReport.PartnerRanking;
+import com.partnercx.reports.Provenance;
+import com.partnercx.reports.ScorecardFormat;
+import com.partnercx.score.PeerBenchmark;
+import com.partnercx.score.Period;
+import com.partnercx.score.ScorecardColumns;
+import com.partnercx.warehouse.Tables;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+
+/**
+ * Turns the collected report inputs into the plain records the renderers print. Plain Java over
+ * driver-side rows: every figure on a PDF is either a stored value or computed here.
+ */
+final class ReportAssembly {
+  static final int RANKING_SIZE = 10;
+  static final int TOP_CATEGORIES = 5;
+  static final String INSUFFICIENT = "insufficient_data";
+
+  private final ReportInputs inputs;
+  private final PcxConfig config;
+  private final Period period;
+  private final Instant generatedAt;
+  private final Map<String, Integer> ranks = new HashMap<>();
+  private final Map<String, Integer> rankedPeers = new HashMap<>();
+  private final Map<String, List<Feed>> feedsOfPartner = new HashMap<>();
+
+  ReportAssembly(ReportInputs inputs, PcxConfig config, Period period, Instant generatedAt) {
+    this.inputs = inputs;
+    this.config = config;
+    this.period = period;
+    this.generatedAt = generatedAt;
+    for (Feed feed : config.feeds().values()) {
+      feed.partners()
+          .forEach(p -> feedsOfPartner.computeIfAbsent(p, k -> new ArrayList<>()).add(feed));
+    }
+    Map<String, List<Row>> byProgram =
+        inputs.scorecards().values().stream()
+            .filter(r -> r.getAs(ScorecardColumns.COMPOSITE) != null)
+            .collect(Collectors.groupingBy(r -> r.getAs(ScorecardColumns.PROGRAM_ID)));
+    byProgram.forEach(
+        (program, rows) -> {
+          for (Row row : rows) {
+            double mine = row.<Double>getAs(ScorecardColumns.COMPOSITE);
+            long better =
+                rows.stream()
+                    .filter(o -> o.<Double>getAs(ScorecardColumns.COMPOSITE) > mine)
+                    .count();
+            ranks.put(row.getAs(ScorecardColumns.PARTNER_ID), (int) better + 1);
+          }
+          rankedPeers.put(program, rows.size());
+        });
+  }
+
+  /** The partner's scorecard record, for either audience (the renderer decides what to show). */
+  PartnerScorecard scorecard(String partnerId) {
+    Row row = inputs.scorecards().get(partnerId);
+    Partner partner = partner(partnerId);
+    String programId = row.getAs(ScorecardColumns.PROGRAM_ID);
+    Program program = config.program(programId);
+    Map<String, Row> benchmarks = inputs.benchmarks().getOrDefault(programId, Map.of());
+    List<MetricLine> metrics = new ArrayList<>();
+    for (Row m : row.<Row>getList(row.fieldIndex(ScorecardColumns.METRICS))) {
+      MetricId id = MetricId.byId(m.getAs(ScorecardColumns.METRIC_ID)).orElseThrow();
+      metrics.add(
+          new MetricLine(
+              id.id(),
+              MetricPresentation.label(id),
+              MetricPresentation.unit(id),
+              m.getAs(ScorecardColumns.METRIC_VALUE),
+              m.getAs(ScorecardColumns.METRIC_ADJUSTED),
+              m.<Long>getAs(ScorecardColumns.METRIC_N),
+              m.getAs(ScorecardColumns.METRIC_CI_LOW),
+              m.getAs(ScorecardColumns.METRIC_CI_HIGH),
+              m.<Double>getAs(ScorecardColumns.METRIC_TARGET),
+              m.getAs(ScorecardColumns.METRIC_SCORE),
+              m.<Boolean>getAs(ScorecardColumns.METRIC_SUFFICIENT),
+              median(benchmarks.get(id.id())),
+              m.getAs(ScorecardColumns.METRIC_PREVIOUS),
+              m.getAs(ScorecardColumns.METRIC_CHANGE),
+              m.getAs(ScorecardColumns.METRIC_SIGNIFICANT)));
+    }
+    Row composite = benchmarks.get(PeerBenchmark.COMPOSITE);
+    PeerStanding peers =
+        new PeerStanding(
+            rankedPeers.getOrDefault(programId, 0),
+            composite == null || composite.<Boolean>getAs("suppressed"),
+            composite == null ? null : composite.getAs("p25"),
+            median(composite),
+            composite == null ? null : composite.getAs("p75"),
+            row.getAs(ScorecardColumns.COMPOSITE_PERCENTILE_RANK),
+            ranks.get(partnerId));
+    Map<String, Double> history = inputs.composites().getOrDefault(partnerId, Map.of());
+    List<PeriodValue> trend =
+        inputs.trendPeriods().stream()
+            .filter(p -> p.equals(period) || history.containsKey(p.label()))
+            .map(p -> new PeriodValue(p.label(), history.get(p.label())))
+            .toList();
+    Map<String, Long> categories = inputs.complaints().getOrDefault(partnerId, Map.of());
+    long complaints = categories.values().stream().mapToLong(Long::longValue).sum();
+    Integer supersedes = row.getAs(ScorecardColumns.SUPERSEDES);
+    return new PartnerScorecard(
+        partnerId,
+        partner.name(),
+        program.name(),
+        partner.region(),
+        period.label(),
+        period.previous().label(),
+        row.<Integer>getAs(ScorecardColumns.VERSION),
+        supersedes,
+        row.getAs(ScorecardColumns.TIER),
+        row.getAs(ScorecardColumns.COMPOSITE),
+        row.getAs(ScorecardColumns.PREVIOUS_COMPOSITE),
+        row.getAs(ScorecardColumns.CURRENCY),
+        row.getAs(ScorecardColumns.BASE_INCENTIVE),
+        row.getAs(ScorecardColumns.PAYOUT),
+        metrics,
+        row.getList(row.fieldIndex(ScorecardColumns.EXPLANATION)),
+        peers,
+        trend,
+        complaints,
+        topCategories(categories, complaints),
+        dataNotes(partnerId, row),
+        provenance(row));
+  }
+
+  static List<CategoryShare> topCategories(Map<String, Long> categories, long total) {
+    return categories.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(TOP_CATEGORIES)
+        .map(e -> new CategoryShare(e.getKey(), e.getValue(), (double) e.getValue() / total))
+        .toList();
+  }
+
+  List<String> dataNotes(String partnerId, Row row) {
+    List<String> notes = new ArrayList<>();
+    Integer supersedes = row.getAs(ScorecardColumns.SUPERSEDES);
+    if (supersedes != null) {
+      notes.add(
+          "Restated: version "
+              + row.<Integer>getAs(ScorecardColumns.VERSION)
+              + " replaces version "
+              + supersedes
+              + " after late or corrected data changed its figures.");
+    }
+    if (Boolean.TRUE.equals(row.getAs(ScorecardColumns.GATE_OVERRIDDEN))) {
+      notes.add(
+          "Scored although a delivery of the period failed the data-quality gate"
+              + " (--allow-failed-gate).");
+    }
+    for (Feed feed : feedsOfPartner.getOrDefault(partnerId, List.of())) {
+      FeedCoverage f = inputs.feeds().get(feed.id());
+      if (f == null) {
+        continue;
+      }
+      List<String> issues = new ArrayList<>();
+      if (f.missing() > 0) {
+        issues.add(f.missing() + " of " + f.due() + " deliveries missing");
+      }
+      if (f.late() > 0) {
+        issues.add(f.late() + " late");
+      }
+      if (f.rejected() > 0) {
+        issues.add(f.rejected() + " rejected");
+      }
+      if (f.rowsQuarantined() > 0) {
+        issues.add(
+            ScorecardFormat.count(f.rowsQuarantined())
+                + " of "
+                + ScorecardFormat.count(f.rowsDelivered())
+                + " rows quarantined");
+      }
+      if (!issues.isEmpty()) {
+        notes.add("Feed " + feed.id() + ": " + String.join(", ", issues) + ".");
+      }
+    }
+    if (notes.isEmpty()) {
+      notes.add(
+          "No late, missing or rejected deliveries and no quarantined rows on this partner's"
+              + " feeds in the period.");
+    }
+    return notes;
+  }
+
+  /** The executive portfolio report over every partner of the period. */
+  PortfolioReport portfolio() {
+    List<Row> rows = List.copyOf(inputs.scorecards().values());
+    List<PeriodValue> trend =
+        inputs.trendPeriods().stream()
+            .map(p -> new PeriodValue(p.label(), brandIndex(p.label())))
+            .filter(v -> v.value() != null || v.period().equals(period.label()))
+            .toList();
+    List<PortfolioReport.ProgramTier> tiers = new ArrayList<>();
+    List<PortfolioReport.ProgramPayout> payouts = new ArrayList<>();
+    List<PortfolioReport.RegionMedian> regions = new ArrayList<>();
+    for (Program program : config.programs().values()) {
+      List<Row> mine =
+          rows.stream()
+              .filter(r -> program.id().equals(r.getAs(ScorecardColumns.PROGRAM_ID)))
+              .toList();
+      if (mine.isEmpty()) {
+        continue;
+      }
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      program.tiers().stream()
+          .sorted(Comparator.comparingDouble(Tier::minComposite).reversed())
+          .forEach(t -> counts.put(t.name(), 0));
+      counts.put(INSUFFICIENT, 0);
+      mine.forEach(r -> counts.merge(r.getAs(ScorecardColumns.TIER), 1, Integer::sum));
+      counts.forEach(
+          (tier, n) -> tiers.add(new PortfolioReport.ProgramTier(program.name(), tier, n)));
+      BigDecimal total =
+          mine.stream()
+              .map(r -> r.<BigDecimal>getAs(ScorecardColumns.PAYOUT))
+              .filter(Objects::nonNull)
+              .reduce(BigDecimal.ZERO, BigDecimal::add);
+      int paid =
+          (int)
+              mine.stream()
+                  .map(r -> r.<BigDecimal>getAs(ScorecardColumns.PAYOUT))
+                  .filter(p -> p != null && p.signum() > 0)
+                  .count();
+      payouts.add(
+          new PortfolioReport.ProgramPayout(
+              program.name(), mine.size(), paid, total, program.currency()));
+      Map<String, List<Double>> byRegion = new TreeMap<>();
+      for (Row r : mine) {
+        byRegion.computeIfAbsent(
+            partner(r.getAs(ScorecardColumns.PARTNER_ID)).region(), k -> new ArrayList<>());
+        Double c = r.getAs(ScorecardColumns.COMPOSITE);
+        if (c != null) {
+          byRegion.get(partner(r.getAs(ScorecardColumns.PARTNER_ID)).region()).add(c);
+        }
+      }
+      byRegion.forEach(
+          (region, values) ->
+              regions.add(
+                  new PortfolioReport.RegionMedian(
+                      program.name(), region, values.size(), median(values))));
+    }
+    List<PartnerRanking> ranked =
+        rows.stream()
+            .filter(r -> r.getAs(ScorecardColumns.COMPOSITE) != null)
+            .map(this::ranking)
+            .sorted(
+                Comparator.comparing(PartnerRanking::composite)
+                    .reversed()
+                    .thenComparing(PartnerRanking::partnerId))
+            .toList();
+    List<PartnerRanking> bottom =
+        ranked.stream()
+            .sorted(
+                Comparator.comparing(PartnerRanking::composite)
+                    .thenComparing(PartnerRanking::partnerId))
+            .limit(RANKING_SIZE)
+            .toList();
+    List<PartnerRanking> insufficient =
+        rows.stream()
+            .filter(r -> r.getAs(ScorecardColumns.COMPOSITE) == null)
+            .map(this::ranking)
+            .toList();
+    List<FeedCoverage> feeds =
+        config.feeds().keySet().stream()
+            .sorted()
+            .map(id -> inputs.feeds().getOrDefault(id, new FeedCoverage(id, 0, 0, 0, 0, 0, 0, 0)))
+            .toList();
+    Double index = brandIndex(period.label());
+    Double previous = brandIndex(period.previous().label());
+    Row any = rows.get(0);
+    return new PortfolioReport(
+        period.label(),
+        period.previous().label(),
+        index,
+        previous,
+        ranked.size(),
+        rows.size(),
+        trend,
+        tiers,
+        ranked.stream().limit(RANKING_SIZE).toList(),
+        bottom,
+        regions,
+        payouts,
+        insufficient,
+        feeds,
+        new Provenance(
+            any.getAs(ScorecardColumns.RUN_ID),
+            any.getAs(ScorecardColumns.CONFIG_HASH),
+            versions(Map.of()),
+            generatedAt));
+  }
+
+  /** The brand CX index of a period: the mean composite of the partners with one. */
+  Double brandIndex(String label) {
+    double sum = 0;
+    int n = 0;
+    for (Map<String, Double> history : inputs.composites().values()) {
+      Double c = history.get(label);
+      if (c != null) {
+        sum += c;
+        n++;
+      }
+    }
+    return n == 0 ? null : sum / n;
+  }
+
+  /** The median of the values, the mean of the middle two for an even count; null when empty. */
+  static Double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    List<Double> sorted = values.stream().sorted().toList();
+    int mid = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+  }
+
+  private PartnerRanking ranking(Row r) {
+    String id = r.getAs(ScorecardColumns.PARTNER_ID);
+    Partner partner = partner(id);
+    return new PartnerRanking(
+        id,
+        partner.name(),
+        config.program(r.getAs(ScorecardColumns.PROGRAM_ID)).name(),
+        partner.region(),
+        r.getAs(ScorecardColumns.COMPOSITE),
+        r.getAs(ScorecardColumns.TIER));
+  }
+
+  private static Double median(Row benchmark) {
+    if (benchmark == null || benchmark.<Boolean>getAs("suppressed")) {
+      return null;
+    }
+    return benchmark.getAs("median");
+  }
+
+  private Partner partner(String partnerId) {
+    return config
+        .latestPartner(partnerId)
+        .orElseThrow(
+            () -> new IllegalStateException("Partner " + partnerId + " is not in partners.csv"));
+  }
+
+  private Provenance provenance(Row row) {
+    return new Provenance(
+        row.getAs(ScorecardColumns.RUN_ID),
+        row.getAs(ScorecardColumns.CONFIG_HASH),
+        versions(row.getJavaMap(row.fieldIndex(ScorecardColumns.SOURCE_VERSIONS))),
+        generatedAt);
+  }
+
+  private String versions(Map<String, Long> sources) {
+    Map<String, Long> all = new TreeMap<>(sources);
+    all.put(Tables.SCORECARD, inputs.scorecardVersion());
+    all.putAll(inputs.readVersions());
+    return all.entrySet().stream()
+        .map(e -> e.getKey() + "@" + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+}

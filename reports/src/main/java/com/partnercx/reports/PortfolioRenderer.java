@@ -1,0 +1,249 @@
+package com.partnercx.reports;
+
+import com.partnercx.reports.PortfolioReport.PartnerRanking;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import net.sf.jasperreports.engine.JRException;
+import net.sf.jasperreports.engine.JasperFillManager;
+import net.sf.jasperreports.engine.JasperPrint;
+import net.sf.jasperreports.engine.JasperReport;
+import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
+
+/** Renders the executive portfolio report to PDF. Templates are compiled once per renderer. */
+public final class PortfolioRenderer {
+  private final JasperReport template = Templates.compile("portfolio");
+  private final JasperReport table = Templates.compile("table");
+
+  public RenderedPdf render(PortfolioReport report, Path file) throws JRException, IOException {
+    List<Map<String, ?>> sections = new ArrayList<>();
+    sections(report).forEach(s -> sections.add(s.section()));
+    JasperPrint print =
+        JasperFillManager.fillReport(
+            template, parameters(report), new JRMapCollectionDataSource(sections));
+    return Templates.write(print, file);
+  }
+
+  Map<String, Object> parameters(PortfolioReport r) {
+    Map<String, Object> p = Templates.fixedLocale();
+    p.put("Period", r.period());
+    p.put(
+        "Subtitle",
+        ScorecardFormat.plural(r.payouts().size(), "program")
+            + " \u00b7 "
+            + ScorecardFormat.count(r.partners())
+            + " partners \u00b7 brand CX index = mean composite of the partners with one");
+    p.put(
+        "BrandIndex",
+        r.brandIndex() == null ? ScorecardFormat.NONE : ScorecardFormat.score(r.brandIndex()));
+    p.put(
+        "BrandIndexChange",
+        ScorecardFormat.compositeChange(
+            r.brandIndex(), r.previousBrandIndex(), r.previousPeriod()));
+    p.put("PartnersScored", r.partnersScored() + " of " + r.partners());
+    p.put("PartnersNote", r.insufficient().size() + " with insufficient data");
+    Map<String, BigDecimal> byCurrency = new TreeMap<>();
+    r.payouts().forEach(pp -> byCurrency.merge(pp.currency(), pp.total(), BigDecimal::add));
+    p.put(
+        "Payout",
+        byCurrency.isEmpty()
+            ? ScorecardFormat.NONE
+            : byCurrency.entrySet().stream()
+                .map(e -> ScorecardFormat.money(e.getValue(), e.getKey()))
+                .collect(Collectors.joining(" + ")));
+    p.put(
+        "PayoutNote",
+        r.payouts().stream().mapToInt(PortfolioReport.ProgramPayout::paid).sum()
+            + " partners paid");
+    p.put("TrendTitle", "BRAND CX INDEX, " + ScorecardFormat.lastPeriods(r.trend().size()));
+    p.put("TrendChart", new TrendChart(r.trend()));
+    p.put("TierChart", new TierChart(r.tiers()));
+    p.put("TableReport", table);
+    p.put("Footer", r.provenance().footer());
+    return p;
+  }
+
+  static List<TableBlock> sections(PortfolioReport r) {
+    List<TableBlock> out = new ArrayList<>();
+    out.add(payouts(r));
+    out.add(tiers(r));
+    out.add(regions(r));
+    out.add(ranking("Top " + r.top().size() + " partners by composite", r.top()));
+    out.add(
+        ranking(
+            "Bottom " + r.bottom().size() + " partners by composite, weakest first", r.bottom()));
+    out.add(insufficient(r));
+    out.add(feeds(r));
+    return out;
+  }
+
+  static TableBlock payouts(PortfolioReport r) {
+    List<List<String>> rows = new ArrayList<>();
+    for (PortfolioReport.ProgramPayout p : r.payouts()) {
+      rows.add(
+          List.of(
+              p.program(),
+              ScorecardFormat.count(p.partners()),
+              ScorecardFormat.count(p.paid()),
+              ScorecardFormat.money(p.total()),
+              p.currency()));
+    }
+    return new TableBlock(
+        "Incentive payout by program",
+        "",
+        List.of("Program", "Partners", "Paid", "Total payout", "Currency"),
+        rows);
+  }
+
+  static TableBlock tiers(PortfolioReport r) {
+    Map<String, Map<String, Integer>> matrix = new LinkedHashMap<>();
+    Set<String> tiers = new LinkedHashSet<>();
+    for (PortfolioReport.ProgramTier t : r.tiers()) {
+      matrix.computeIfAbsent(t.program(), k -> new LinkedHashMap<>()).put(t.tier(), t.partners());
+      tiers.add(t.tier());
+    }
+    if (tiers.size() + 1 > TableBlock.COLUMNS) {
+      List<List<String>> rows =
+          r.tiers().stream()
+              .map(
+                  t ->
+                      List.of(
+                          t.program(),
+                          ScorecardFormat.tierLabel(t.tier()),
+                          ScorecardFormat.count(t.partners())))
+              .toList();
+      return new TableBlock(
+          "Partners per tier and program", "", List.of("Program", "Tier", "Partners"), rows);
+    }
+    List<String> headers = new ArrayList<>();
+    headers.add("Program");
+    tiers.forEach(t -> headers.add(ScorecardFormat.tierLabel(t)));
+    List<List<String>> rows = new ArrayList<>();
+    matrix.forEach(
+        (program, counts) -> {
+          List<String> row = new ArrayList<>();
+          row.add(program);
+          tiers.forEach(t -> row.add(ScorecardFormat.count(counts.getOrDefault(t, 0))));
+          rows.add(row);
+        });
+    return new TableBlock("Partners per tier and program", "", headers, rows);
+  }
+
+  static TableBlock regions(PortfolioReport r) {
+    String title = "Median composite by program and region";
+    String note = "Each cell: the median composite, and in brackets the partners it rests on.";
+    Set<String> regions = new java.util.TreeSet<>();
+    Map<String, Map<String, PortfolioReport.RegionMedian>> matrix = new LinkedHashMap<>();
+    for (PortfolioReport.RegionMedian m : r.regions()) {
+      regions.add(m.region());
+      matrix.computeIfAbsent(m.program(), k -> new LinkedHashMap<>()).put(m.region(), m);
+    }
+    if (regions.size() + 1 > TableBlock.COLUMNS) {
+      List<List<String>> rows =
+          r.regions().stream()
+              .map(
+                  m ->
+                      List.of(
+                          m.program(),
+                          m.region(),
+                          ScorecardFormat.count(m.partners()),
+                          ScorecardFormat.score(m.median())))
+              .toList();
+      return new TableBlock(
+          title, "", List.of("Program", "Region", "Partners", "Median composite"), rows);
+    }
+    List<String> headers = new ArrayList<>();
+    headers.add("Program");
+    headers.addAll(regions);
+    List<List<String>> rows = new ArrayList<>();
+    matrix.forEach(
+        (program, cells) -> {
+          List<String> row = new ArrayList<>();
+          row.add(program);
+          for (String region : regions) {
+            PortfolioReport.RegionMedian m = cells.get(region);
+            row.add(
+                m == null || m.median() == null
+                    ? ScorecardFormat.NONE
+                    : ScorecardFormat.score(m.median()) + " (" + m.partners() + ")");
+          }
+          rows.add(row);
+        });
+    return new TableBlock(title, note, headers, rows);
+  }
+
+  static TableBlock ranking(String title, List<PartnerRanking> partners) {
+    List<List<String>> rows = new ArrayList<>();
+    for (PartnerRanking p : partners) {
+      rows.add(
+          List.of(
+              p.name(),
+              p.partnerId(),
+              p.program(),
+              p.region(),
+              ScorecardFormat.score(p.composite()),
+              ScorecardFormat.tierLabel(p.tier())));
+    }
+    return new TableBlock(
+        title,
+        "",
+        List.of("Partner", "ID", "Program", "Region", "Composite", "Tier"),
+        orNone(rows, 6));
+  }
+
+  static TableBlock insufficient(PortfolioReport r) {
+    List<List<String>> rows = new ArrayList<>();
+    for (PartnerRanking p : r.insufficient()) {
+      rows.add(List.of(p.name(), p.partnerId(), p.program(), p.region()));
+    }
+    return new TableBlock(
+        "Data coverage: partners with insufficient data",
+        "Too few observations to cover the program's minimum share of metric weights; these"
+            + " partners get no composite and no tier for the period.",
+        List.of("Partner", "ID", "Program", "Region"),
+        orNone(rows, 4));
+  }
+
+  static TableBlock feeds(PortfolioReport r) {
+    List<List<String>> rows = new ArrayList<>();
+    for (PortfolioReport.FeedCoverage f : r.feeds()) {
+      rows.add(
+          List.of(
+              f.feedId(),
+              ScorecardFormat.count(f.due()),
+              ScorecardFormat.count(f.onTime()),
+              ScorecardFormat.count(f.late()),
+              ScorecardFormat.count(f.missing()),
+              ScorecardFormat.count(f.rejected()),
+              ScorecardFormat.count(f.rowsQuarantined())
+                  + " of "
+                  + ScorecardFormat.count(f.rowsDelivered())));
+    }
+    return new TableBlock(
+        "Data coverage: feed deliveries in the period",
+        "Due: deliveries the feed's schedule expects. Rejected: delivered, but every file was"
+            + " rejected. Quarantined: rows held back by a validation rule, of the rows delivered.",
+        List.of("Feed", "Due", "On time", "Late", "Missing", "Rejected", "Quarantined"),
+        orNone(rows, 7));
+  }
+
+  private static List<List<String>> orNone(List<List<String>> rows, int width) {
+    if (!rows.isEmpty()) {
+      return rows;
+    }
+    List<String> none = new ArrayList<>();
+    none.add("none");
+    while (none.size() < width) {
+      none.add("");
+    }
+    return List.of(none);
+  }
+}

@@ -1,0 +1,123 @@
+package com.partnercx.reports;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Everything the executive portfolio PDF prints for a period; plain values, no Spark types.
+ *
+ * @param period the period label
+ * @param previousPeriod the label of the period before
+ * @param brandIndex the brand CX index: the mean composite of partners with a composite
+ * @param previousBrandIndex the same for the previous period, or null
+ * @param partnersScored partners with a composite
+ * @param partners partners with a scorecard for the period
+ * @param trend the brand index over up to four periods, oldest first
+ * @param tiers partners per program and tier, programs and tiers in configuration order
+ * @param top the ten best partners by composite
+ * @param bottom the ten weakest partners by composite, weakest first
+ * @param regions composite medians per program and region
+ * @param payouts payout totals per program
+ * @param insufficient partners without a composite, and why
+ * @param feeds delivery record of every feed over the period
+ * @param provenance run, configuration and table versions
+ */
+public record PortfolioReport(
+    String period,
+    String previousPeriod,
+    Double brandIndex,
+    Double previousBrandIndex,
+    int partnersScored,
+    int partners,
+    List<PeriodValue> trend,
+    List<ProgramTier> tiers,
+    List<PartnerRanking> top,
+    List<PartnerRanking> bottom,
+    List<RegionMedian> regions,
+    List<ProgramPayout> payouts,
+    List<PartnerRanking> insufficient,
+    List<FeedCoverage> feeds,
+    Provenance provenance) {
+
+  public PortfolioReport {
+    trend = List.copyOf(trend);
+    tiers = List.copyOf(tiers);
+    top = List.copyOf(top);
+    bottom = List.copyOf(bottom);
+    regions = List.copyOf(regions);
+    payouts = List.copyOf(payouts);
+    insufficient = List.copyOf(insufficient);
+    feeds = List.copyOf(feeds);
+  }
+
+  /**
+   * Partners of a program in a tier.
+   *
+   * @param program the program's name
+   * @param tier the tier id
+   * @param partners how many partners reached it
+   */
+  public record ProgramTier(String program, String tier, int partners) {}
+
+  /**
+   * A partner in a ranking or a list.
+   *
+   * @param partnerId the partner's id
+   * @param name the partner's name
+   * @param program the program's name
+   * @param region the partner's region
+   * @param composite the composite, or null
+   * @param tier the tier id
+   */
+  public record PartnerRanking(
+      String partnerId,
+      String name,
+      String program,
+      String region,
+      Double composite,
+      String tier) {}
+
+  /**
+   * The median composite of a program's partners in a region.
+   *
+   * @param program the program's name
+   * @param region the region
+   * @param partners partners with a composite
+   * @param median their median composite, or null when there are none
+   */
+  public record RegionMedian(String program, String region, int partners, Double median) {}
+
+  /**
+   * What a program pays out for the period.
+   *
+   * @param program the program's name
+   * @param partners partners with a scorecard
+   * @param paid partners with a payout above zero
+   * @param total the sum of payouts
+   * @param currency the program's currency
+   */
+  public record ProgramPayout(
+      String program, int partners, int paid, BigDecimal total, String currency) {}
+
+  /**
+   * A feed's deliveries over the period.
+   *
+   * @param feedId the feed
+   * @param due deliveries expected
+   * @param onTime delivered by the deadline
+   * @param late delivered after the deadline
+   * @param missing not delivered
+   * @param rejected delivered but every file rejected
+   * @param rowsDelivered rows delivered
+   * @param rowsQuarantined rows quarantined
+   */
+  public record FeedCoverage(
+      String feedId,
+      long due,
+      long onTime,
+      long late,
+      long missing,
+      long rejected,
+      long rowsDelivered,
+      long rowsQuarantined) {}
+}
