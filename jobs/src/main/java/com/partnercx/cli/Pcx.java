@@ -40,7 +40,30 @@ public final class Pcx implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int exit = commandLine().execute(args);
+    if (Boolean.getBoolean("pcx.peakHeap")) {
+      printPeakHeap();
+    }
+    System.exit(exit);
+  }
+
+  /**
+   * Prints the driver's peak heap use for benchmarks: the sum of each heap pool's peak, an upper
+   * bound of the true peak (pools peak at different moments).
+   */
+  private static void printPeakHeap() {
+    long peak = 0;
+    for (java.lang.management.MemoryPoolMXBean pool :
+        java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    System.err.printf(
+        java.util.Locale.ROOT,
+        "pcx: peak heap %d MiB of max %d MiB%n",
+        peak >> 20,
+        Runtime.getRuntime().maxMemory() >> 20);
   }
 
   /** The configured command line, shared by main and the tests. */
