@@ -28,6 +28,13 @@ class RestatementTest extends SparkTestBase {
 
   @TempDir Path dir;
 
+  private static String pdfText(Path pdf) throws IOException {
+    try (org.apache.pdfbox.pdmodel.PDDocument doc =
+        org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+      return new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+    }
+  }
+
   private void deliver(LocalDate day, String csv) throws IOException {
     Path folder = dir.resolve("landing/jobs").resolve(day.toString());
     Files.createDirectories(folder);
@@ -131,6 +138,15 @@ class RestatementTest extends SparkTestBase {
             pipeline.context().warehouse(), pipeline.context().config(), "A-1", Q3, null);
     assertEquals(2, latest.version());
     assertTrue(latest.matches(), latest.differences().toString());
+
+    // The restated scorecard's PDF says which version it replaces; the untouched partner's does
+    // not.
+    pipeline.report(Q3, null, dir.resolve("reports"));
+    String alphaPdf = pdfText(dir.resolve("reports/2026-Q3/partner/A-1.pdf"));
+    assertTrue(alphaPdf.contains("version 2 (restated)"), alphaPdf);
+    assertTrue(alphaPdf.contains("Restated: version 2 replaces version 1"), alphaPdf);
+    String bravoPdf = pdfText(dir.resolve("reports/2026-Q3/internal/B-1.pdf"));
+    assertTrue(bravoPdf.contains("version 1") && !bravoPdf.contains("Restated"), bravoPdf);
 
     // A stored figure that no longer follows from its inputs is reported, figure by figure.
     List<ScorecardReproduction.Difference> tampered =
