@@ -253,11 +253,12 @@ final class ReportAssembly {
               program.name(), mine.size(), paid, total, program.currency()));
       Map<String, List<Double>> byRegion = new TreeMap<>();
       for (Row r : mine) {
-        byRegion.computeIfAbsent(
-            partner(r.getAs(ScorecardColumns.PARTNER_ID)).region(), k -> new ArrayList<>());
+        List<Double> composites =
+            byRegion.computeIfAbsent(
+                partner(r.getAs(ScorecardColumns.PARTNER_ID)).region(), k -> new ArrayList<>());
         Double c = r.getAs(ScorecardColumns.COMPOSITE);
         if (c != null) {
-          byRegion.get(partner(r.getAs(ScorecardColumns.PARTNER_ID)).region()).add(c);
+          composites.add(c);
         }
       }
       byRegion.forEach(

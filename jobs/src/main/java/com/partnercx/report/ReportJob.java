@@ -8,6 +8,7 @@ import com.partnercx.errors.PcxErrors;
 import com.partnercx.pipeline.RunContext;
 import com.partnercx.pipeline.StageResult;
 import com.partnercx.reports.Audience;
+import com.partnercx.reports.PartnerScorecard;
 import com.partnercx.reports.PortfolioRenderer;
 import com.partnercx.reports.RenderedPdf;
 import com.partnercx.reports.ScorecardRenderer;
@@ -137,15 +138,20 @@ public final class ReportJob {
         futures.add(
             pool.submit(
                 () -> {
+                  PartnerScorecard scorecard;
+                  try {
+                    scorecard = assembly.scorecard(id);
+                  } catch (RuntimeException e) {
+                    scorecardAudiences.forEach(a -> rendering.failed(file(a, id), id, e));
+                    return;
+                  }
                   for (Audience audience : scorecardAudiences) {
                     String name = file(audience, id);
                     rendering.render(
                         name,
                         id,
                         audience,
-                        () ->
-                            scorecards.render(
-                                assembly.scorecard(id), audience, folder.resolve(name)));
+                        () -> scorecards.render(scorecard, audience, folder.resolve(name)));
                   }
                 }));
       }
@@ -200,11 +206,21 @@ public final class ReportJob {
         RenderedPdf written = pdf.write();
         entries.add(
             new ManifestEntry(name, partnerId, audience.id(), written.sha256(), written.pages()));
+        progress();
       } catch (Exception | LinkageError e) {
-        String who = partnerId == null ? "the portfolio report" : "partner " + partnerId;
-        failures.put(name, who + ": " + e);
-        LOG.error("PDF {} for {} failed: {}", name, who, e.toString());
+        failed(name, partnerId, e);
       }
+    }
+
+    /** Records a PDF that could not be written, naming its partner; the others go on. */
+    void failed(String name, String partnerId, Throwable e) {
+      String who = partnerId == null ? "the portfolio report" : "partner " + partnerId;
+      failures.put(name, who + ": " + e);
+      LOG.error("PDF {} for {} failed: {}", name, who, e.toString());
+      progress();
+    }
+
+    private void progress() {
       int n = done.incrementAndGet();
       long now = System.nanoTime();
       long last = lastProgress.get();

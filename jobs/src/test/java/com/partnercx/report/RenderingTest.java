@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class RenderingTest {
   @Test
   void aFailingPdfIsNamedWithItsPartnerAndTheOthersAreStillWritten() {
-    ReportJob.Rendering rendering = new ReportJob.Rendering(3);
+    ReportJob.Rendering rendering = new ReportJob.Rendering(4);
     rendering.render(
         "partner/A-001.pdf",
         "A-001",
@@ -31,10 +31,16 @@ class RenderingTest {
         Audience.EXECUTIVE,
         () -> new RenderedPdf(Path.of("portfolio.pdf"), 3, "cc"));
 
+    rendering.failed(
+        "internal/C-003.pdf",
+        "C-003",
+        new IllegalStateException("Partner C-003 is not in partners.csv"));
+
     assertEquals(
         List.of("partner/A-001.pdf", "portfolio.pdf"),
         rendering.entries.stream().map(ReportJob.ManifestEntry::file).sorted().toList());
-    assertEquals(1, rendering.failures.size());
+    assertEquals(2, rendering.failures.size());
+    assertTrue(rendering.failures.get("internal/C-003.pdf").startsWith("partner C-003: "));
     String why = rendering.failures.get("partner/B-002.pdf");
     assertTrue(why.startsWith("partner B-002: "), why);
     assertTrue(why.contains("not in partners.csv"), why);
