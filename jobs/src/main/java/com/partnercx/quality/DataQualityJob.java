@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -227,13 +228,11 @@ public final class DataQualityJob {
   private static Map<FeedDay, FileLog> fileLog(
       Warehouse warehouse, Object[] dates, Map<String, Long> versionsRead) {
     Map<FeedDay, FileLog> out = new HashMap<>();
-    long version = warehouse.version(Tables.INGEST_LOG);
-    if (version < 0) {
+    Optional<Dataset<Row>> log = warehouse.readLatest(Tables.INGEST_LOG, versionsRead);
+    if (log.isEmpty()) {
       return out;
     }
-    versionsRead.put(Tables.INGEST_LOG, version);
-    warehouse
-        .readVersion(Tables.INGEST_LOG, version)
+    log.get()
         .filter(col(IngestLogColumns.DELIVERY_DATE).isin(dates))
         .select(
             IngestLogColumns.FEED_ID,
@@ -269,15 +268,13 @@ public final class DataQualityJob {
       Warehouse warehouse, Object[] dates, Map<String, Long> versionsRead) {
     Dataset<Row> all = null;
     for (Entity entity : Entity.values()) {
-      String table = Tables.silver(entity);
-      long version = warehouse.version(table);
-      if (version < 0) {
+      Optional<Dataset<Row>> silver = warehouse.readLatest(Tables.silver(entity), versionsRead);
+      if (silver.isEmpty()) {
         continue;
       }
-      versionsRead.put(table, version);
       Dataset<Row> days =
-          warehouse
-              .readVersion(table, version)
+          silver
+              .get()
               .filter(col(LineageColumns.DELIVERY_DATE).isin(dates))
               .select(
                   col(FeedMapping.FEED_ID).as("feed"), col(LineageColumns.DELIVERY_DATE).as("day"));
@@ -300,13 +297,12 @@ public final class DataQualityJob {
   private static Map<FeedDay, Map<String, Long>> quarantineCounts(
       Warehouse warehouse, Object[] dates, Map<String, Long> versionsRead) {
     Map<FeedDay, Map<String, Long>> out = new HashMap<>();
-    long version = warehouse.version(Tables.QUARANTINE);
-    if (version < 0) {
+    Optional<Dataset<Row>> quarantine = warehouse.readLatest(Tables.QUARANTINE, versionsRead);
+    if (quarantine.isEmpty()) {
       return out;
     }
-    versionsRead.put(Tables.QUARANTINE, version);
-    warehouse
-        .readVersion(Tables.QUARANTINE, version)
+    quarantine
+        .get()
         .filter(col(QuarantineColumns.DELIVERY_DATE).isin(dates))
         .groupBy(QuarantineColumns.FEED_ID, QuarantineColumns.DELIVERY_DATE, QuarantineColumns.RULE)
         .agg(count(lit(1)))

@@ -332,14 +332,13 @@ final class ReportAssembly {
     return n == 0 ? null : sum / n;
   }
 
-  /** The median of the values, the mean of the middle two for an even count; null when empty. */
+  /** The median of the values, as gold/benchmark computes it; null when empty. */
   static Double median(List<Double> values) {
     if (values.isEmpty()) {
       return null;
     }
-    List<Double> sorted = values.stream().sorted().toList();
-    int mid = sorted.size() / 2;
-    return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+    return PeerBenchmark.quantile(
+        values.stream().mapToDouble(Double::doubleValue).sorted().toArray(), 0.5);
   }
 
   private PartnerRanking ranking(Row r) {

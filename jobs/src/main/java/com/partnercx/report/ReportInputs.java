@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -107,14 +108,13 @@ record ReportInputs(
   private static Map<String, Map<String, Row>> benchmarks(
       Warehouse warehouse, Period period, Map<String, Long> versions) {
     Map<String, Map<String, Row>> out = new HashMap<>();
-    if (!warehouse.exists(Tables.BENCHMARK)) {
+    Optional<Dataset<Row>> benchmark = warehouse.readLatest(Tables.BENCHMARK, versions);
+    if (benchmark.isEmpty()) {
       return out;
     }
-    long version = warehouse.version(Tables.BENCHMARK);
-    versions.put(Tables.BENCHMARK, version);
     for (Row row :
-        warehouse
-            .readVersion(Tables.BENCHMARK, version)
+        benchmark
+            .get()
             .filter(col(ScorecardColumns.PERIOD).equalTo(period.label()))
             .collectAsList()) {
       out.computeIfAbsent(row.getAs(ScorecardColumns.PROGRAM_ID), k -> new HashMap<>())
@@ -125,17 +125,16 @@ record ReportInputs(
 
   private static Map<String, Map<String, Long>> complaints(
       Warehouse warehouse, Period period, Map<String, Long> versions) {
-    String table = Tables.silver(Entity.COMPLAINT);
     Map<String, Map<String, Long>> out = new HashMap<>();
-    if (!warehouse.exists(table)) {
+    Optional<Dataset<Row>> complaints =
+        warehouse.readLatest(Tables.silver(Entity.COMPLAINT), versions);
+    if (complaints.isEmpty()) {
       return out;
     }
-    long version = warehouse.version(table);
-    versions.put(table, version);
     Column day = to_date(col("opened_at"));
     List<Row> counts =
-        warehouse
-            .readVersion(table, version)
+        complaints
+            .get()
             .filter(
                 day.between(Date.valueOf(period.start()), Date.valueOf(period.end()))
                     .and(col("category").isNotNull()))
@@ -152,15 +151,13 @@ record ReportInputs(
   private static Map<String, FeedCoverage> feeds(
       Warehouse warehouse, Period period, Map<String, Long> versions) {
     Map<String, FeedCoverage> out = new TreeMap<>();
-    if (!warehouse.exists(Tables.DQ_RESULTS)) {
+    Optional<Dataset<Row>> dq = warehouse.readLatest(Tables.DQ_RESULTS, versions);
+    if (dq.isEmpty()) {
       return out;
     }
-    long version = warehouse.version(Tables.DQ_RESULTS);
-    versions.put(Tables.DQ_RESULTS, version);
     Column delivery = col(DqColumns.DELIVERY);
     List<Row> rows =
-        warehouse
-            .readVersion(Tables.DQ_RESULTS, version)
+        dq.get()
             .filter(
                 col(DqColumns.DELIVERY_DATE)
                     .between(Date.valueOf(period.start()), Date.valueOf(period.end())))

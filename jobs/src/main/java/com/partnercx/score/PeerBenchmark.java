@@ -113,7 +113,7 @@ public final class PeerBenchmark {
   }
 
   /** Linear interpolation between order statistics: h = (N - 1) q. */
-  static double quantile(double[] sorted, double q) {
+  public static double quantile(double[] sorted, double q) {
     double h = (sorted.length - 1) * q;
     int low = (int) Math.floor(h);
     int high = Math.min(low + 1, sorted.length - 1);

@@ -65,6 +65,19 @@ public final class Warehouse {
   }
 
   /**
+   * The table at its latest version, recording that version in {@code versionsRead} so a result can
+   * say what it was computed from; empty when the table does not exist yet.
+   */
+  public Optional<Dataset<Row>> readLatest(String table, Map<String, Long> versionsRead) {
+    long version = version(table);
+    if (version < 0) {
+      return Optional.empty();
+    }
+    versionsRead.put(table, version);
+    return Optional.of(readVersion(table, version));
+  }
+
+  /**
    * The latest version of the table, or -1 when it does not exist yet. Read from the names of the
    * commit files in {@code _delta_log}: a listing, not a Spark job.
    */

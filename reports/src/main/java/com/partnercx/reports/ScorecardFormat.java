@@ -74,10 +74,12 @@ public final class ScorecardFormat {
     if (composite == null) {
       return score(previous) + " in " + previousPeriod;
     }
-    double change = composite - previous;
-    String magnitude = decimal("0.0").format(Math.abs(change));
-    String sign = magnitude.equals("0.0") ? "±" : change > 0 ? "+" : "−";
-    return sign + magnitude + " vs " + previousPeriod + " (" + score(previous) + ")";
+    return change(MetricUnit.POINTS, composite - previous, null)
+        + " vs "
+        + previousPeriod
+        + " ("
+        + score(previous)
+        + ")";
   }
 
   /** An ordinal percentile, e.g. "83rd percentile". */
