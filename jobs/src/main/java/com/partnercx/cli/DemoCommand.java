@@ -2,8 +2,8 @@ package com.partnercx.cli;
 
 import com.partnercx.config.PcxConfig;
 import com.partnercx.pipeline.Pipeline;
-import com.partnercx.report.ReportJob;
-import com.partnercx.score.Period;
+import com.partnercx.publish.ReportJob;
+import com.partnercx.schema.Period;
 import com.partnercx.score.ScorecardJob;
 import java.nio.file.Path;
 import java.time.LocalDate;

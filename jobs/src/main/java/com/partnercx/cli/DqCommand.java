@@ -3,7 +3,7 @@ package com.partnercx.cli;
 import com.partnercx.config.PcxConfig;
 import com.partnercx.pipeline.Pipeline;
 import com.partnercx.quality.DataQualityJob;
-import com.partnercx.quality.FeedDayQuality;
+import com.partnercx.tables.FeedDayQuality;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package com.partnercx.cli;
 
-import com.partnercx.quality.FeedDayQuality;
+import com.partnercx.tables.FeedDayQuality;
 import java.time.LocalDate;
 import java.util.List;
 

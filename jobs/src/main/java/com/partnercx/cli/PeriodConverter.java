@@ -1,7 +1,7 @@
 package com.partnercx.cli;
 
 import com.partnercx.errors.PcxException;
-import com.partnercx.score.Period;
+import com.partnercx.schema.Period;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

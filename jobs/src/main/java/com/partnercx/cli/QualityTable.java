@@ -1,7 +1,7 @@
 package com.partnercx.cli;
 
-import com.partnercx.quality.DeliveryStatus;
-import com.partnercx.quality.FeedDayQuality;
+import com.partnercx.tables.DeliveryStatus;
+import com.partnercx.tables.FeedDayQuality;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

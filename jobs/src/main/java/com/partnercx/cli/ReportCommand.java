@@ -2,9 +2,9 @@ package com.partnercx.cli;
 
 import com.partnercx.config.PcxConfig;
 import com.partnercx.pipeline.Pipeline;
-import com.partnercx.report.ReportJob;
+import com.partnercx.publish.ReportJob;
 import com.partnercx.reports.Audience;
-import com.partnercx.score.Period;
+import com.partnercx.schema.Period;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package com.partnercx.cli;
 
-import com.partnercx.report.ReportJob;
+import com.partnercx.publish.ReportJob;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;

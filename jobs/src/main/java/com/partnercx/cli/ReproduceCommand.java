@@ -2,7 +2,7 @@ package com.partnercx.cli;
 
 import com.partnercx.config.PcxConfig;
 import com.partnercx.pipeline.Pipeline;
-import com.partnercx.score.Period;
+import com.partnercx.schema.Period;
 import com.partnercx.score.ScorecardReproduction;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

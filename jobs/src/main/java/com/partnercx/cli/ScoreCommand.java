@@ -3,7 +3,7 @@ package com.partnercx.cli;
 import com.partnercx.config.PcxConfig;
 import com.partnercx.errors.ErrorCode;
 import com.partnercx.pipeline.Pipeline;
-import com.partnercx.score.Period;
+import com.partnercx.schema.Period;
 import com.partnercx.score.ScorecardJob;
 import java.time.LocalDate;
 import java.util.List;

@@ -6,22 +6,21 @@ import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
 
 import com.partnercx.config.Feed;
-import com.partnercx.pipeline.QuarantineColumns;
-import com.partnercx.pipeline.RunContext;
-import com.partnercx.pipeline.StageResult;
 import com.partnercx.schema.CanonicalField;
 import com.partnercx.schema.Entity;
 import com.partnercx.schema.LineageColumns;
-import com.partnercx.warehouse.Tables;
+import com.partnercx.stage.RunContext;
+import com.partnercx.stage.StageResult;
+import com.partnercx.tables.BronzeTable;
+import com.partnercx.tables.QuarantineTable;
+import com.partnercx.tables.SilverTable;
+import com.partnercx.tables.Tables;
 import com.partnercx.warehouse.Warehouse;
-import java.sql.Date;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -68,13 +67,7 @@ public final class ConformJob {
           .setJobGroup(STAGE + ":" + entity.id(), "conform " + silver + " " + days, false);
       Dataset<Row> mapped = null;
       for (Feed feed : entry.getValue()) {
-        String bronzeTable = Tables.bronze(feed.id());
-        long bronzeVersion = warehouse.version(bronzeTable);
-        versionsRead.put(bronzeTable, bronzeVersion);
-        Dataset<Row> bronze =
-            warehouse
-                .readVersion(bronzeTable, bronzeVersion)
-                .filter(col(LineageColumns.DELIVERY_DATE).isin(deliveryDates(days)));
+        Dataset<Row> bronze = BronzeTable.delivered(warehouse, feed.id(), days, versionsRead);
         Dataset<Row> feedRows = FeedMapping.conform(bronze, feed, salt);
         mapped = mapped == null ? feedRows : mapped.unionByName(feedRows);
       }
@@ -82,9 +75,9 @@ public final class ConformJob {
       try {
         List<Row> perFeed =
             mapped
-                .groupBy(FeedMapping.FEED_ID)
+                .groupBy(SilverTable.FEED_ID)
                 .agg(count(lit(1)), count(col(FeedMapping.VIOLATION)))
-                .orderBy(FeedMapping.FEED_ID)
+                .orderBy(SilverTable.FEED_ID)
                 .collectAsList();
         long rows = perFeed.stream().mapToLong(r -> r.getLong(1)).sum();
         long bad = perFeed.stream().mapToLong(r -> r.getLong(2)).sum();
@@ -100,7 +93,7 @@ public final class ConformJob {
               r.getLong(2));
         }
         String earlier = quarantinedBefore(entry.getValue(), days);
-        if (bad > 0 || hasRows(warehouse, Tables.QUARANTINE, earlier)) {
+        if (bad > 0 || QuarantineTable.any(warehouse, earlier)) {
           // Replaces what an earlier conform of these deliveries set aside, so a re-run does not
           // quarantine a row twice and a fixed rule releases nothing twice.
           versionsWritten.put(
@@ -143,26 +136,7 @@ public final class ConformJob {
 
   /** The quarantine rows an earlier conform of these feeds and deliveries wrote. */
   static String quarantinedBefore(List<Feed> feeds, List<LocalDate> days) {
-    return QuarantineColumns.STAGE
-        + " = '"
-        + STAGE
-        + "' AND "
-        + QuarantineColumns.FEED_ID
-        + " IN ("
-        + feeds.stream().map(f -> "'" + f.id() + "'").collect(Collectors.joining(", "))
-        + ") AND "
-        + QuarantineColumns.DELIVERY_DATE
-        + " IN ("
-        + days.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "))
-        + ")";
-  }
-
-  private static boolean hasRows(Warehouse warehouse, String table, String predicate) {
-    return warehouse.readIfExists(table).map(t -> !t.filter(predicate).isEmpty()).orElse(false);
-  }
-
-  private static Object[] deliveryDates(List<LocalDate> days) {
-    return days.stream().map(Date::valueOf).toArray();
+    return QuarantineTable.writtenBy(STAGE, feeds.stream().map(Feed::id).toList(), days);
   }
 
   /**
@@ -185,17 +159,14 @@ public final class ConformJob {
   }
 
   static Dataset<Row> toQuarantine(Dataset<Row> bad, String runId) {
-    List<Column> columns = new ArrayList<>();
-    columns.add(lit(runId).as(QuarantineColumns.RUN_ID));
-    columns.add(lit(STAGE).as(QuarantineColumns.STAGE));
-    columns.add(col(FeedMapping.FEED_ID).as(QuarantineColumns.FEED_ID));
-    columns.add(col(LineageColumns.DELIVERY_DATE).as(QuarantineColumns.DELIVERY_DATE));
-    columns.add(col(LineageColumns.SOURCE_FILE).as(QuarantineColumns.SOURCE_FILE));
-    columns.add(col(LineageColumns.SOURCE_ROW).as(QuarantineColumns.SOURCE_ROW));
-    columns.add(col(FeedMapping.VIOLATION).as(QuarantineColumns.RULE));
-    columns.add(col(FeedMapping.VIOLATION_DETAIL).as(QuarantineColumns.DETAIL));
-    columns.add(col(FeedMapping.RAW).as(QuarantineColumns.RAW));
-    columns.add(current_timestamp().as(QuarantineColumns.QUARANTINED_AT));
-    return bad.select(columns.toArray(Column[]::new));
+    return QuarantineTable.rows(
+        bad,
+        runId,
+        STAGE,
+        col(SilverTable.FEED_ID),
+        col(FeedMapping.VIOLATION),
+        col(FeedMapping.VIOLATION_DETAIL),
+        col(FeedMapping.RAW),
+        current_timestamp());
   }
 }

@@ -2,8 +2,13 @@ package com.partnercx.conform;
 
 import static org.apache.spark.sql.functions.col;
 
+import com.partnercx.schema.ComplaintColumns;
+import com.partnercx.schema.DigitalSessionColumns;
 import com.partnercx.schema.Entity;
+import com.partnercx.schema.HandoffColumns;
 import com.partnercx.schema.ServiceEventColumns;
+import com.partnercx.schema.SocialMentionColumns;
+import com.partnercx.schema.SurveyResponseColumns;
 import java.util.List;
 import org.apache.spark.sql.Column;
 
@@ -34,29 +39,32 @@ final class Expectations {
               new Expectation(
                   "invalid_status",
                   col(ServiceEventColumns.STATUS)
-                      .isin("completed", "cancelled", "failed")
+                      .isin(ServiceEventColumns.STATUSES.toArray())
                       .equalTo(false),
                   "status must be completed, cancelled or failed"));
       case SURVEY_RESPONSE ->
-          List.of(outOfRange("nps", 0, 10), outOfRange("csat", 1, 5), outOfRange("ces", 1, 7));
+          List.of(
+              outOfRange(SurveyResponseColumns.NPS, 0, 10),
+              outOfRange(SurveyResponseColumns.CSAT, 1, 5),
+              outOfRange(SurveyResponseColumns.CES, 1, 7));
       case COMPLAINT ->
           List.of(
               new Expectation(
                   "resolved_before_opened",
-                  col("resolved_at").lt(col("opened_at")),
+                  col(ComplaintColumns.RESOLVED_AT).lt(col(ComplaintColumns.OPENED_AT)),
                   "resolved_at is earlier than opened_at"),
               new Expectation(
                   "first_response_before_opened",
-                  col("first_response_at").lt(col("opened_at")),
+                  col(ComplaintColumns.FIRST_RESPONSE_AT).lt(col(ComplaintColumns.OPENED_AT)),
                   "first_response_at is earlier than opened_at"),
-              outOfRange("contacts", 0, 10_000));
-      case SOCIAL_MENTION -> List.of(outOfRange("sentiment", -1, 1));
-      case DIGITAL_SESSION -> List.of(outOfRange("menu_seconds", 0, 86_400));
+              outOfRange(ComplaintColumns.CONTACTS, 0, 10_000));
+      case SOCIAL_MENTION -> List.of(outOfRange(SocialMentionColumns.SENTIMENT, -1, 1));
+      case DIGITAL_SESSION -> List.of(outOfRange(DigitalSessionColumns.MENU_SECONDS, 0, 86_400));
       case HANDOFF ->
           List.of(
               new Expectation(
                   "acknowledged_before_sent",
-                  col("acknowledged_at").lt(col("sent_at")),
+                  col(HandoffColumns.ACKNOWLEDGED_AT).lt(col(HandoffColumns.SENT_AT)),
                   "acknowledged_at is earlier than sent_at"));
     };
   }

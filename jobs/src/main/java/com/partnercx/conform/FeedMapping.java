@@ -20,6 +20,9 @@ import com.partnercx.schema.Entity;
 import com.partnercx.schema.FieldType;
 import com.partnercx.schema.LineageColumns;
 import com.partnercx.schema.ServiceEventColumns;
+import com.partnercx.schema.SocialMentionColumns;
+import com.partnercx.schema.SurveyResponseColumns;
+import com.partnercx.tables.SilverTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,9 +47,6 @@ public final class FeedMapping {
   /** The row as delivered, as JSON, for the quarantine. */
   static final String RAW = "_raw";
 
-  /** Feed a silver row came from. */
-  public static final String FEED_ID = "_feed_id";
-
   private static final Set<String> BRONZE_LINEAGE =
       Set.of(
           LineageColumns.SOURCE_FILE,
@@ -54,7 +54,8 @@ public final class FeedMapping {
           LineageColumns.INGESTED_AT,
           LineageColumns.RUN_ID,
           LineageColumns.DELIVERY_DATE);
-  private static final Set<String> FREE_TEXT_FIELDS = Set.of("comment", "text");
+  private static final Set<String> FREE_TEXT_FIELDS =
+      Set.of(SurveyResponseColumns.COMMENT, SocialMentionColumns.TEXT);
   private static final Set<String> TRUE_WORDS = Set.of("true", "t", "yes", "y", "1");
   private static final Set<String> FALSE_WORDS = Set.of("false", "f", "no", "n", "0");
 
@@ -101,7 +102,7 @@ public final class FeedMapping {
             concatAll(
                 select,
                 List.of(
-                    lit(feed.id()).as(FEED_ID),
+                    lit(feed.id()).as(SilverTable.FEED_ID),
                     col(LineageColumns.SOURCE_FILE),
                     col(LineageColumns.SOURCE_ROW),
                     col(LineageColumns.DELIVERY_DATE),

@@ -2,6 +2,7 @@ package com.partnercx.errors;
 
 import com.partnercx.config.ConfigProblem;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -94,16 +95,18 @@ public final class PcxErrors {
         cause);
   }
 
-  /** Scoring a period waits while feed-days that failed the quality gate delivered rows of it. */
+  /**
+   * Scoring a period waits while feed-days that failed the quality gate delivered rows of it.
+   *
+   * @param failures one sentence per failed feed-day
+   * @param firstDate the delivery date of the first failure
+   * @param firstFeed the feed of the first failure
+   */
   public static PcxException qualityGateHeld(
-      String period, List<com.partnercx.quality.FeedDayQuality> failures) {
+      String period, List<String> failures, LocalDate firstDate, String firstFeed) {
     String lines =
-        failures.stream()
-            .limit(20)
-            .map(f -> "  - " + f.gateSentence())
-            .collect(Collectors.joining("\n"));
+        failures.stream().limit(20).map(f -> "  - " + f).collect(Collectors.joining("\n"));
     String more = failures.size() > 20 ? "\n  ... and " + (failures.size() - 20) + " more" : "";
-    com.partnercx.quality.FeedDayQuality first = failures.get(0);
     return new PcxException(
         ErrorCode.QUALITY_GATE_HELD,
         "Quality gate: scoring "
@@ -114,12 +117,12 @@ public final class PcxErrors {
             + lines
             + more
             + "\nSee `pcx dq --date "
-            + first.deliveryDate()
+            + firstDate
             + "` and ops/quarantine. Then have the partner re-deliver a fixed extract and run"
             + " `pcx nightly --date "
-            + first.deliveryDate()
+            + firstDate
             + "` again, or raise quality.max_reject_rate in feeds/"
-            + first.feedId()
+            + firstFeed
             + ".yaml if the rate is acceptable, or score anyway with --allow-failed-gate.",
         null);
   }

@@ -3,20 +3,19 @@ package com.partnercx.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.regexp_extract;
-import static org.apache.spark.sql.functions.to_date;
 
 import com.partnercx.config.Feed;
 import com.partnercx.config.FeedFormat;
-import com.partnercx.pipeline.QuarantineColumns;
-import com.partnercx.pipeline.RunContext;
-import com.partnercx.pipeline.StageResult;
 import com.partnercx.schema.LineageColumns;
+import com.partnercx.stage.RunContext;
+import com.partnercx.stage.StageResult;
+import com.partnercx.tables.BronzeTable;
+import com.partnercx.tables.IngestLogTable;
+import com.partnercx.tables.QuarantineTable;
+import com.partnercx.tables.Tables;
 import com.partnercx.warehouse.LandingZone;
 import com.partnercx.warehouse.LandingZone.LandingFile;
-import com.partnercx.warehouse.Tables;
 import com.partnercx.warehouse.Warehouse;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,12 +28,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,20 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class IngestJob {
   public static final String STAGE = "ingest";
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
-
-  static final StructType LOG_SCHEMA =
-      new StructType()
-          .add(IngestLogColumns.FEED_ID, DataTypes.StringType, false)
-          .add(IngestLogColumns.DELIVERY_DATE, DataTypes.DateType, false)
-          .add(IngestLogColumns.FILE, DataTypes.StringType, false)
-          .add(IngestLogColumns.CHECKSUM, DataTypes.StringType, false)
-          .add(IngestLogColumns.BYTES, DataTypes.LongType, false)
-          .add(IngestLogColumns.ROWS, DataTypes.LongType, false)
-          .add(IngestLogColumns.QUARANTINED, DataTypes.LongType, false)
-          .add(IngestLogColumns.OUTCOME, DataTypes.StringType, false)
-          .add(IngestLogColumns.ERROR, DataTypes.StringType, true)
-          .add(IngestLogColumns.RUN_ID, DataTypes.StringType, false)
-          .add(IngestLogColumns.LOGGED_AT, DataTypes.TimestampType, false);
 
   private IngestJob() {}
 
@@ -79,7 +60,7 @@ public final class IngestJob {
     long written = 0;
     long quarantined = 0;
     Map<String, Long> versionsWritten = new TreeMap<>();
-    List<Row> logRows = new ArrayList<>();
+    List<IngestLogTable.Entry> logRows = new ArrayList<>();
     int feedIndex = 0;
     List<Feed> selected =
         ctx.config().feeds().values().stream()
@@ -113,7 +94,7 @@ public final class IngestJob {
         byOutcome.merge(outcome.outcome, 1, Integer::sum);
         feedRows += outcome.rows;
         feedQuarantined += outcome.quarantined;
-        if (IngestLogColumns.OUTCOME_REJECTED.equals(outcome.outcome)) {
+        if (IngestLogTable.OUTCOME_REJECTED.equals(outcome.outcome)) {
           LOG.warn("{} rejected {}", feed.id(), outcome.error);
         }
       }
@@ -131,10 +112,7 @@ public final class IngestJob {
           String.format(Locale.ROOT, "%,d", feedQuarantined));
     }
     if (!logRows.isEmpty()) {
-      versionsWritten.put(
-          Tables.INGEST_LOG,
-          warehouse.append(
-              Tables.INGEST_LOG, warehouse.spark().createDataFrame(logRows, LOG_SCHEMA)));
+      versionsWritten.put(Tables.INGEST_LOG, IngestLogTable.append(warehouse, logRows));
     }
     return new StageResult(
         STAGE,
@@ -157,7 +135,7 @@ public final class IngestJob {
       all = all == null ? rows : all.unionByName(rows, true);
     }
     Instant now = Instant.now();
-    Dataset<Row> rows = withLineage(all, ctx.runId(), now).cache();
+    Dataset<Row> rows = BronzeTable.withLineage(all, ctx.runId(), now).cache();
     try {
       Map<String, long[]> perFile = new HashMap<>();
       rows.groupBy(LineageColumns.SOURCE_FILE)
@@ -172,7 +150,7 @@ public final class IngestJob {
         batch.outcomes.put(
             file,
             new FileOutcome(
-                IngestLogColumns.OUTCOME_INGESTED, counts[0] - counts[1], counts[1], null));
+                IngestLogTable.OUTCOME_INGESTED, counts[0] - counts[1], counts[1], null));
         good += counts[0] - counts[1];
         bad += counts[1];
       }
@@ -200,37 +178,25 @@ public final class IngestJob {
     }
   }
 
-  /** Adds the lineage columns every bronze row keeps; the delivery date is the file's folder. */
-  static Dataset<Row> withLineage(Dataset<Row> rows, String runId, Instant at) {
-    Column folderDate =
-        to_date(
-            regexp_extract(col(LineageColumns.SOURCE_FILE), "/(\\d{4}-\\d{2}-\\d{2})/[^/]+$", 1));
-    return rows.withColumn(LineageColumns.DELIVERY_DATE, folderDate)
-        .withColumn(LineageColumns.INGESTED_AT, lit(Timestamp.from(at)))
-        .withColumn(LineageColumns.RUN_ID, lit(runId));
-  }
-
   /** Rows the parser could not split into their file's columns, with their raw text. */
   static Dataset<Row> malformedToQuarantine(
       Dataset<Row> corrupt, String feedId, String runId, Instant at) {
-    return corrupt.select(
-        lit(runId).as(QuarantineColumns.RUN_ID),
-        lit(STAGE).as(QuarantineColumns.STAGE),
-        lit(feedId).as(QuarantineColumns.FEED_ID),
-        col(LineageColumns.DELIVERY_DATE).as(QuarantineColumns.DELIVERY_DATE),
-        col(LineageColumns.SOURCE_FILE).as(QuarantineColumns.SOURCE_FILE),
-        col(LineageColumns.SOURCE_ROW).as(QuarantineColumns.SOURCE_ROW),
-        lit("malformed_row").as(QuarantineColumns.RULE),
-        lit("the row does not split into the file's columns").as(QuarantineColumns.DETAIL),
-        col(FeedReader.CORRUPT_RECORD).as(QuarantineColumns.RAW),
-        lit(Timestamp.from(at)).as(QuarantineColumns.QUARANTINED_AT));
+    return QuarantineTable.rows(
+        corrupt,
+        runId,
+        STAGE,
+        lit(feedId),
+        lit("malformed_row"),
+        lit("the row does not split into the file's columns"),
+        col(FeedReader.CORRUPT_RECORD),
+        lit(Timestamp.from(at)));
   }
 
-  private static Row logRow(
+  private static IngestLogTable.Entry logRow(
       RunContext ctx, Feed feed, LandingFile file, String checksum, FileOutcome outcome) {
-    return RowFactory.create(
+    return new IngestLogTable.Entry(
         feed.id(),
-        Date.valueOf(file.day()),
+        file.day(),
         file.uri(),
         checksum,
         file.bytes(),
@@ -239,7 +205,7 @@ public final class IngestJob {
         outcome.outcome,
         outcome.error,
         ctx.runId(),
-        Timestamp.from(Instant.now()));
+        Instant.now());
   }
 
   /** The files of one feed in this run: which are read, and what happened to each. */
@@ -294,7 +260,7 @@ public final class IngestJob {
       }
       if (!inspection.hasRecords()) {
         // A day with nothing to report: identical bytes every such day, so never a duplicate.
-        outcomes.put(file, new FileOutcome(IngestLogColumns.OUTCOME_INGESTED, 0, 0, null));
+        outcomes.put(file, new FileOutcome(IngestLogTable.OUTCOME_INGESTED, 0, 0, null));
         return;
       }
       if (known.ingested.contains(checksum)) {
@@ -320,12 +286,12 @@ public final class IngestJob {
   /** What happened to one file. */
   private record FileOutcome(String outcome, long rows, long quarantined, String error) {
     static FileOutcome rejected(LandingFile file, String why) {
-      return new FileOutcome(IngestLogColumns.OUTCOME_REJECTED, 0, 0, file.uri() + ": " + why);
+      return new FileOutcome(IngestLogTable.OUTCOME_REJECTED, 0, 0, file.uri() + ": " + why);
     }
 
     static FileOutcome duplicate(LandingFile file) {
       return new FileOutcome(
-          IngestLogColumns.OUTCOME_DUPLICATE,
+          IngestLogTable.OUTCOME_DUPLICATE,
           0,
           0,
           file.uri() + ": same bytes as a file already ingested; not ingested again");
@@ -339,22 +305,12 @@ public final class IngestJob {
 
     static Known load(Warehouse warehouse) {
       Known known = new Known();
-      warehouse
-          .readIfExists(Tables.INGEST_LOG)
-          .ifPresent(
-              log ->
-                  log.select(
-                          IngestLogColumns.FILE,
-                          IngestLogColumns.CHECKSUM,
-                          IngestLogColumns.OUTCOME)
-                      .collectAsList()
-                      .forEach(
-                          r -> {
-                            known.see(r.getString(0), r.getString(1));
-                            if (IngestLogColumns.OUTCOME_INGESTED.equals(r.getString(2))) {
-                              known.ingested.add(r.getString(1));
-                            }
-                          }));
+      for (IngestLogTable.Seen seen : IngestLogTable.seen(warehouse)) {
+        known.see(seen.file(), seen.checksum());
+        if (IngestLogTable.OUTCOME_INGESTED.equals(seen.outcome())) {
+          known.ingested.add(seen.checksum());
+        }
+      }
       return known;
     }
 

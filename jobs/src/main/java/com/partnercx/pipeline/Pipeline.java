@@ -5,17 +5,20 @@ import com.partnercx.conform.ConformJob;
 import com.partnercx.conform.PartnerMasterJob;
 import com.partnercx.errors.PcxErrors;
 import com.partnercx.ingest.IngestJob;
+import com.partnercx.publish.ReportJob;
 import com.partnercx.quality.DataQualityJob;
-import com.partnercx.quality.FeedDayQuality;
-import com.partnercx.report.ReportJob;
-import com.partnercx.score.DeliveredDays;
-import com.partnercx.score.PartnerDailyColumns;
+import com.partnercx.schema.Period;
 import com.partnercx.score.PartnerDailyJob;
-import com.partnercx.score.Period;
 import com.partnercx.score.ScorecardJob;
 import com.partnercx.spark.SparkSessions;
+import com.partnercx.stage.RunContext;
+import com.partnercx.stage.StageResult;
+import com.partnercx.tables.FeedDayQuality;
+import com.partnercx.tables.PartnerDailyTable;
+import com.partnercx.tables.RunsTable;
+import com.partnercx.tables.SilverTable;
+import com.partnercx.tables.Tables;
 import com.partnercx.warehouse.LandingZone;
-import com.partnercx.warehouse.Tables;
 import com.partnercx.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -108,13 +111,14 @@ public final class Pipeline implements AutoCloseable {
    * gate) and every day they carry rows of: those days wait until their data passes.
    */
   private StageResult scoreDaily(List<LocalDate> deliveries, List<LocalDate> held) {
-    TreeSet<LocalDate> touched = new TreeSet<>(DeliveredDays.of(ctx.warehouse(), deliveries));
+    TreeSet<LocalDate> touched =
+        new TreeSet<>(SilverTable.daysDelivered(ctx.warehouse(), deliveries));
     if (ctx.warehouse().exists(Tables.DQ_RESULTS)) {
       touched.addAll(deliveries);
     }
     if (!held.isEmpty()) {
       touched.removeAll(held);
-      touched.removeAll(DeliveredDays.of(ctx.warehouse(), held));
+      touched.removeAll(SilverTable.daysDelivered(ctx.warehouse(), held));
     }
     List<LocalDate> days = List.copyOf(touched);
     if (days.isEmpty()) {
@@ -226,7 +230,11 @@ public final class Pipeline implements AutoCloseable {
     List<FeedDayQuality> failures = gateFailuresTouching(period);
     if (!failures.isEmpty()) {
       if (!allowFailedGate) {
-        throw PcxErrors.qualityGateHeld(period.label(), failures);
+        throw PcxErrors.qualityGateHeld(
+            period.label(),
+            failures.stream().map(FeedDayQuality::gateSentence).toList(),
+            failures.get(0).deliveryDate(),
+            failures.get(0).feedId());
       }
       progress.accept(
           "warning: scoring "
@@ -256,7 +264,7 @@ public final class Pipeline implements AutoCloseable {
       return List.of();
     }
     Map<LocalDate, Set<LocalDate>> touched =
-        DeliveredDays.byDelivery(
+        SilverTable.daysByDelivery(
             ctx.warehouse(),
             failures.stream().map(FeedDayQuality::deliveryDate).distinct().toList());
     return failures.stream()
@@ -302,36 +310,28 @@ public final class Pipeline implements AutoCloseable {
 
   /** The quarters that gold/partner_daily has days of customer activity in, oldest first. */
   public List<Period> scoredQuarters() {
-    // Days with customer activity: a delivery on the first of a quarter carries the previous
-    // day's data, and its feed_timeliness count alone does not make a quarter worth scoring.
-    org.apache.spark.sql.Column activity =
-        PartnerDailyColumns.MEASURES.stream()
-            .filter(
-                m ->
-                    !m.equals(PartnerDailyColumns.DELIVERIES_DUE)
-                        && !m.equals(PartnerDailyColumns.DELIVERIES_ON_TIME))
-            .map(org.apache.spark.sql.functions::col)
-            .reduce(org.apache.spark.sql.Column::plus)
-            .orElseThrow();
-    return ctx.warehouse()
-        .readIfExists(Tables.PARTNER_DAILY)
-        .map(
-            daily ->
-                daily
-                    .filter(activity.gt(0))
-                    .select(PartnerDailyColumns.DAY)
-                    .distinct()
-                    .collectAsList()
-                    .stream()
-                    .map(r -> Period.quarterOf(r.getDate(0).toLocalDate()))
-                    .distinct()
-                    .sorted(Comparator.comparing(Period::start))
-                    .toList())
-        .orElse(List.of());
+    return PartnerDailyTable.activeDays(ctx.warehouse()).stream()
+        .map(Period::quarterOf)
+        .distinct()
+        .toList();
   }
 
   private StageResult record(StageResult result, Map<String, String> params) {
-    RunLog.record(ctx, params, result);
+    java.time.Instant finished = java.time.Instant.now();
+    RunsTable.append(
+        ctx.warehouse(),
+        new RunsTable.Entry(
+            ctx.runId(),
+            result.stage(),
+            params,
+            ctx.config().hash(),
+            finished.minusMillis((long) (result.seconds() * 1000)),
+            finished,
+            result.rowsRead(),
+            result.rowsWritten(),
+            result.rowsQuarantined(),
+            result.versionsRead(),
+            result.versionsWritten()));
     progress.accept(result.logLine());
     return result;
   }

@@ -39,4 +39,14 @@ public final class ServiceEventColumns {
 
   /** The {@link #STATUS} of an event that was carried out. */
   public static final String STATUS_COMPLETED = "completed";
+
+  /** The {@link #STATUS} of an event called off before it was carried out. */
+  public static final String STATUS_CANCELLED = "cancelled";
+
+  /** The {@link #STATUS} of an event the partner did not manage to carry out. */
+  public static final String STATUS_FAILED = "failed";
+
+  /** Every valid {@link #STATUS}. */
+  public static final java.util.List<String> STATUSES =
+      java.util.List.of(STATUS_COMPLETED, STATUS_CANCELLED, STATUS_FAILED);
 }

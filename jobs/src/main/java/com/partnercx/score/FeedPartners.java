@@ -1,8 +1,8 @@
 package com.partnercx.score;
 
 import com.partnercx.config.PcxConfig;
-import com.partnercx.quality.DqColumns;
 import com.partnercx.schema.Entity;
+import com.partnercx.tables.DqResultsTable;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,7 +15,7 @@ import org.apache.spark.sql.types.StructType;
 final class FeedPartners {
   static final StructType SCHEMA =
       new StructType()
-          .add(DqColumns.FEED_ID, DataTypes.StringType, false)
+          .add(DqResultsTable.FEED_ID, DataTypes.StringType, false)
           .add(Entity.PARTNER_ID, DataTypes.StringType, false);
 
   private FeedPartners() {}

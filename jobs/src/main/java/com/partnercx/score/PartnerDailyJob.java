@@ -11,14 +11,20 @@ import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
 import com.partnercx.config.PcxConfig;
-import com.partnercx.pipeline.RunContext;
-import com.partnercx.pipeline.StageResult;
-import com.partnercx.quality.DeliveryStatus;
-import com.partnercx.quality.DqColumns;
+import com.partnercx.schema.ComplaintColumns;
+import com.partnercx.schema.DigitalSessionColumns;
 import com.partnercx.schema.Entity;
+import com.partnercx.schema.HandoffColumns;
 import com.partnercx.schema.LineageColumns;
 import com.partnercx.schema.ServiceEventColumns;
-import com.partnercx.warehouse.Tables;
+import com.partnercx.schema.SocialMentionColumns;
+import com.partnercx.schema.SurveyResponseColumns;
+import com.partnercx.stage.RunContext;
+import com.partnercx.stage.StageResult;
+import com.partnercx.tables.DeliveryStatus;
+import com.partnercx.tables.DqResultsTable;
+import com.partnercx.tables.PartnerDailyTable;
+import com.partnercx.tables.Tables;
 import com.partnercx.warehouse.Warehouse;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -31,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -92,7 +97,7 @@ public final class PartnerDailyJob {
           perPartner(
               warehouse
                   .readVersion(Tables.DQ_RESULTS, dqVersion)
-                  .filter(col(DqColumns.DELIVERY_DATE).isin(dates)),
+                  .filter(col(DqResultsTable.DELIVERY_DATE).isin(dates)),
               FeedPartners.of(warehouse.spark(), config));
     }
     return Optional.of(
@@ -131,12 +136,7 @@ public final class PartnerDailyJob {
     Dataset<Row> daily = computed.get().cache();
     try {
       long rows = daily.count();
-      String predicate =
-          PartnerDailyColumns.DAY
-              + " IN ("
-              + days.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "))
-              + ")";
-      long version = warehouse.replaceWhere(Tables.PARTNER_DAILY, daily, predicate);
+      long version = PartnerDailyTable.replaceDays(warehouse, daily, days);
       return new StageResult(
           STAGE,
           rows,
@@ -168,8 +168,8 @@ public final class PartnerDailyJob {
 
   /**
    * Silver rows of each entity -> one row per partner, program and day with every measure of {@link
-   * PartnerDailyColumns#MEASURES}. Rows of partners not in the master data for that day are left
-   * out (they cannot be scored against a program).
+   * PartnerDailyTable#MEASURES}. Rows of partners not in the master data for that day are left out
+   * (they cannot be scored against a program).
    */
   static Dataset<Row> partnerDaily(
       Map<Entity, Dataset<Row>> silver,
@@ -182,52 +182,51 @@ public final class PartnerDailyJob {
           Column[] measures = measures(entity, asOf);
           parts.add(
               withPartner(
-                      rows.withColumn(PartnerDailyColumns.DAY, to_date(col(entity.periodField()))),
+                      rows.withColumn(PartnerDailyTable.DAY, to_date(col(entity.periodField()))),
                       partners)
                   .groupBy(
-                      col(Entity.PARTNER_ID).as(PartnerDailyColumns.PARTNER_ID),
-                      col(PartnerDimension.PROGRAM_ID).as(PartnerDailyColumns.PROGRAM_ID),
-                      col(PartnerDailyColumns.DAY))
+                      col(Entity.PARTNER_ID).as(PartnerDailyTable.PARTNER_ID),
+                      col(PartnerDimension.PROGRAM_ID).as(PartnerDailyTable.PROGRAM_ID),
+                      col(PartnerDailyTable.DAY))
                   .agg(measures[0], Arrays.copyOfRange(measures, 1, measures.length)));
         });
     if (deliveries != null) {
-      Column counted = col(DqColumns.DELIVERY).isin(COUNTED_DELIVERIES);
-      Column onTime = col(DqColumns.DELIVERY).equalTo(DeliveryStatus.ON_TIME.label());
+      Column counted = col(DqResultsTable.DELIVERY).isin(COUNTED_DELIVERIES);
+      Column onTime = col(DqResultsTable.DELIVERY).equalTo(DeliveryStatus.ON_TIME.label());
       parts.add(
           withPartner(
                   deliveries
                       .filter(counted)
-                      .withColumn(PartnerDailyColumns.DAY, col(DqColumns.DELIVERY_DATE)),
+                      .withColumn(PartnerDailyTable.DAY, col(DqResultsTable.DELIVERY_DATE)),
                   partners)
               .groupBy(
-                  col(Entity.PARTNER_ID).as(PartnerDailyColumns.PARTNER_ID),
-                  col(PartnerDimension.PROGRAM_ID).as(PartnerDailyColumns.PROGRAM_ID),
-                  col(PartnerDailyColumns.DAY))
+                  col(Entity.PARTNER_ID).as(PartnerDailyTable.PARTNER_ID),
+                  col(PartnerDimension.PROGRAM_ID).as(PartnerDailyTable.PROGRAM_ID),
+                  col(PartnerDailyTable.DAY))
               .agg(
-                  count(lit(1)).as(PartnerDailyColumns.DELIVERIES_DUE),
-                  count(when(onTime, 1)).as(PartnerDailyColumns.DELIVERIES_ON_TIME)));
+                  count(lit(1)).as(PartnerDailyTable.DELIVERIES_DUE),
+                  count(when(onTime, 1)).as(PartnerDailyTable.DELIVERIES_ON_TIME)));
     }
     Dataset<Row> all = parts.get(0);
     for (Dataset<Row> part : parts.subList(1, parts.size())) {
       all = all.unionByName(part, true);
     }
-    for (String measure : PartnerDailyColumns.MEASURES) {
+    for (String measure : PartnerDailyTable.MEASURES) {
       if (!Arrays.asList(all.columns()).contains(measure)) {
         all = all.withColumn(measure, lit(null).cast("long"));
       }
     }
     Column[] totals =
-        PartnerDailyColumns.MEASURES.stream()
-            .map(m -> coalesce(sum(col(m)), lit(0)).cast(isSum(m) ? "double" : "long").as(m))
+        PartnerDailyTable.MEASURES.stream()
+            .map(
+                m ->
+                    coalesce(sum(col(m)), lit(0))
+                        .cast(PartnerDailyTable.isSum(m) ? "double" : "long")
+                        .as(m))
             .toArray(Column[]::new);
     return all.groupBy(
-            PartnerDailyColumns.PARTNER_ID, PartnerDailyColumns.PROGRAM_ID, PartnerDailyColumns.DAY)
+            PartnerDailyTable.PARTNER_ID, PartnerDailyTable.PROGRAM_ID, PartnerDailyTable.DAY)
         .agg(totals[0], Arrays.copyOfRange(totals, 1, totals.length));
-  }
-
-  /** Measures that add up values rather than count rows. */
-  static boolean isSum(String measure) {
-    return measure.endsWith("_sum") || measure.equals(PartnerDailyColumns.DELAY_MINUTES);
   }
 
   /** Rows with a day, joined to the partner master-data version valid on that day. */
@@ -236,11 +235,11 @@ public final class PartnerDailyJob {
         functions.broadcast(partners),
         col(Entity.PARTNER_ID)
             .equalTo(col(PartnerDimension.PARTNER_ID))
-            .and(col(PartnerDailyColumns.DAY).geq(col(PartnerDimension.VALID_FROM)))
+            .and(col(PartnerDailyTable.DAY).geq(col(PartnerDimension.VALID_FROM)))
             .and(
                 col(PartnerDimension.VALID_TO)
                     .isNull()
-                    .or(col(PartnerDailyColumns.DAY).leq(col(PartnerDimension.VALID_TO)))));
+                    .or(col(PartnerDailyTable.DAY).leq(col(PartnerDimension.VALID_TO)))));
   }
 
   /** Statuses that count as an expected extract for feed_timeliness. */
@@ -252,7 +251,7 @@ public final class PartnerDailyJob {
 
   /** One row per feed-day and partner of the feed: a delivery is owed by every partner in it. */
   static Dataset<Row> perPartner(Dataset<Row> dq, Dataset<Row> feedPartners) {
-    return dq.join(functions.broadcast(feedPartners), DqColumns.FEED_ID);
+    return dq.join(functions.broadcast(feedPartners), DqResultsTable.FEED_ID);
   }
 
   /** The measures one entity contributes, as aggregate expressions over its rows of a day. */
@@ -272,80 +271,98 @@ public final class PartnerDailyJob {
         Column onTime =
             timed.and(lateSeconds.leq(col(PartnerDimension.GRACE_MINUTES).multiply(60)));
         yield new Column[] {
-          count(when(col(ServiceEventColumns.STATUS).isin("completed", "cancelled", "failed"), 1))
-              .as(PartnerDailyColumns.EVENTS),
-          count(when(completed, 1)).as(PartnerDailyColumns.COMPLETED),
-          count(when(col(ServiceEventColumns.STATUS).equalTo("cancelled"), 1))
-              .as(PartnerDailyColumns.CANCELLED),
-          count(when(timed, 1)).as(PartnerDailyColumns.TIMED),
-          count(when(onTime, 1)).as(PartnerDailyColumns.ON_TIME),
+          count(
+                  when(
+                      col(ServiceEventColumns.STATUS).isin(ServiceEventColumns.STATUSES.toArray()),
+                      1))
+              .as(PartnerDailyTable.EVENTS),
+          count(when(completed, 1)).as(PartnerDailyTable.COMPLETED),
+          count(
+                  when(
+                      col(ServiceEventColumns.STATUS).equalTo(ServiceEventColumns.STATUS_CANCELLED),
+                      1))
+              .as(PartnerDailyTable.CANCELLED),
+          count(when(timed, 1)).as(PartnerDailyTable.TIMED),
+          count(when(onTime, 1)).as(PartnerDailyTable.ON_TIME),
           coalesce(sum(when(timed, greatest(lateSeconds, lit(0L)).divide(60.0))), lit(0.0))
-              .as(PartnerDailyColumns.DELAY_MINUTES),
+              .as(PartnerDailyTable.DELAY_MINUTES),
           count(when(completed.and(col(ServiceEventColumns.FIRST_TIME_FIX).isNotNull()), 1))
-              .as(PartnerDailyColumns.FTF_N),
+              .as(PartnerDailyTable.FTF_N),
           count(when(completed.and(col(ServiceEventColumns.FIRST_TIME_FIX)), 1))
-              .as(PartnerDailyColumns.FTF_YES),
+              .as(PartnerDailyTable.FTF_YES),
           count(when(completed.and(col(ServiceEventColumns.CONDITION_ISSUE).isNotNull()), 1))
-              .as(PartnerDailyColumns.CONDITION_N),
+              .as(PartnerDailyTable.CONDITION_N),
           count(when(completed.and(col(ServiceEventColumns.CONDITION_ISSUE)), 1))
-              .as(PartnerDailyColumns.CONDITION_YES)
+              .as(PartnerDailyTable.CONDITION_YES)
         };
       }
       case SURVEY_RESPONSE ->
           new Column[] {
-            count(col("nps")).as(PartnerDailyColumns.NPS_N),
-            count(when(col("nps").geq(9), 1)).as(PartnerDailyColumns.NPS_PROMOTERS),
-            count(when(col("nps").leq(6), 1)).as(PartnerDailyColumns.NPS_DETRACTORS),
-            count(col("csat")).as(PartnerDailyColumns.CSAT_N),
-            count(when(col("csat").geq(4), 1)).as(PartnerDailyColumns.CSAT_TOP2),
-            count(col("ces")).as(PartnerDailyColumns.CES_N),
-            coalesce(sum(col("ces")), lit(0)).cast("double").as(PartnerDailyColumns.CES_SUM)
+            count(col(SurveyResponseColumns.NPS)).as(PartnerDailyTable.NPS_N),
+            count(when(col(SurveyResponseColumns.NPS).geq(9), 1))
+                .as(PartnerDailyTable.NPS_PROMOTERS),
+            count(when(col(SurveyResponseColumns.NPS).leq(6), 1))
+                .as(PartnerDailyTable.NPS_DETRACTORS),
+            count(col(SurveyResponseColumns.CSAT)).as(PartnerDailyTable.CSAT_N),
+            count(when(col(SurveyResponseColumns.CSAT).geq(4), 1)).as(PartnerDailyTable.CSAT_TOP2),
+            count(col(SurveyResponseColumns.CES)).as(PartnerDailyTable.CES_N),
+            coalesce(sum(col(SurveyResponseColumns.CES)), lit(0))
+                .cast("double")
+                .as(PartnerDailyTable.CES_SUM)
           };
       case COMPLAINT -> {
         Column deadline =
-            unix_seconds(col("opened_at"))
+            unix_seconds(col(ComplaintColumns.OPENED_AT))
                 .plus(col(PartnerDimension.COMPLAINT_SLA_HOURS).multiply(3600));
-        Column resolved = col("resolved_at").isNotNull();
+        Column resolved = col(ComplaintColumns.RESOLVED_AT).isNotNull();
         yield new Column[] {
-          count(lit(1)).as(PartnerDailyColumns.COMPLAINTS),
+          count(lit(1)).as(PartnerDailyTable.COMPLAINTS),
           count(when(resolved.or(deadline.leq(asOfSeconds)), 1))
-              .as(PartnerDailyColumns.COMPLAINT_SLA_DUE),
-          count(when(resolved.and(unix_seconds(col("resolved_at")).leq(deadline)), 1))
-              .as(PartnerDailyColumns.COMPLAINT_SLA_MET),
-          count(when(resolved.and(col("contacts").isNotNull()), 1)).as(PartnerDailyColumns.FCR_N),
-          count(when(resolved.and(col("contacts").equalTo(1)), 1)).as(PartnerDailyColumns.FCR_YES)
+              .as(PartnerDailyTable.COMPLAINT_SLA_DUE),
+          count(
+                  when(
+                      resolved.and(unix_seconds(col(ComplaintColumns.RESOLVED_AT)).leq(deadline)),
+                      1))
+              .as(PartnerDailyTable.COMPLAINT_SLA_MET),
+          count(when(resolved.and(col(ComplaintColumns.CONTACTS).isNotNull()), 1))
+              .as(PartnerDailyTable.FCR_N),
+          count(when(resolved.and(col(ComplaintColumns.CONTACTS).equalTo(1)), 1))
+              .as(PartnerDailyTable.FCR_YES)
         };
       }
       case SOCIAL_MENTION ->
           new Column[] {
-            count(col("sentiment")).as(PartnerDailyColumns.MENTIONS),
-            coalesce(sum(col("sentiment")), lit(0.0)).as(PartnerDailyColumns.SENTIMENT_SUM)
+            count(col(SocialMentionColumns.SENTIMENT)).as(PartnerDailyTable.MENTIONS),
+            coalesce(sum(col(SocialMentionColumns.SENTIMENT)), lit(0.0))
+                .as(PartnerDailyTable.SENTIMENT_SUM)
           };
       case DIGITAL_SESSION ->
           new Column[] {
-            count(when(col("added_to_cart"), 1)).as(PartnerDailyColumns.CARTED),
+            count(when(col(DigitalSessionColumns.ADDED_TO_CART), 1)).as(PartnerDailyTable.CARTED),
             count(
                     when(
-                        col("added_to_cart")
-                            .and(coalesce(col("ordered"), lit(false)).equalTo(false)),
+                        col(DigitalSessionColumns.ADDED_TO_CART)
+                            .and(
+                                coalesce(col(DigitalSessionColumns.ORDERED), lit(false))
+                                    .equalTo(false)),
                         1))
-                .as(PartnerDailyColumns.ABANDONED)
+                .as(PartnerDailyTable.ABANDONED)
           };
       case HANDOFF -> {
         Column deadline =
-            unix_seconds(col("sent_at"))
+            unix_seconds(col(HandoffColumns.SENT_AT))
                 .plus(col(PartnerDimension.HANDOFF_SLA_HOURS).multiply(3600));
-        Column acknowledged = col("acknowledged_at").isNotNull();
+        Column acknowledged = col(HandoffColumns.ACKNOWLEDGED_AT).isNotNull();
         yield new Column[] {
           count(when(acknowledged.or(deadline.leq(asOfSeconds)), 1))
-              .as(PartnerDailyColumns.HANDOFF_DUE),
+              .as(PartnerDailyTable.HANDOFF_DUE),
           count(
                   when(
                       acknowledged
-                          .and(unix_seconds(col("acknowledged_at")).leq(deadline))
-                          .and(coalesce(col("applied"), lit(false))),
+                          .and(unix_seconds(col(HandoffColumns.ACKNOWLEDGED_AT)).leq(deadline))
+                          .and(coalesce(col(HandoffColumns.APPLIED), lit(false))),
                       1))
-              .as(PartnerDailyColumns.HANDOFF_OK)
+              .as(PartnerDailyTable.HANDOFF_OK)
         };
       }
     };

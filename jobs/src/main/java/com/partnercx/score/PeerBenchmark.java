@@ -3,6 +3,10 @@ package com.partnercx.score;
 import com.partnercx.config.Direction;
 import com.partnercx.config.MetricSpec;
 import com.partnercx.config.Program;
+import com.partnercx.tables.BenchmarkTable;
+import com.partnercx.tables.BenchmarkTable.PeerStats;
+import com.partnercx.tables.MetricResult;
+import com.partnercx.tables.Scorecard;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,43 +24,20 @@ import java.util.Map;
  * the worst 0, whichever way the metric points.
  */
 public final class PeerBenchmark {
-  /** The metric id under which the composite's figures are kept. */
-  public static final String COMPOSITE = "composite";
-
-  /**
-   * One row of gold/benchmark.
-   *
-   * @param programId the program
-   * @param metricId a metric id, or {@link #COMPOSITE}
-   * @param partners partners with sufficient data
-   * @param suppressed fewer partners than the program's minimum peer group
-   * @param p25 first quartile, null when suppressed
-   * @param median median, null when suppressed
-   * @param p75 third quartile, null when suppressed
-   */
-  public record Stats(
-      String programId,
-      String metricId,
-      int partners,
-      boolean suppressed,
-      Double p25,
-      Double median,
-      Double p75) {}
-
   /**
    * The program's scorecards with percentile ranks filled in, and its benchmark rows.
    *
    * @param scorecards the same scorecards, ranked
    * @param stats one row per metric of the program, then the composite
    */
-  public record Result(List<Scorecard> scorecards, List<Stats> stats) {}
+  public record Result(List<Scorecard> scorecards, List<PeerStats> stats) {}
 
   private PeerBenchmark() {}
 
   /** Ranks the scorecards of one program's partners for one period. */
   public static Result of(Program program, List<Scorecard> cards) {
     int minSize = program.peerGroupMinSize();
-    List<Stats> stats = new ArrayList<>();
+    List<PeerStats> stats = new ArrayList<>();
     Map<String, Map<String, Double>> ranks = new HashMap<>();
     for (MetricSpec spec : program.metrics()) {
       String id = spec.metric().id();
@@ -74,7 +55,7 @@ public final class PeerBenchmark {
     cards.stream()
         .filter(c -> c.composite() != null)
         .forEach(c -> composites.put(c.partnerId(), c.composite()));
-    stats.add(stats(program.id(), COMPOSITE, composites, minSize));
+    stats.add(stats(program.id(), BenchmarkTable.COMPOSITE, composites, minSize));
     Map<String, Double> compositeRanks = rank(composites, Direction.HIGHER_IS_BETTER, minSize);
 
     List<Scorecard> ranked = new ArrayList<>();
@@ -96,28 +77,20 @@ public final class PeerBenchmark {
     return new Result(ranked, stats);
   }
 
-  private static Stats stats(
+  private static PeerStats stats(
       String programId, String metricId, Map<String, Double> values, int minSize) {
     if (values.size() < minSize || values.isEmpty()) {
-      return new Stats(programId, metricId, values.size(), true, null, null, null);
+      return new PeerStats(programId, metricId, values.size(), true, null, null, null);
     }
     double[] sorted = values.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return new Stats(
+    return new PeerStats(
         programId,
         metricId,
         sorted.length,
         false,
-        quantile(sorted, 0.25),
-        quantile(sorted, 0.5),
-        quantile(sorted, 0.75));
-  }
-
-  /** Linear interpolation between order statistics: h = (N - 1) q. */
-  public static double quantile(double[] sorted, double q) {
-    double h = (sorted.length - 1) * q;
-    int low = (int) Math.floor(h);
-    int high = Math.min(low + 1, sorted.length - 1);
-    return sorted[low] + (h - low) * (sorted[high] - sorted[low]);
+        BenchmarkTable.quantile(sorted, 0.25),
+        BenchmarkTable.quantile(sorted, 0.5),
+        BenchmarkTable.quantile(sorted, 0.75));
   }
 
   /** Percentile rank of each partner, 100 = best; empty when the group is too small. */

@@ -6,6 +6,12 @@ import com.partnercx.config.MetricSpec;
 import com.partnercx.config.Partner;
 import com.partnercx.config.Program;
 import com.partnercx.config.Tier;
+import com.partnercx.schema.Period;
+import com.partnercx.tables.MetricResult;
+import com.partnercx.tables.PartnerDailyTable;
+import com.partnercx.tables.PeriodCounts;
+import com.partnercx.tables.Scorecard;
+import com.partnercx.tables.ScorecardTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -21,7 +27,7 @@ import java.util.Map;
  */
 public final class ScorecardCalculator {
   /** The tier of a partner whose metrics with data cover less than the program's minimum weight. */
-  public static final String INSUFFICIENT_DATA = "insufficient_data";
+  public static final String INSUFFICIENT_DATA = ScorecardTable.TIER_INSUFFICIENT_DATA;
 
   private ScorecardCalculator() {}
 
@@ -217,54 +223,52 @@ public final class ScorecardCalculator {
 
   static {
     FORMULAS.put(
-        MetricId.ON_TIME_RATE,
-        Formula.rate(PartnerDailyColumns.ON_TIME, PartnerDailyColumns.TIMED));
+        MetricId.ON_TIME_RATE, Formula.rate(PartnerDailyTable.ON_TIME, PartnerDailyTable.TIMED));
     FORMULAS.put(
         MetricId.AVG_DELAY_MIN,
-        Formula.mean(PartnerDailyColumns.DELAY_MINUTES, PartnerDailyColumns.TIMED, 1));
+        Formula.mean(PartnerDailyTable.DELAY_MINUTES, PartnerDailyTable.TIMED, 1));
     FORMULAS.put(
         MetricId.CANCELLATION_RATE,
-        Formula.rate(PartnerDailyColumns.CANCELLED, PartnerDailyColumns.EVENTS));
+        Formula.rate(PartnerDailyTable.CANCELLED, PartnerDailyTable.EVENTS));
     FORMULAS.put(
         MetricId.FIRST_TIME_FIX_RATE,
-        Formula.rate(PartnerDailyColumns.FTF_YES, PartnerDailyColumns.FTF_N));
+        Formula.rate(PartnerDailyTable.FTF_YES, PartnerDailyTable.FTF_N));
     FORMULAS.put(
         MetricId.CONDITION_ISSUE_RATE,
-        Formula.rate(PartnerDailyColumns.CONDITION_YES, PartnerDailyColumns.CONDITION_N));
+        Formula.rate(PartnerDailyTable.CONDITION_YES, PartnerDailyTable.CONDITION_N));
     FORMULAS.put(
         MetricId.NPS,
         new Formula(
             Kind.NPS,
-            PartnerDailyColumns.NPS_PROMOTERS,
-            PartnerDailyColumns.NPS_N,
+            PartnerDailyTable.NPS_PROMOTERS,
+            PartnerDailyTable.NPS_N,
             100,
-            PartnerDailyColumns.NPS_DETRACTORS));
+            PartnerDailyTable.NPS_DETRACTORS));
     FORMULAS.put(
-        MetricId.CSAT, Formula.rate(PartnerDailyColumns.CSAT_TOP2, PartnerDailyColumns.CSAT_N));
-    FORMULAS.put(
-        MetricId.CES, Formula.mean(PartnerDailyColumns.CES_SUM, PartnerDailyColumns.CES_N, 1));
+        MetricId.CSAT, Formula.rate(PartnerDailyTable.CSAT_TOP2, PartnerDailyTable.CSAT_N));
+    FORMULAS.put(MetricId.CES, Formula.mean(PartnerDailyTable.CES_SUM, PartnerDailyTable.CES_N, 1));
     FORMULAS.put(
         MetricId.COMPLAINTS_PER_1K,
-        Formula.mean(PartnerDailyColumns.COMPLAINTS, PartnerDailyColumns.COMPLETED, 1000));
+        Formula.mean(PartnerDailyTable.COMPLAINTS, PartnerDailyTable.COMPLETED, 1000));
     FORMULAS.put(
         MetricId.COMPLAINT_SLA_RATE,
-        Formula.rate(PartnerDailyColumns.COMPLAINT_SLA_MET, PartnerDailyColumns.COMPLAINT_SLA_DUE));
+        Formula.rate(PartnerDailyTable.COMPLAINT_SLA_MET, PartnerDailyTable.COMPLAINT_SLA_DUE));
     FORMULAS.put(
         MetricId.FIRST_CONTACT_RESOLUTION,
-        Formula.rate(PartnerDailyColumns.FCR_YES, PartnerDailyColumns.FCR_N));
+        Formula.rate(PartnerDailyTable.FCR_YES, PartnerDailyTable.FCR_N));
     FORMULAS.put(
         MetricId.SOCIAL_SENTIMENT,
-        Formula.mean(PartnerDailyColumns.SENTIMENT_SUM, PartnerDailyColumns.MENTIONS, 100));
+        Formula.mean(PartnerDailyTable.SENTIMENT_SUM, PartnerDailyTable.MENTIONS, 100));
     FORMULAS.put(
         MetricId.CART_ABANDONMENT_RATE,
-        Formula.rate(PartnerDailyColumns.ABANDONED, PartnerDailyColumns.CARTED));
+        Formula.rate(PartnerDailyTable.ABANDONED, PartnerDailyTable.CARTED));
     FORMULAS.put(
         MetricId.HANDOFF_ACK_RATE,
-        Formula.rate(PartnerDailyColumns.HANDOFF_OK, PartnerDailyColumns.HANDOFF_DUE));
+        Formula.rate(PartnerDailyTable.HANDOFF_OK, PartnerDailyTable.HANDOFF_DUE));
     // Scheduled extracts on time out of those due (ops/dq_results, per partner of each feed).
     FORMULAS.put(
         MetricId.FEED_TIMELINESS,
-        Formula.rate(PartnerDailyColumns.DELIVERIES_ON_TIME, PartnerDailyColumns.DELIVERIES_DUE));
+        Formula.rate(PartnerDailyTable.DELIVERIES_ON_TIME, PartnerDailyTable.DELIVERIES_DUE));
   }
 
   static MetricResult metric(MetricSpec spec, PeriodCounts c) {

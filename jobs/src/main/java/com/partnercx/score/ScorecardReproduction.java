@@ -1,15 +1,18 @@
 package com.partnercx.score;
 
-import static org.apache.spark.sql.functions.col;
-
 import com.partnercx.config.PcxConfig;
 import com.partnercx.errors.PcxErrors;
-import com.partnercx.warehouse.Tables;
+import com.partnercx.schema.Period;
+import com.partnercx.tables.MetricResult;
+import com.partnercx.tables.PeriodCounts;
+import com.partnercx.tables.Scorecard;
+import com.partnercx.tables.ScorecardTable;
+import com.partnercx.tables.StoredScorecard;
+import com.partnercx.tables.Tables;
 import com.partnercx.warehouse.Warehouse;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -65,10 +68,13 @@ public final class ScorecardReproduction {
 
   public static Result run(
       Warehouse warehouse, PcxConfig config, String partnerId, Period period, Integer version) {
-    Row stored = stored(warehouse, partnerId, period, version);
-    Map<String, Long> recorded =
-        new TreeMap<>(
-            stored.<String, Long>getJavaMap(stored.fieldIndex(ScorecardColumns.SOURCE_VERSIONS)));
+    if (!warehouse.exists(Tables.SCORECARD)) {
+      throw PcxErrors.noScorecards(period.label(), warehouse.root());
+    }
+    StoredScorecard stored =
+        ScorecardTable.find(warehouse, partnerId, period.label(), version)
+            .orElseThrow(() -> PcxErrors.noScorecardVersion(partnerId, period.label(), version));
+    Map<String, Long> recorded = new TreeMap<>(stored.sourceVersions());
     Map<String, Long> inputs = new TreeMap<>();
     PartnerDailyJob.INPUTS.forEach(
         t -> {
@@ -80,18 +86,13 @@ public final class ScorecardReproduction {
         PartnerDailyJob.compute(
                 warehouse, config, period.start().datesUntil(period.end()).toList(), inputs)
             .orElseThrow(() -> PcxErrors.noScorecards(period.label(), warehouse.root()));
-    List<PeriodCounts> counts = ScorecardJob.periodCounts(daily, period);
+    List<PeriodCounts> counts = PeriodRollup.sums(daily, period);
     List<PeriodCounts> previous =
-        ScorecardJob.periodCounts(
+        PeriodRollup.sums(
             warehouse.readVersion(Tables.PARTNER_DAILY, recorded.get(Tables.PARTNER_DAILY)),
             period.previous());
     Scorecard recomputed =
-        ScorecardJob.compute(
-                config,
-                period,
-                counts,
-                previous,
-                stored.<Boolean>getAs(ScorecardColumns.GATE_OVERRIDDEN))
+        PeriodScoring.compute(config, period, counts, previous, stored.scorecard().gateOverridden())
             .scorecards()
             .stream()
             .filter(s -> s.partnerId().equals(partnerId))
@@ -100,83 +101,51 @@ public final class ScorecardReproduction {
     return new Result(
         partnerId,
         period.label(),
-        stored.<Integer>getAs(ScorecardColumns.VERSION),
-        stored.getAs(ScorecardColumns.RUN_ID),
-        stored.getAs(ScorecardColumns.CONFIG_HASH),
+        stored.version(),
+        stored.runId(),
+        stored.configHash(),
         config.hash(),
         inputs,
         differences(stored, recomputed));
   }
 
-  private static Row stored(Warehouse warehouse, String partnerId, Period period, Integer version) {
-    Dataset<Row> versions =
-        warehouse
-            .readIfExists(Tables.SCORECARD)
-            .orElseThrow(() -> PcxErrors.noScorecards(period.label(), warehouse.root()))
-            .filter(
-                col(ScorecardColumns.PARTNER_ID)
-                    .equalTo(partnerId)
-                    .and(col(ScorecardColumns.PERIOD).equalTo(period.label())));
-    if (version != null) {
-      versions = versions.filter(col(ScorecardColumns.VERSION).equalTo(version));
-    }
-    List<Row> rows =
-        versions.orderBy(col(ScorecardColumns.VERSION).desc()).limit(1).collectAsList();
-    if (rows.isEmpty()) {
-      throw PcxErrors.noScorecardVersion(partnerId, period.label(), version);
-    }
-    return rows.get(0);
-  }
-
-  /** Every figure of the stored row against the recomputed scorecard. */
-  static List<Difference> differences(Row stored, Scorecard now) {
+  /** Every figure of the stored scorecard against the recomputed one. */
+  static List<Difference> differences(StoredScorecard storedVersion, Scorecard now) {
     List<Difference> out = new ArrayList<>();
     if (now == null) {
       out.add(new Difference("scorecard", "present", "no data for the partner"));
       return out;
     }
-    compare(out, "tier", stored.getAs(ScorecardColumns.TIER), now.tier());
-    compare(out, "capped by", stored.getAs(ScorecardColumns.CAPPED_BY), now.cappedBy());
-    compare(out, "composite", stored.getAs(ScorecardColumns.COMPOSITE), now.composite());
-    compare(
-        out,
-        "weight coverage",
-        stored.getAs(ScorecardColumns.WEIGHT_COVERAGE),
-        now.weightCoverage());
-    compare(out, "payout", stored.<BigDecimal>getAs(ScorecardColumns.PAYOUT), now.payout());
-    compare(
-        out,
-        "previous composite",
-        stored.getAs(ScorecardColumns.PREVIOUS_COMPOSITE),
-        now.previousComposite());
+    Scorecard stored = storedVersion.scorecard();
+    compare(out, "tier", stored.tier(), now.tier());
+    compare(out, "capped by", stored.cappedBy(), now.cappedBy());
+    compare(out, "composite", stored.composite(), now.composite());
+    compare(out, "weight coverage", stored.weightCoverage(), now.weightCoverage());
+    compare(out, "payout", stored.payout(), now.payout());
+    compare(out, "previous composite", stored.previousComposite(), now.previousComposite());
     compare(
         out,
         "composite percentile rank",
-        stored.getAs(ScorecardColumns.COMPOSITE_PERCENTILE_RANK),
+        stored.compositePercentileRank(),
         now.compositePercentileRank());
-    List<Row> metrics = stored.getList(stored.fieldIndex(ScorecardColumns.METRICS));
+    List<MetricResult> metrics = stored.metrics();
     for (int i = 0; i < Math.max(metrics.size(), now.metrics().size()); i++) {
       if (i >= metrics.size() || i >= now.metrics().size()) {
         out.add(new Difference("metrics", metrics.size() + " metrics", now.metrics().size() + ""));
         break;
       }
-      Row m = metrics.get(i);
+      MetricResult m = metrics.get(i);
       MetricResult r = now.metrics().get(i);
-      String id = m.getAs(ScorecardColumns.METRIC_ID);
-      compare(out, id + " value", m.getAs(ScorecardColumns.METRIC_VALUE), r.value());
-      compare(out, id + " n", m.getAs(ScorecardColumns.METRIC_N), r.n());
-      compare(out, id + " adjusted", m.getAs(ScorecardColumns.METRIC_ADJUSTED), r.adjusted());
-      compare(out, id + " score", m.getAs(ScorecardColumns.METRIC_SCORE), r.score());
-      compare(out, id + " 95% low", m.getAs(ScorecardColumns.METRIC_CI_LOW), r.ciLow());
-      compare(out, id + " 95% high", m.getAs(ScorecardColumns.METRIC_CI_HIGH), r.ciHigh());
-      compare(out, id + " previous", m.getAs(ScorecardColumns.METRIC_PREVIOUS), r.previous());
-      compare(
-          out, id + " significant", m.getAs(ScorecardColumns.METRIC_SIGNIFICANT), r.significant());
-      compare(
-          out,
-          id + " percentile rank",
-          m.getAs(ScorecardColumns.METRIC_PERCENTILE_RANK),
-          r.percentileRank());
+      String id = m.metricId();
+      compare(out, id + " value", m.value(), r.value());
+      compare(out, id + " n", m.n(), r.n());
+      compare(out, id + " adjusted", m.adjusted(), r.adjusted());
+      compare(out, id + " score", m.score(), r.score());
+      compare(out, id + " 95% low", m.ciLow(), r.ciLow());
+      compare(out, id + " 95% high", m.ciHigh(), r.ciHigh());
+      compare(out, id + " previous", m.previous(), r.previous());
+      compare(out, id + " significant", m.significant(), r.significant());
+      compare(out, id + " percentile rank", m.percentileRank(), r.percentileRank());
     }
     return out;
   }
@@ -192,7 +161,7 @@ public final class ScorecardReproduction {
   /** Numbers to 10 significant digits, as the figures hash compares them. */
   private static String text(Object value) {
     if (value instanceof Double d) {
-      return String.format(Locale.ROOT, "%.10g", d);
+      return ScorecardVersioning.figure(d);
     }
     if (value instanceof BigDecimal b) {
       return b.stripTrailingZeros().toPlainString();

@@ -20,8 +20,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The one seam between the jobs and storage: every Delta table is read and written here, by table
- * id (see {@link Tables}) under a root URI (local folder, s3a://, abfss://, hdfs://). Jobs never
- * build paths.
+ * id (see com.partnercx.tables.Tables) under a root URI (local folder, s3a://, abfss://, hdfs://).
+ * Jobs never build paths.
  */
 public final class Warehouse {
   private static final Pattern COMMIT_FILE = Pattern.compile("(\\d{20})\\.json");

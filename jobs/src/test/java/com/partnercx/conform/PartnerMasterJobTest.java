@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercx.config.ConfigLoader;
-import com.partnercx.pipeline.RunContext;
 import com.partnercx.spark.SparkTestBase;
-import com.partnercx.warehouse.Tables;
+import com.partnercx.stage.RunContext;
+import com.partnercx.tables.Tables;
 import com.partnercx.warehouse.Warehouse;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -8,7 +8,7 @@ import com.partnercx.config.ConfigLoader;
 import com.partnercx.config.PcxConfig;
 import com.partnercx.schema.Entity;
 import com.partnercx.spark.SparkTestBase;
-import com.partnercx.warehouse.Tables;
+import com.partnercx.tables.Tables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

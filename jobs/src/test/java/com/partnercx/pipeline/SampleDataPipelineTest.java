@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.partnercx.config.ConfigLoader;
 import com.partnercx.config.Partner;
 import com.partnercx.config.PcxConfig;
-import com.partnercx.report.ReportJob;
+import com.partnercx.publish.ReportJob;
 import com.partnercx.schema.Entity;
-import com.partnercx.score.Period;
-import com.partnercx.score.ScorecardColumns;
+import com.partnercx.schema.Period;
 import com.partnercx.score.ScorecardJob;
 import com.partnercx.spark.SparkTestBase;
-import com.partnercx.warehouse.Tables;
+import com.partnercx.tables.ScorecardTable;
+import com.partnercx.tables.Tables;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -212,18 +212,17 @@ class SampleDataPipelineTest extends SparkTestBase {
   @Order(3)
   void aScorecardPdfCarriesTheGoldCompositeTierPayoutAndEveryMetricValue() throws IOException {
     for (Row scorecard : latestQ3()) {
-      String id = scorecard.getAs(ScorecardColumns.PARTNER_ID);
+      String id = scorecard.getAs(ScorecardTable.PARTNER_ID);
       for (String audience : List.of("partner", "internal")) {
         String text = pdfText(pdf(audience, id));
-        Double composite = scorecard.getAs(ScorecardColumns.COMPOSITE);
-        String tier =
-            scorecard.<String>getAs(ScorecardColumns.TIER).replace('_', ' ').toUpperCase();
+        Double composite = scorecard.getAs(ScorecardTable.COMPOSITE);
+        String tier = scorecard.<String>getAs(ScorecardTable.TIER).replace('_', ' ').toUpperCase();
         assertTrue(
             text.contains("COMPOSITE CX INDEX (0-100)\n" + oneDecimal(composite)),
             id + " composite " + composite + ":\n" + text);
         assertTrue(text.contains("TIER\n" + tier), id + " tier " + tier + ":\n" + text);
-        BigDecimal payout = scorecard.getAs(ScorecardColumns.PAYOUT);
-        String currency = scorecard.getAs(ScorecardColumns.CURRENCY);
+        BigDecimal payout = scorecard.getAs(ScorecardTable.PAYOUT);
+        String currency = scorecard.getAs(ScorecardTable.CURRENCY);
         assertTrue(
             text.contains(
                 "INCENTIVE PAYOUT\n"
@@ -231,21 +230,20 @@ class SampleDataPipelineTest extends SparkTestBase {
                         ? "\u2013"
                         : String.format(java.util.Locale.ROOT, "%,.2f", payout) + " " + currency)),
             id + " payout " + payout + ":\n" + text);
-        for (Row m : scorecard.<Row>getList(scorecard.fieldIndex(ScorecardColumns.METRICS))) {
-          String metricId = m.getAs(ScorecardColumns.METRIC_ID);
-          Double value = m.getAs(ScorecardColumns.METRIC_VALUE);
+        for (Row m : scorecard.<Row>getList(scorecard.fieldIndex(ScorecardTable.METRICS))) {
+          String metricId = m.getAs(ScorecardTable.METRIC_ID);
+          Double value = m.getAs(ScorecardTable.METRIC_VALUE);
           String printed = printed(metricId, value);
-          String n = String.format("%,d", m.<Long>getAs(ScorecardColumns.METRIC_N));
+          String n = String.format("%,d", m.<Long>getAs(ScorecardTable.METRIC_N));
           assertTrue(
               text.contains(" " + printed + " " + n + " "),
               id + " " + metricId + " expects '" + printed + " " + n + "':\n" + text);
-          if (!m.<Boolean>getAs(ScorecardColumns.METRIC_SUFFICIENT)) {
+          if (!m.<Boolean>getAs(ScorecardTable.METRIC_SUFFICIENT)) {
             assertTrue(text.contains("insufficient data"), id + " " + metricId);
           }
         }
         boolean ranked =
-            composite != null
-                && scorecard.getAs(ScorecardColumns.COMPOSITE_PERCENTILE_RANK) != null;
+            composite != null && scorecard.getAs(ScorecardTable.COMPOSITE_PERCENTILE_RANK) != null;
         assertEquals(
             audience.equals("internal") && ranked, text.contains("Rank "), id + " " + audience);
       }
@@ -290,7 +288,7 @@ class SampleDataPipelineTest extends SparkTestBase {
     List<Row> rows = latestQ3();
     List<Double> composites =
         rows.stream()
-            .map(r -> r.<Double>getAs(ScorecardColumns.COMPOSITE))
+            .map(r -> r.<Double>getAs(ScorecardTable.COMPOSITE))
             .filter(java.util.Objects::nonNull)
             .toList();
     double index = composites.stream().mapToDouble(Double::doubleValue).sum() / composites.size();
@@ -302,8 +300,8 @@ class SampleDataPipelineTest extends SparkTestBase {
     Map<String, BigDecimal> payouts = new HashMap<>();
     Map<String, Integer> partners = new HashMap<>();
     for (Row r : rows) {
-      String program = config.program(r.getAs(ScorecardColumns.PROGRAM_ID)).name();
-      BigDecimal payout = r.getAs(ScorecardColumns.PAYOUT);
+      String program = config.program(r.getAs(ScorecardTable.PROGRAM_ID)).name();
+      BigDecimal payout = r.getAs(ScorecardTable.PAYOUT);
       payouts.merge(program, payout == null ? BigDecimal.ZERO : payout, BigDecimal::add);
       partners.merge(program, 1, Integer::sum);
     }
@@ -319,12 +317,12 @@ class SampleDataPipelineTest extends SparkTestBase {
                 program + " pays " + total + ":\n" + text));
     Row best =
         rows.stream()
-            .filter(r -> r.getAs(ScorecardColumns.COMPOSITE) != null)
+            .filter(r -> r.getAs(ScorecardTable.COMPOSITE) != null)
             .max(
                 java.util.Comparator.comparing(
-                    (Row r) -> r.<Double>getAs(ScorecardColumns.COMPOSITE)))
+                    (Row r) -> r.<Double>getAs(ScorecardTable.COMPOSITE)))
             .orElseThrow();
-    String bestId = best.getAs(ScorecardColumns.PARTNER_ID);
+    String bestId = best.getAs(ScorecardTable.PARTNER_ID);
     String bestName = config.latestPartner(bestId).orElseThrow().name();
     int top = text.indexOf("Top 10 partners by composite");
     assertTrue(top > 0, text);
@@ -384,12 +382,12 @@ class SampleDataPipelineTest extends SparkTestBase {
     Row scorecard =
         table(Tables.SCORECARD)
             .filter(
-                col(ScorecardColumns.PARTNER_ID)
+                col(ScorecardTable.PARTNER_ID)
                     .equalTo(partnerId)
-                    .and(col(ScorecardColumns.PERIOD).equalTo(Q3.label())))
+                    .and(col(ScorecardTable.PERIOD).equalTo(Q3.label())))
             .first();
-    return scorecard.<Row>getList(scorecard.fieldIndex(ScorecardColumns.METRICS)).stream()
-        .filter(m -> m.getAs(ScorecardColumns.METRIC_ID).equals(metricId))
+    return scorecard.<Row>getList(scorecard.fieldIndex(ScorecardTable.METRICS)).stream()
+        .filter(m -> m.getAs(ScorecardTable.METRIC_ID).equals(metricId))
         .findFirst()
         .orElseThrow();
   }
@@ -400,8 +398,8 @@ class SampleDataPipelineTest extends SparkTestBase {
 
   private static List<Row> latestQ3() {
     return table(Tables.SCORECARD)
-        .filter(col(ScorecardColumns.PERIOD).equalTo(Q3.label()))
-        .filter(col(ScorecardColumns.VERSION).equalTo(1))
+        .filter(col(ScorecardTable.PERIOD).equalTo(Q3.label()))
+        .filter(col(ScorecardTable.VERSION).equalTo(1))
         .collectAsList();
   }
 

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.partnercx.config.ConfigLoader;
 import com.partnercx.config.PcxConfig;
-import com.partnercx.quality.DqColumns;
 import com.partnercx.schema.CanonicalField;
 import com.partnercx.schema.Entity;
 import com.partnercx.schema.LineageColumns;
 import com.partnercx.spark.SparkTestBase;
+import com.partnercx.tables.DqResultsTable;
+import com.partnercx.tables.PartnerDailyTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -218,9 +219,9 @@ class PartnerDailyJobTest extends SparkTestBase {
     // Feed-days of that date: X owes a delivery on each feed, Y is not in the master data.
     StructType dqSchema =
         new StructType()
-            .add(DqColumns.FEED_ID, DataTypes.StringType)
-            .add(DqColumns.DELIVERY_DATE, DataTypes.DateType)
-            .add(DqColumns.DELIVERY, DataTypes.StringType);
+            .add(DqResultsTable.FEED_ID, DataTypes.StringType)
+            .add(DqResultsTable.DELIVERY_DATE, DataTypes.DateType)
+            .add(DqResultsTable.DELIVERY, DataTypes.StringType);
     List<Row> feedDays = new ArrayList<>();
     String[] statuses = {"on_time", "late", "missing", "rejected", "pending", "not_expected"};
     for (int i = 0; i < statuses.length; i++) {
@@ -240,8 +241,8 @@ class PartnerDailyJobTest extends SparkTestBase {
             .collectAsList();
     assertEquals(1, rows.size());
     Row r = rows.get(0);
-    assertEquals("p", r.getAs(PartnerDailyColumns.PROGRAM_ID));
-    assertEquals(Date.valueOf(DAY), r.getAs(PartnerDailyColumns.DAY));
+    assertEquals("p", r.getAs(PartnerDailyTable.PROGRAM_ID));
+    assertEquals(Date.valueOf(DAY), r.getAs(PartnerDailyTable.DAY));
     long[] expected = {
       5,
       3,
@@ -275,14 +276,14 @@ class PartnerDailyJobTest extends SparkTestBase {
       1 // deliveries due (on time, late, missing, rejected), on time
     };
     for (int i = 0; i < expected.length; i++) {
-      String measure = PartnerDailyColumns.MEASURES.get(i);
+      String measure = PartnerDailyTable.MEASURES.get(i);
       if (expected[i] >= 0) {
         assertEquals(expected[i], r.<Long>getAs(measure), measure);
       }
     }
     assertEquals(
-        35.0, r.<Double>getAs(PartnerDailyColumns.DELAY_MINUTES), 1e-9); // 5 + 30 + 0 (early)
-    assertEquals(8.0, r.<Double>getAs(PartnerDailyColumns.CES_SUM), 1e-9); // 2 + 6
-    assertEquals(0.25, r.<Double>getAs(PartnerDailyColumns.SENTIMENT_SUM), 1e-9); // 0.5 - 0.25
+        35.0, r.<Double>getAs(PartnerDailyTable.DELAY_MINUTES), 1e-9); // 5 + 30 + 0 (early)
+    assertEquals(8.0, r.<Double>getAs(PartnerDailyTable.CES_SUM), 1e-9); // 2 + 6
+    assertEquals(0.25, r.<Double>getAs(PartnerDailyTable.SENTIMENT_SUM), 1e-9); // 0.5 - 0.25
   }
 }

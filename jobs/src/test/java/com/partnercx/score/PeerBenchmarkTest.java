@@ -10,6 +10,10 @@ import com.partnercx.config.MetricId;
 import com.partnercx.config.MetricSpec;
 import com.partnercx.config.Program;
 import com.partnercx.config.Tier;
+import com.partnercx.tables.BenchmarkTable;
+import com.partnercx.tables.BenchmarkTable.PeerStats;
+import com.partnercx.tables.MetricResult;
+import com.partnercx.tables.Scorecard;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,8 +84,8 @@ class PeerBenchmarkTest {
         false);
   }
 
-  private static Map<String, PeerBenchmark.Stats> byMetric(PeerBenchmark.Result r) {
-    return r.stats().stream().collect(Collectors.toMap(PeerBenchmark.Stats::metricId, s -> s));
+  private static Map<String, PeerStats> byMetric(PeerBenchmark.Result r) {
+    return r.stats().stream().collect(Collectors.toMap(PeerStats::metricId, s -> s));
   }
 
   @Test
@@ -94,7 +98,7 @@ class PeerBenchmarkTest {
     cards.add(card("E", null, null, null)); // no data: neither counted nor ranked
     PeerBenchmark.Result r = PeerBenchmark.of(program(3), cards);
 
-    PeerBenchmark.Stats onTime = byMetric(r).get("on_time_rate");
+    PeerStats onTime = byMetric(r).get("on_time_rate");
     assertEquals(4, onTime.partners());
     assertFalse(onTime.suppressed());
     // sorted 0.6 0.8 0.8 0.9: h = 0.75, 1.5, 2.25
@@ -115,7 +119,7 @@ class PeerBenchmarkTest {
     // Composite: 80, 60, 60, 20.
     assertEquals(100.0, ranked.get("A").compositePercentileRank(), EPS);
     assertEquals(50.0, ranked.get("C").compositePercentileRank(), EPS);
-    PeerBenchmark.Stats composite = byMetric(r).get(PeerBenchmark.COMPOSITE);
+    PeerStats composite = byMetric(r).get(BenchmarkTable.COMPOSITE);
     assertEquals(50.0, composite.p25(), EPS); // 20 + 0.75 x 40
     assertEquals(60.0, composite.median(), EPS);
   }
@@ -125,7 +129,7 @@ class PeerBenchmarkTest {
     PeerBenchmark.Result r =
         PeerBenchmark.of(
             program(5), List.of(card("A", 0.9, 10.0, 80.0), card("B", 0.7, 30.0, 50.0)));
-    PeerBenchmark.Stats onTime = byMetric(r).get("on_time_rate");
+    PeerStats onTime = byMetric(r).get("on_time_rate");
     assertTrue(onTime.suppressed());
     assertEquals(2, onTime.partners());
     assertNull(onTime.median());

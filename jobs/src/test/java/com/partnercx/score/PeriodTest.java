@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercx.errors.PcxException;
+import com.partnercx.schema.Period;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 

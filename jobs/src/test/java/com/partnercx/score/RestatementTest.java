@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercx.config.ConfigLoader;
 import com.partnercx.pipeline.Pipeline;
+import com.partnercx.schema.Period;
 import com.partnercx.spark.SparkTestBase;
-import com.partnercx.warehouse.Tables;
+import com.partnercx.tables.Scorecard;
+import com.partnercx.tables.ScorecardTable;
+import com.partnercx.tables.Tables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +153,8 @@ class RestatementTest extends SparkTestBase {
 
     // A stored figure that no longer follows from its inputs is reported, figure by figure.
     List<ScorecardReproduction.Difference> tampered =
-        ScorecardReproduction.differences(versions.get("A-1").get(0), second.scorecards().get(0));
+        ScorecardReproduction.differences(
+            ScorecardTable.fromRow(versions.get("A-1").get(0)), second.scorecards().get(0));
     assertTrue(
         tampered.contains(
             new ScorecardReproduction.Difference(

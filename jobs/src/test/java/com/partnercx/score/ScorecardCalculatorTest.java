@@ -11,6 +11,11 @@ import com.partnercx.config.MetricSpec;
 import com.partnercx.config.Partner;
 import com.partnercx.config.Program;
 import com.partnercx.config.Tier;
+import com.partnercx.schema.Period;
+import com.partnercx.tables.MetricResult;
+import com.partnercx.tables.PartnerDailyTable;
+import com.partnercx.tables.PeriodCounts;
+import com.partnercx.tables.Scorecard;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -75,12 +80,12 @@ class ScorecardCalculatorTest {
   private static PeriodCounts counts(
       long events, long cancelled, long timed, long onTime, double delay) {
     return counts(
-        PartnerDailyColumns.EVENTS, events,
-        PartnerDailyColumns.COMPLETED, events - cancelled,
-        PartnerDailyColumns.CANCELLED, cancelled,
-        PartnerDailyColumns.TIMED, timed,
-        PartnerDailyColumns.ON_TIME, onTime,
-        PartnerDailyColumns.DELAY_MINUTES, delay);
+        PartnerDailyTable.EVENTS, events,
+        PartnerDailyTable.COMPLETED, events - cancelled,
+        PartnerDailyTable.CANCELLED, cancelled,
+        PartnerDailyTable.TIMED, timed,
+        PartnerDailyTable.ON_TIME, onTime,
+        PartnerDailyTable.DELAY_MINUTES, delay);
   }
 
   private static PeriodCounts counts(Object... measureValuePairs) {
@@ -102,55 +107,55 @@ class ScorecardCalculatorTest {
   void everyOtherMetricFromItsMeasures() {
     PeriodCounts c =
         counts(
-            PartnerDailyColumns.COMPLETED,
+            PartnerDailyTable.COMPLETED,
             1200,
-            PartnerDailyColumns.FTF_N,
+            PartnerDailyTable.FTF_N,
             100,
-            PartnerDailyColumns.FTF_YES,
+            PartnerDailyTable.FTF_YES,
             90,
-            PartnerDailyColumns.CONDITION_N,
+            PartnerDailyTable.CONDITION_N,
             100,
-            PartnerDailyColumns.CONDITION_YES,
+            PartnerDailyTable.CONDITION_YES,
             3,
-            PartnerDailyColumns.NPS_N,
+            PartnerDailyTable.NPS_N,
             50,
-            PartnerDailyColumns.NPS_PROMOTERS,
+            PartnerDailyTable.NPS_PROMOTERS,
             30,
-            PartnerDailyColumns.NPS_DETRACTORS,
+            PartnerDailyTable.NPS_DETRACTORS,
             10,
-            PartnerDailyColumns.CSAT_N,
+            PartnerDailyTable.CSAT_N,
             50,
-            PartnerDailyColumns.CSAT_TOP2,
+            PartnerDailyTable.CSAT_TOP2,
             40,
-            PartnerDailyColumns.CES_N,
+            PartnerDailyTable.CES_N,
             50,
-            PartnerDailyColumns.CES_SUM,
+            PartnerDailyTable.CES_SUM,
             150,
-            PartnerDailyColumns.COMPLAINTS,
+            PartnerDailyTable.COMPLAINTS,
             6,
-            PartnerDailyColumns.COMPLAINT_SLA_DUE,
+            PartnerDailyTable.COMPLAINT_SLA_DUE,
             10,
-            PartnerDailyColumns.COMPLAINT_SLA_MET,
+            PartnerDailyTable.COMPLAINT_SLA_MET,
             8,
-            PartnerDailyColumns.FCR_N,
+            PartnerDailyTable.FCR_N,
             8,
-            PartnerDailyColumns.FCR_YES,
+            PartnerDailyTable.FCR_YES,
             6,
-            PartnerDailyColumns.MENTIONS,
+            PartnerDailyTable.MENTIONS,
             25,
-            PartnerDailyColumns.SENTIMENT_SUM,
+            PartnerDailyTable.SENTIMENT_SUM,
             12.5,
-            PartnerDailyColumns.CARTED,
+            PartnerDailyTable.CARTED,
             100,
-            PartnerDailyColumns.ABANDONED,
+            PartnerDailyTable.ABANDONED,
             30,
-            PartnerDailyColumns.HANDOFF_DUE,
+            PartnerDailyTable.HANDOFF_DUE,
             20,
-            PartnerDailyColumns.HANDOFF_OK,
+            PartnerDailyTable.HANDOFF_OK,
             18,
-            PartnerDailyColumns.DELIVERIES_DUE,
+            PartnerDailyTable.DELIVERIES_DUE,
             60,
-            PartnerDailyColumns.DELIVERIES_ON_TIME,
+            PartnerDailyTable.DELIVERIES_ON_TIME,
             57);
 
     // NPS: p = 30/50 = 0.6, d = 10/50 = 0.2 -> 40; half width 1.96 x 100 x sqrt((0.6 + 0.2 - 0.16)
@@ -212,7 +217,7 @@ class ScorecardCalculatorTest {
             -20,
             60,
             10,
-            counts(PartnerDailyColumns.NPS_N, 20, PartnerDailyColumns.NPS_PROMOTERS, 20));
+            counts(PartnerDailyTable.NPS_N, 20, PartnerDailyTable.NPS_PROMOTERS, 20));
     assertEquals(100.0, all.value(), EPS);
     assertEquals(100.0, all.ciLow(), EPS);
     assertEquals(100.0, all.ciHigh(), EPS);
@@ -345,11 +350,11 @@ class ScorecardCalculatorTest {
     // 98.413.
     PeriodCounts c =
         counts(
-            PartnerDailyColumns.EVENTS, 99,
-            PartnerDailyColumns.COMPLETED, 99,
-            PartnerDailyColumns.TIMED, 120,
-            PartnerDailyColumns.ON_TIME, 114,
-            PartnerDailyColumns.DELAY_MINUTES, 360);
+            PartnerDailyTable.EVENTS, 99,
+            PartnerDailyTable.COMPLETED, 99,
+            PartnerDailyTable.TIMED, 120,
+            PartnerDailyTable.ON_TIME, 114,
+            PartnerDailyTable.DELAY_MINUTES, 360);
     Scorecard s = ScorecardCalculator.score(program(0.5, 0.2, 0.3), PARTNER, Q3, c);
     assertFalse(s.metrics().get(2).sufficient());
     assertEquals(0.7, s.weightCoverage(), EPS);

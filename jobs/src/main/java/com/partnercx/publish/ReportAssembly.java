@@ -1,0 +1,366 @@
+package com.partnercx.publish;
+
+import com.partnercx.config.Feed;
+import com.partnercx.config.MetricId;
+import com.partnercx.config.Partner;
+import com.partnercx.config.PcxConfig;
+import com.partnercx.config.Program;
+import com.partnercx.config.Tier;
+import com.partnercx.reports.CategoryShare;
+import com.partnercx.reports.MetricLine;
+import com.partnercx.reports.PartnerScorecard;
+import com.partnercx.reports.PeerStanding;
+import com.partnercx.reports.PeriodValue;
+import com.partnercx.reports.PortfolioReport;
+import com.partnercx.reports.PortfolioReport.FeedCoverage;
+import com.partnercx.reports.PortfolioReport.PartnerRanking;
+import com.partnercx.reports.Provenance;
+import com.partnercx.reports.ScorecardFormat;
+import com.partnercx.schema.Period;
+import com.partnercx.tables.BenchmarkTable;
+import com.partnercx.tables.BenchmarkTable.PeerStats;
+import com.partnercx.tables.MetricResult;
+import com.partnercx.tables.Scorecard;
+import com.partnercx.tables.ScorecardTable;
+import com.partnercx.tables.StoredScorecard;
+import com.partnercx.tables.Tables;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the collected report inputs into the plain records the renderers print. Plain Java over
+ * driver-side rows: every figure on a PDF is either a stored value or computed here.
+ */
+final class ReportAssembly {
+  static final int RANKING_SIZE = 10;
+  static final int TOP_CATEGORIES = 5;
+
+  private final ReportInputs inputs;
+  private final PcxConfig config;
+  private final Period period;
+  private final Instant generatedAt;
+  private final Map<String, Integer> ranks = new HashMap<>();
+  private final Map<String, Integer> rankedPeers = new HashMap<>();
+  private final Map<String, List<Feed>> feedsOfPartner = new HashMap<>();
+
+  ReportAssembly(ReportInputs inputs, PcxConfig config, Period period, Instant generatedAt) {
+    this.inputs = inputs;
+    this.config = config;
+    this.period = period;
+    this.generatedAt = generatedAt;
+    for (Feed feed : config.feeds().values()) {
+      feed.partners()
+          .forEach(p -> feedsOfPartner.computeIfAbsent(p, k -> new ArrayList<>()).add(feed));
+    }
+    Map<String, List<Scorecard>> byProgram =
+        inputs.scorecards().values().stream()
+            .map(StoredScorecard::scorecard)
+            .filter(c -> c.composite() != null)
+            .collect(Collectors.groupingBy(Scorecard::programId));
+    byProgram.forEach(
+        (program, cards) -> {
+          for (Scorecard card : cards) {
+            double mine = card.composite();
+            long better = cards.stream().filter(o -> o.composite() > mine).count();
+            ranks.put(card.partnerId(), (int) better + 1);
+          }
+          rankedPeers.put(program, cards.size());
+        });
+  }
+
+  /** The partner's scorecard record, for either audience (the renderer decides what to show). */
+  PartnerScorecard scorecard(String partnerId) {
+    StoredScorecard stored = inputs.scorecards().get(partnerId);
+    Scorecard card = stored.scorecard();
+    Partner partner = partner(partnerId);
+    String programId = card.programId();
+    Program program = config.program(programId);
+    Map<String, PeerStats> benchmarks = inputs.benchmarks().getOrDefault(programId, Map.of());
+    List<MetricLine> metrics = new ArrayList<>();
+    for (MetricResult m : card.metrics()) {
+      MetricId id = MetricId.byId(m.metricId()).orElseThrow();
+      metrics.add(
+          new MetricLine(
+              id.id(),
+              MetricPresentation.label(id),
+              MetricPresentation.unit(id),
+              m.value(),
+              m.adjusted(),
+              m.n(),
+              m.ciLow(),
+              m.ciHigh(),
+              m.target(),
+              m.score(),
+              m.sufficient(),
+              median(benchmarks.get(id.id())),
+              m.previous(),
+              m.change(),
+              m.significant()));
+    }
+    PeerStats composite = benchmarks.get(BenchmarkTable.COMPOSITE);
+    PeerStanding peers =
+        new PeerStanding(
+            rankedPeers.getOrDefault(programId, 0),
+            composite == null || composite.suppressed(),
+            composite == null ? null : composite.p25(),
+            median(composite),
+            composite == null ? null : composite.p75(),
+            card.compositePercentileRank(),
+            ranks.get(partnerId));
+    Map<String, Double> history = inputs.composites().getOrDefault(partnerId, Map.of());
+    List<PeriodValue> trend =
+        inputs.trendPeriods().stream()
+            .filter(p -> p.equals(period) || history.containsKey(p.label()))
+            .map(p -> new PeriodValue(p.label(), history.get(p.label())))
+            .toList();
+    Map<String, Long> categories = inputs.complaints().getOrDefault(partnerId, Map.of());
+    long complaints = categories.values().stream().mapToLong(Long::longValue).sum();
+    return new PartnerScorecard(
+        partnerId,
+        partner.name(),
+        program.name(),
+        partner.region(),
+        period.label(),
+        period.previous().label(),
+        stored.version(),
+        stored.supersedes(),
+        card.tier(),
+        card.composite(),
+        card.previousComposite(),
+        card.currency(),
+        card.baseIncentive(),
+        card.payout(),
+        metrics,
+        card.explanation(),
+        peers,
+        trend,
+        complaints,
+        topCategories(categories, complaints),
+        dataNotes(partnerId, stored),
+        provenance(stored));
+  }
+
+  static List<CategoryShare> topCategories(Map<String, Long> categories, long total) {
+    return categories.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(TOP_CATEGORIES)
+        .map(e -> new CategoryShare(e.getKey(), e.getValue(), (double) e.getValue() / total))
+        .toList();
+  }
+
+  List<String> dataNotes(String partnerId, StoredScorecard stored) {
+    List<String> notes = new ArrayList<>();
+    Integer supersedes = stored.supersedes();
+    if (supersedes != null) {
+      notes.add(
+          "Restated: version "
+              + stored.version()
+              + " replaces version "
+              + supersedes
+              + " after late or corrected data changed its figures.");
+    }
+    if (stored.scorecard().gateOverridden()) {
+      notes.add(
+          "Scored although a delivery of the period failed the data-quality gate"
+              + " (--allow-failed-gate).");
+    }
+    for (Feed feed : feedsOfPartner.getOrDefault(partnerId, List.of())) {
+      FeedCoverage f = inputs.feeds().get(feed.id());
+      if (f == null) {
+        continue;
+      }
+      List<String> issues = new ArrayList<>();
+      if (f.missing() > 0) {
+        issues.add(f.missing() + " of " + f.due() + " deliveries missing");
+      }
+      if (f.late() > 0) {
+        issues.add(f.late() + " late");
+      }
+      if (f.rejected() > 0) {
+        issues.add(f.rejected() + " rejected");
+      }
+      if (f.rowsQuarantined() > 0) {
+        issues.add(
+            ScorecardFormat.count(f.rowsQuarantined())
+                + " of "
+                + ScorecardFormat.count(f.rowsDelivered())
+                + " rows quarantined");
+      }
+      if (!issues.isEmpty()) {
+        notes.add("Feed " + feed.id() + ": " + String.join(", ", issues) + ".");
+      }
+    }
+    if (notes.isEmpty()) {
+      notes.add(
+          "No late, missing or rejected deliveries and no quarantined rows on this partner's"
+              + " feeds in the period.");
+    }
+    return notes;
+  }
+
+  /** The executive portfolio report over every partner of the period. */
+  PortfolioReport portfolio() {
+    List<StoredScorecard> stored = List.copyOf(inputs.scorecards().values());
+    List<Scorecard> rows = stored.stream().map(StoredScorecard::scorecard).toList();
+    List<PeriodValue> trend =
+        inputs.trendPeriods().stream()
+            .map(p -> new PeriodValue(p.label(), brandIndex(p.label())))
+            .filter(v -> v.value() != null || v.period().equals(period.label()))
+            .toList();
+    List<PortfolioReport.ProgramTier> tiers = new ArrayList<>();
+    List<PortfolioReport.ProgramPayout> payouts = new ArrayList<>();
+    List<PortfolioReport.RegionMedian> regions = new ArrayList<>();
+    for (Program program : config.programs().values()) {
+      List<Scorecard> mine = rows.stream().filter(r -> program.id().equals(r.programId())).toList();
+      if (mine.isEmpty()) {
+        continue;
+      }
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      program.tiers().stream()
+          .sorted(Comparator.comparingDouble(Tier::minComposite).reversed())
+          .forEach(t -> counts.put(t.name(), 0));
+      counts.put(ScorecardTable.TIER_INSUFFICIENT_DATA, 0);
+      mine.forEach(r -> counts.merge(r.tier(), 1, Integer::sum));
+      counts.forEach(
+          (tier, n) -> tiers.add(new PortfolioReport.ProgramTier(program.name(), tier, n)));
+      BigDecimal total =
+          mine.stream()
+              .map(Scorecard::payout)
+              .filter(Objects::nonNull)
+              .reduce(BigDecimal.ZERO, BigDecimal::add);
+      int paid =
+          (int)
+              mine.stream().map(Scorecard::payout).filter(p -> p != null && p.signum() > 0).count();
+      payouts.add(
+          new PortfolioReport.ProgramPayout(
+              program.name(), mine.size(), paid, total, program.currency()));
+      Map<String, List<Double>> byRegion = new TreeMap<>();
+      for (Scorecard r : mine) {
+        List<Double> composites =
+            byRegion.computeIfAbsent(partner(r.partnerId()).region(), k -> new ArrayList<>());
+        Double c = r.composite();
+        if (c != null) {
+          composites.add(c);
+        }
+      }
+      byRegion.forEach(
+          (region, values) ->
+              regions.add(
+                  new PortfolioReport.RegionMedian(
+                      program.name(), region, values.size(), median(values))));
+    }
+    List<PartnerRanking> ranked =
+        rows.stream()
+            .filter(r -> r.composite() != null)
+            .map(this::ranking)
+            .sorted(
+                Comparator.comparing(PartnerRanking::composite)
+                    .reversed()
+                    .thenComparing(PartnerRanking::partnerId))
+            .toList();
+    List<PartnerRanking> bottom =
+        ranked.stream()
+            .sorted(
+                Comparator.comparing(PartnerRanking::composite)
+                    .thenComparing(PartnerRanking::partnerId))
+            .limit(RANKING_SIZE)
+            .toList();
+    List<PartnerRanking> insufficient =
+        rows.stream().filter(r -> r.composite() == null).map(this::ranking).toList();
+    List<FeedCoverage> feeds =
+        config.feeds().keySet().stream()
+            .sorted()
+            .map(id -> inputs.feeds().getOrDefault(id, new FeedCoverage(id, 0, 0, 0, 0, 0, 0, 0)))
+            .toList();
+    Double index = brandIndex(period.label());
+    Double previous = brandIndex(period.previous().label());
+    StoredScorecard any = stored.get(0);
+    return new PortfolioReport(
+        period.label(),
+        period.previous().label(),
+        index,
+        previous,
+        ranked.size(),
+        rows.size(),
+        trend,
+        tiers,
+        ranked.stream().limit(RANKING_SIZE).toList(),
+        bottom,
+        regions,
+        payouts,
+        insufficient,
+        feeds,
+        new Provenance(any.runId(), any.configHash(), versions(Map.of()), generatedAt));
+  }
+
+  /** The brand CX index of a period: the mean composite of the partners with one. */
+  Double brandIndex(String label) {
+    double sum = 0;
+    int n = 0;
+    for (Map<String, Double> history : inputs.composites().values()) {
+      Double c = history.get(label);
+      if (c != null) {
+        sum += c;
+        n++;
+      }
+    }
+    return n == 0 ? null : sum / n;
+  }
+
+  /** The median of the values, as gold/benchmark computes it; null when empty. */
+  static Double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    return BenchmarkTable.quantile(
+        values.stream().mapToDouble(Double::doubleValue).sorted().toArray(), 0.5);
+  }
+
+  private PartnerRanking ranking(Scorecard r) {
+    Partner partner = partner(r.partnerId());
+    return new PartnerRanking(
+        r.partnerId(),
+        partner.name(),
+        config.program(r.programId()).name(),
+        partner.region(),
+        r.composite(),
+        r.tier());
+  }
+
+  private static Double median(PeerStats benchmark) {
+    return benchmark == null ? null : benchmark.shownMedian();
+  }
+
+  private Partner partner(String partnerId) {
+    return config
+        .latestPartner(partnerId)
+        .orElseThrow(
+            () -> new IllegalStateException("Partner " + partnerId + " is not in partners.csv"));
+  }
+
+  private Provenance provenance(StoredScorecard stored) {
+    return new Provenance(
+        stored.runId(), stored.configHash(), versions(stored.sourceVersions()), generatedAt);
+  }
+
+  private String versions(Map<String, Long> sources) {
+    Map<String, Long> all = new TreeMap<>(sources);
+    all.put(Tables.SCORECARD, inputs.scorecardVersion());
+    all.putAll(inputs.readVersions());
+    return all.entrySet().stream()
+        .map(e -> e.getKey() + "@" + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+}

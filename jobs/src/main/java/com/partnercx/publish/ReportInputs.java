@@ -1,0 +1,157 @@
+package com.partnercx.publish;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.when;
+
+import com.partnercx.reports.PortfolioReport.FeedCoverage;
+import com.partnercx.schema.ComplaintColumns;
+import com.partnercx.schema.Entity;
+import com.partnercx.schema.Period;
+import com.partnercx.tables.BenchmarkTable;
+import com.partnercx.tables.BenchmarkTable.PeerStats;
+import com.partnercx.tables.DeliveryStatus;
+import com.partnercx.tables.DqResultsTable;
+import com.partnercx.tables.Scorecard;
+import com.partnercx.tables.ScorecardTable;
+import com.partnercx.tables.StoredScorecard;
+import com.partnercx.tables.Tables;
+import com.partnercx.warehouse.Warehouse;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What the PDFs of a period need from the warehouse, read once and collected to the driver: a few
+ * rows per partner (scorecards, the composites of earlier periods, complaint counts per category),
+ * a few per program (benchmarks) and per feed (deliveries). Nothing unbounded is collected.
+ *
+ * @param scorecardVersion the gold/scorecard version read
+ * @param scorecards the latest scorecard of every partner for the period, by partner id
+ * @param composites partner id -> period label -> composite (null when insufficient), for the trend
+ *     periods
+ * @param trendPeriods up to four periods ending with the reported one, oldest first
+ * @param benchmarks program id -> metric id (or "composite") -> benchmark row
+ * @param complaints partner id -> category -> complaints opened in the period
+ * @param feeds feed id -> deliveries over the period
+ * @param readVersions the versions of the other tables read
+ */
+record ReportInputs(
+    long scorecardVersion,
+    Map<String, StoredScorecard> scorecards,
+    Map<String, Map<String, Double>> composites,
+    List<Period> trendPeriods,
+    Map<String, Map<String, PeerStats>> benchmarks,
+    Map<String, Map<String, Long>> complaints,
+    Map<String, FeedCoverage> feeds,
+    Map<String, Long> readVersions) {
+
+  static final int TREND_PERIODS = 4;
+
+  /** Reads the inputs of the period's PDFs from gold/scorecard at {@code scorecardVersion}. */
+  static ReportInputs read(Warehouse warehouse, Period period, long scorecardVersion) {
+    List<Period> trend = new ArrayList<>();
+    Period p = period;
+    for (int i = 0; i < TREND_PERIODS; i++) {
+      trend.add(0, p);
+      p = p.previous();
+    }
+    Map<String, StoredScorecard> scorecards = new TreeMap<>();
+    Map<String, Map<String, Double>> composites = new HashMap<>();
+    for (StoredScorecard stored :
+        ScorecardTable.latestOf(
+            warehouse, scorecardVersion, trend.stream().map(Period::label).toList())) {
+      Scorecard card = stored.scorecard();
+      composites
+          .computeIfAbsent(card.partnerId(), k -> new HashMap<>())
+          .put(card.period(), card.composite());
+      if (card.period().equals(period.label())) {
+        scorecards.put(card.partnerId(), stored);
+      }
+    }
+    Map<String, Long> versions = new LinkedHashMap<>();
+    return new ReportInputs(
+        scorecardVersion,
+        scorecards,
+        composites,
+        List.copyOf(trend),
+        BenchmarkTable.ofPeriod(warehouse, period.label(), versions),
+        complaints(warehouse, period, versions),
+        feeds(warehouse, period, versions),
+        versions);
+  }
+
+  private static Map<String, Map<String, Long>> complaints(
+      Warehouse warehouse, Period period, Map<String, Long> versions) {
+    Map<String, Map<String, Long>> out = new HashMap<>();
+    Optional<Dataset<Row>> complaints =
+        warehouse.readLatest(Tables.silver(Entity.COMPLAINT), versions);
+    if (complaints.isEmpty()) {
+      return out;
+    }
+    Column day = to_date(col(ComplaintColumns.OPENED_AT));
+    List<Row> counts =
+        complaints
+            .get()
+            .filter(
+                day.between(Date.valueOf(period.start()), Date.valueOf(period.end()))
+                    .and(col(ComplaintColumns.CATEGORY).isNotNull()))
+            .groupBy(Entity.PARTNER_ID, ComplaintColumns.CATEGORY)
+            .agg(count(lit(1)).as("complaints"))
+            .collectAsList();
+    for (Row row : counts) {
+      out.computeIfAbsent(row.getString(0), k -> new HashMap<>())
+          .put(row.getString(1), row.getLong(2));
+    }
+    return out;
+  }
+
+  private static Map<String, FeedCoverage> feeds(
+      Warehouse warehouse, Period period, Map<String, Long> versions) {
+    Map<String, FeedCoverage> out = new TreeMap<>();
+    Optional<Dataset<Row>> dq = warehouse.readLatest(Tables.DQ_RESULTS, versions);
+    if (dq.isEmpty()) {
+      return out;
+    }
+    Column delivery = col(DqResultsTable.DELIVERY);
+    List<Row> rows =
+        dq.get()
+            .filter(
+                col(DqResultsTable.DELIVERY_DATE)
+                    .between(Date.valueOf(period.start()), Date.valueOf(period.end())))
+            .groupBy(DqResultsTable.FEED_ID)
+            .agg(
+                count(when(delivery.equalTo(DeliveryStatus.ON_TIME.label()), 1)),
+                count(when(delivery.equalTo(DeliveryStatus.LATE.label()), 1)),
+                count(when(delivery.equalTo(DeliveryStatus.MISSING.label()), 1)),
+                count(when(delivery.equalTo(DeliveryStatus.REJECTED.label()), 1)),
+                sum(col(DqResultsTable.ROWS_DELIVERED)),
+                sum(col(DqResultsTable.ROWS_QUARANTINED)))
+            .collectAsList();
+    for (Row r : rows) {
+      out.put(
+          r.getString(0),
+          new FeedCoverage(
+              r.getString(0),
+              r.getLong(1) + r.getLong(2) + r.getLong(3) + r.getLong(4),
+              r.getLong(1),
+              r.getLong(2),
+              r.getLong(3),
+              r.getLong(4),
+              r.isNullAt(5) ? 0 : ((Number) r.get(5)).longValue(),
+              r.isNullAt(6) ? 0 : ((Number) r.get(6)).longValue()));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,106 @@
+package com.partnercx.tables;
+
+import com.partnercx.config.Partner;
+import com.partnercx.warehouse.Warehouse;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code silver/partner}: partner master data as a slowly changing dimension of type 2, one row per
+ * partner and version with the dates it is valid. Its schema and row builder.
+ */
+public final class PartnerTable {
+  private PartnerTable() {}
+
+  /** The partner. */
+  public static final String PARTNER_ID = "partner_id";
+
+  /** Its display name. */
+  public static final String NAME = "name";
+
+  /** Its incentive program in this version. */
+  public static final String PROGRAM_ID = "program_id";
+
+  /** Its region. */
+  public static final String REGION = "region";
+
+  /** Base incentive per quarter. */
+  public static final String BASE_INCENTIVE = "base_incentive";
+
+  /** First day the version is valid. */
+  public static final String VALID_FROM = "valid_from";
+
+  /** Last day the version is valid; null while open. */
+  public static final String VALID_TO = "valid_to";
+
+  /** Whether the version is open-ended. */
+  public static final String IS_CURRENT = "is_current";
+
+  /** Whether the version was taken out of partners.csv (kept, never deleted). */
+  public static final String REMOVED = "removed";
+
+  /** SHA-256 of the configuration the version was read from. */
+  public static final String CONFIG_HASH = "config_hash";
+
+  /** The run that wrote the row. */
+  public static final String RUN_ID = "_run_id";
+
+  /** When the row was written or changed. */
+  public static final String CHANGED_AT = "_changed_at";
+
+  /** The natural key: one row per partner and version start. */
+  public static final List<String> KEY = List.of(PARTNER_ID, VALID_FROM);
+
+  /** The columns whose change is a correction of the version (lineage columns do not count). */
+  public static final List<String> ATTRIBUTES =
+      List.of(NAME, PROGRAM_ID, REGION, BASE_INCENTIVE, VALID_TO, IS_CURRENT, REMOVED);
+
+  static final StructType SCHEMA =
+      new StructType()
+          .add(PARTNER_ID, DataTypes.StringType, false)
+          .add(NAME, DataTypes.StringType, false)
+          .add(PROGRAM_ID, DataTypes.StringType, false)
+          .add(REGION, DataTypes.StringType, true)
+          .add(BASE_INCENTIVE, DataTypes.createDecimalType(18, 2), false)
+          .add(VALID_FROM, DataTypes.DateType, false)
+          .add(VALID_TO, DataTypes.DateType, true)
+          .add(IS_CURRENT, DataTypes.BooleanType, false)
+          .add(REMOVED, DataTypes.BooleanType, false)
+          .add(CONFIG_HASH, DataTypes.StringType, false)
+          .add(RUN_ID, DataTypes.StringType, false)
+          .add(CHANGED_AT, DataTypes.TimestampType, false);
+
+  /** The rows of the partners' versions as configured now. */
+  public static Dataset<Row> rows(
+      Warehouse warehouse,
+      List<Partner> partners,
+      String configHash,
+      String runId,
+      Timestamp changedAt) {
+    List<Row> rows =
+        partners.stream()
+            .map(
+                p ->
+                    RowFactory.create(
+                        p.partnerId(),
+                        p.name(),
+                        p.programId(),
+                        p.region(),
+                        p.baseIncentive(),
+                        Date.valueOf(p.validFrom()),
+                        p.validTo().map(Date::valueOf).orElse(null),
+                        p.validTo().isEmpty(),
+                        false,
+                        configHash,
+                        runId,
+                        changedAt))
+            .toList();
+    return warehouse.spark().createDataFrame(rows, SCHEMA);
+  }
+}

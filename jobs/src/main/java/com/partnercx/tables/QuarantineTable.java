@@ -1,0 +1,139 @@
+package com.partnercx.tables;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import com.partnercx.schema.LineageColumns;
+import com.partnercx.warehouse.Warehouse;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * {@code ops/quarantine}: rows set aside by ingest or conform, with where they came from, the rule
+ * they broke and their raw text. The one builder of its rows and the queries over it.
+ */
+public final class QuarantineTable {
+  private QuarantineTable() {}
+
+  /** The run that set the row aside. */
+  public static final String RUN_ID = "run_id";
+
+  /** ingest or conform. */
+  public static final String STAGE = "stage";
+
+  /** The feed the row came from. */
+  public static final String FEED_ID = "feed_id";
+
+  /** The landing date folder of its file. */
+  public static final String DELIVERY_DATE = "delivery_date";
+
+  /** The file it came from. */
+  public static final String SOURCE_FILE = "source_file";
+
+  /** Its record number in that file. */
+  public static final String SOURCE_ROW = "source_row";
+
+  /** The name of the rule it broke (malformed_row, missing_key, ...). */
+  public static final String RULE = "rule";
+
+  /** What exactly was wrong: the field and the offending value. */
+  public static final String DETAIL = "detail";
+
+  /** The raw row as delivered (JSON of the source columns). */
+  public static final String RAW = "raw";
+
+  /** When it was set aside. */
+  public static final String QUARANTINED_AT = "quarantined_at";
+
+  /**
+   * Quarantine rows for {@code rejected}, whose lineage columns ({@link LineageColumns}) say where
+   * each row came from.
+   *
+   * @param stage the stage that sets the rows aside
+   * @param feedId the feed, as a column of {@code rejected} or a literal
+   * @param rule the rule broken
+   * @param detail what exactly was wrong
+   * @param raw the row as delivered
+   * @param at when the rows were set aside
+   */
+  public static Dataset<Row> rows(
+      Dataset<Row> rejected,
+      String runId,
+      String stage,
+      Column feedId,
+      Column rule,
+      Column detail,
+      Column raw,
+      Column at) {
+    return rejected.select(
+        lit(runId).as(RUN_ID),
+        lit(stage).as(STAGE),
+        feedId.as(FEED_ID),
+        col(LineageColumns.DELIVERY_DATE).as(DELIVERY_DATE),
+        col(LineageColumns.SOURCE_FILE).as(SOURCE_FILE),
+        col(LineageColumns.SOURCE_ROW).as(SOURCE_ROW),
+        rule.as(RULE),
+        detail.as(DETAIL),
+        raw.as(RAW),
+        at.as(QUARANTINED_AT));
+  }
+
+  /** The predicate of the rows a stage set aside for some feeds and delivery dates. */
+  public static String writtenBy(String stage, List<String> feedIds, List<LocalDate> days) {
+    return STAGE
+        + " = '"
+        + stage
+        + "' AND "
+        + FEED_ID
+        + " IN ("
+        + feedIds.stream().map(f -> "'" + f + "'").collect(Collectors.joining(", "))
+        + ") AND "
+        + DELIVERY_DATE
+        + " IN ("
+        + days.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "))
+        + ")";
+  }
+
+  /** Whether any stored row matches the predicate. */
+  public static boolean any(Warehouse warehouse, String predicate) {
+    return warehouse
+        .readIfExists(Tables.QUARANTINE)
+        .map(t -> !t.filter(predicate).isEmpty())
+        .orElse(false);
+  }
+
+  /**
+   * Rows set aside per feed, delivery date and rule for these delivery dates, read at the latest
+   * version (recorded in {@code versionsRead}).
+   */
+  public static Map<FeedDay, Map<String, Long>> countsByRule(
+      Warehouse warehouse, List<LocalDate> days, Map<String, Long> versionsRead) {
+    Map<FeedDay, Map<String, Long>> out = new HashMap<>();
+    Optional<Dataset<Row>> quarantine = warehouse.readLatest(Tables.QUARANTINE, versionsRead);
+    if (quarantine.isEmpty()) {
+      return out;
+    }
+    quarantine
+        .get()
+        .filter(col(DELIVERY_DATE).isin(FeedDay.dates(days)))
+        .groupBy(FEED_ID, DELIVERY_DATE, RULE)
+        .agg(count(lit(1)))
+        .collectAsList()
+        .forEach(
+            r ->
+                out.computeIfAbsent(
+                        new FeedDay(r.getString(0), r.getDate(1).toLocalDate()),
+                        k -> new TreeMap<>())
+                    .put(r.getString(2), r.getLong(3)));
+    return out;
+  }
+}

@@ -1,0 +1,358 @@
+package com.partnercx.tables;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.partnercx.warehouse.Warehouse;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code gold/scorecard}: one row per partner x period x version (row type {@link
+ * StoredScorecard}). Its schema, row mapping, and the queries every caller needs: the latest
+ * version per partner, a given version, the BI export.
+ */
+public final class ScorecardTable {
+  private ScorecardTable() {}
+
+  /** The partner. */
+  public static final String PARTNER_ID = "partner_id";
+
+  /** Its program. */
+  public static final String PROGRAM_ID = "program_id";
+
+  /** Period label, 2026-Q3 or 2026-09. */
+  public static final String PERIOD = "period";
+
+  /** First day of the period. */
+  public static final String PERIOD_START = "period_start";
+
+  /** First day after the period. */
+  public static final String PERIOD_END = "period_end";
+
+  /** 1 for the first scorecard of a partner and period; +1 for each restatement. */
+  public static final String VERSION = "version";
+
+  /** The version this one replaces, null for version 1. */
+  public static final String SUPERSEDES = "supersedes_version";
+
+  /** Array of metric structs (see {@link #METRIC_ID} ...). */
+  public static final String METRICS = "metrics";
+
+  /** Share of the program's weight with sufficient data. */
+  public static final String WEIGHT_COVERAGE = "weight_coverage";
+
+  /** Composite CX index 0..100, null for insufficient data. */
+  public static final String COMPOSITE = "composite";
+
+  /** The tier reached, or {@link #TIER_INSUFFICIENT_DATA}. */
+  public static final String TIER = "tier";
+
+  /** The {@link #TIER} of a partner whose metrics cover too little of the program's weight. */
+  public static final String TIER_INSUFFICIENT_DATA = "insufficient_data";
+
+  /** The critical metric that capped the tier, or null. */
+  public static final String CAPPED_BY = "capped_by";
+
+  /** Base incentive for the period. */
+  public static final String BASE_INCENTIVE = "base_incentive";
+
+  /** Payout, null when no tier was reached on sufficient data. */
+  public static final String PAYOUT = "payout";
+
+  /** Currency of the amounts. */
+  public static final String CURRENCY = "currency";
+
+  /** The calculation, line by line. */
+  public static final String EXPLANATION = "explanation";
+
+  /** SHA-256 of the figures, to tell whether a re-score changed anything. */
+  public static final String FIGURES_HASH = "figures_hash";
+
+  /** The run that wrote the row. */
+  public static final String RUN_ID = "run_id";
+
+  /** SHA-256 of the configuration used. */
+  public static final String CONFIG_HASH = "config_hash";
+
+  /** Delta versions of the tables the row was computed from. */
+  public static final String SOURCE_VERSIONS = "source_versions";
+
+  /** When the row was written. */
+  public static final String SCORED_AT = "scored_at";
+
+  /** Fields of each element of {@link #METRICS}. */
+  public static final String METRIC_ID = "metric_id";
+
+  public static final String METRIC_VALUE = "value";
+  public static final String METRIC_N = "n";
+  public static final String METRIC_CI_LOW = "ci_low";
+  public static final String METRIC_CI_HIGH = "ci_high";
+  public static final String METRIC_FLOOR = "floor";
+  public static final String METRIC_TARGET = "target";
+  public static final String METRIC_WEIGHT = "weight";
+  public static final String METRIC_SCORE = "score";
+  public static final String METRIC_SUFFICIENT = "sufficient";
+  public static final String METRIC_ADJUSTED = "adjusted";
+  public static final String METRIC_PREVIOUS = "previous";
+  public static final String METRIC_CHANGE = "change";
+  public static final String METRIC_SIGNIFICANT = "significant";
+  public static final String METRIC_PERCENTILE_RANK = "percentile_rank";
+
+  /** The composite of the previous period. */
+  public static final String PREVIOUS_COMPOSITE = "previous_composite";
+
+  /** The composite's percentile rank in the program, 100 = best; null when suppressed. */
+  public static final String COMPOSITE_PERCENTILE_RANK = "composite_percentile_rank";
+
+  /** Scored with --allow-failed-gate over data that failed the quality gate. */
+  public static final String GATE_OVERRIDDEN = "gate_overridden";
+
+  static final StructType METRIC_SCHEMA =
+      new StructType()
+          .add(METRIC_ID, DataTypes.StringType, false)
+          .add(METRIC_VALUE, DataTypes.DoubleType, true)
+          .add(METRIC_N, DataTypes.LongType, false)
+          .add(METRIC_CI_LOW, DataTypes.DoubleType, true)
+          .add(METRIC_CI_HIGH, DataTypes.DoubleType, true)
+          .add(METRIC_FLOOR, DataTypes.DoubleType, false)
+          .add(METRIC_TARGET, DataTypes.DoubleType, false)
+          .add(METRIC_WEIGHT, DataTypes.DoubleType, false)
+          .add(METRIC_SCORE, DataTypes.DoubleType, true)
+          .add(METRIC_SUFFICIENT, DataTypes.BooleanType, false)
+          .add(METRIC_ADJUSTED, DataTypes.DoubleType, true)
+          .add(METRIC_PREVIOUS, DataTypes.DoubleType, true)
+          .add(METRIC_CHANGE, DataTypes.DoubleType, true)
+          .add(METRIC_SIGNIFICANT, DataTypes.BooleanType, true)
+          .add(METRIC_PERCENTILE_RANK, DataTypes.DoubleType, true);
+
+  static final StructType SCHEMA =
+      new StructType()
+          .add(PARTNER_ID, DataTypes.StringType, false)
+          .add(PROGRAM_ID, DataTypes.StringType, false)
+          .add(PERIOD, DataTypes.StringType, false)
+          .add(PERIOD_START, DataTypes.DateType, false)
+          .add(PERIOD_END, DataTypes.DateType, false)
+          .add(VERSION, DataTypes.IntegerType, false)
+          .add(SUPERSEDES, DataTypes.IntegerType, true)
+          .add(METRICS, DataTypes.createArrayType(METRIC_SCHEMA, false), false)
+          .add(WEIGHT_COVERAGE, DataTypes.DoubleType, false)
+          .add(COMPOSITE, DataTypes.DoubleType, true)
+          .add(TIER, DataTypes.StringType, false)
+          .add(CAPPED_BY, DataTypes.StringType, true)
+          .add(BASE_INCENTIVE, DataTypes.createDecimalType(18, 2), false)
+          .add(PAYOUT, DataTypes.createDecimalType(18, 2), true)
+          .add(CURRENCY, DataTypes.StringType, false)
+          .add(EXPLANATION, DataTypes.createArrayType(DataTypes.StringType, false), false)
+          .add(FIGURES_HASH, DataTypes.StringType, false)
+          .add(RUN_ID, DataTypes.StringType, false)
+          .add(CONFIG_HASH, DataTypes.StringType, false)
+          .add(
+              SOURCE_VERSIONS,
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType),
+              false)
+          .add(SCORED_AT, DataTypes.TimestampType, false)
+          .add(PREVIOUS_COMPOSITE, DataTypes.DoubleType, true)
+          .add(COMPOSITE_PERCENTILE_RANK, DataTypes.DoubleType, true)
+          .add(GATE_OVERRIDDEN, DataTypes.BooleanType, false);
+
+  /** Appends scorecard versions; returns the version of the table written. */
+  public static long append(Warehouse warehouse, List<StoredScorecard> scorecards) {
+    return warehouse.append(
+        Tables.SCORECARD,
+        warehouse
+            .spark()
+            .createDataFrame(scorecards.stream().map(ScorecardTable::toRow).toList(), SCHEMA));
+  }
+
+  static Row toRow(StoredScorecard stored) {
+    Scorecard s = stored.scorecard();
+    List<Row> metrics =
+        s.metrics().stream()
+            .map(
+                m ->
+                    RowFactory.create(
+                        m.metricId(),
+                        m.value(),
+                        m.n(),
+                        m.ciLow(),
+                        m.ciHigh(),
+                        m.floor(),
+                        m.target(),
+                        m.weight(),
+                        m.score(),
+                        m.sufficient(),
+                        m.adjusted(),
+                        m.previous(),
+                        m.change(),
+                        m.significant(),
+                        m.percentileRank()))
+            .toList();
+    return RowFactory.create(
+        s.partnerId(),
+        s.programId(),
+        s.period(),
+        Date.valueOf(stored.periodStart()),
+        Date.valueOf(stored.periodEnd()),
+        stored.version(),
+        stored.supersedes(),
+        metrics,
+        s.weightCoverage(),
+        s.composite(),
+        s.tier(),
+        s.cappedBy(),
+        s.baseIncentive(),
+        s.payout(),
+        s.currency(),
+        s.explanation(),
+        stored.figuresHash(),
+        stored.runId(),
+        stored.configHash(),
+        stored.sourceVersions(),
+        Timestamp.from(stored.scoredAt()),
+        s.previousComposite(),
+        s.compositePercentileRank(),
+        s.gateOverridden());
+  }
+
+  /** A stored row as its record. */
+  public static StoredScorecard fromRow(Row r) {
+    List<MetricResult> metrics =
+        r.<Row>getList(r.fieldIndex(METRICS)).stream()
+            .map(
+                m ->
+                    new MetricResult(
+                        m.getAs(METRIC_ID),
+                        m.getAs(METRIC_VALUE),
+                        m.<Long>getAs(METRIC_N),
+                        m.getAs(METRIC_CI_LOW),
+                        m.getAs(METRIC_CI_HIGH),
+                        m.<Double>getAs(METRIC_FLOOR),
+                        m.<Double>getAs(METRIC_TARGET),
+                        m.<Double>getAs(METRIC_WEIGHT),
+                        m.getAs(METRIC_SCORE),
+                        m.<Boolean>getAs(METRIC_SUFFICIENT),
+                        m.getAs(METRIC_ADJUSTED),
+                        m.getAs(METRIC_PREVIOUS),
+                        m.getAs(METRIC_CHANGE),
+                        m.getAs(METRIC_SIGNIFICANT),
+                        m.getAs(METRIC_PERCENTILE_RANK)))
+            .toList();
+    Scorecard card =
+        new Scorecard(
+            r.getAs(PARTNER_ID),
+            r.getAs(PROGRAM_ID),
+            r.getAs(PERIOD),
+            metrics,
+            r.<Double>getAs(WEIGHT_COVERAGE),
+            r.getAs(COMPOSITE),
+            r.getAs(TIER),
+            r.getAs(CAPPED_BY),
+            r.getAs(BASE_INCENTIVE),
+            r.getAs(PAYOUT),
+            r.getAs(CURRENCY),
+            r.getList(r.fieldIndex(EXPLANATION)),
+            r.getAs(PREVIOUS_COMPOSITE),
+            r.getAs(COMPOSITE_PERCENTILE_RANK),
+            r.<Boolean>getAs(GATE_OVERRIDDEN));
+    return new StoredScorecard(
+        card,
+        r.<Date>getAs(PERIOD_START).toLocalDate(),
+        r.<Date>getAs(PERIOD_END).toLocalDate(),
+        r.<Integer>getAs(VERSION),
+        r.getAs(SUPERSEDES),
+        r.getAs(FIGURES_HASH),
+        r.getAs(RUN_ID),
+        r.getAs(CONFIG_HASH),
+        r.getJavaMap(r.fieldIndex(SOURCE_VERSIONS)),
+        r.<Timestamp>getAs(SCORED_AT).toInstant());
+  }
+
+  /**
+   * A partner's newest stored version for a period.
+   *
+   * @param version its version number
+   * @param figuresHash the hash of its figures
+   */
+  public record LatestVersion(int version, String figuresHash) {}
+
+  /** The newest version of each partner's scorecard for a period, by partner id. */
+  public static Map<String, LatestVersion> latestVersions(Warehouse warehouse, String period) {
+    Map<String, LatestVersion> latest = new HashMap<>();
+    warehouse
+        .readIfExists(Tables.SCORECARD)
+        .ifPresent(
+            table ->
+                latest(table, List.of(period))
+                    .select(PARTNER_ID, VERSION, FIGURES_HASH)
+                    .collectAsList()
+                    .forEach(
+                        r ->
+                            latest.put(
+                                r.getString(0), new LatestVersion(r.getInt(1), r.getString(2)))));
+    return latest;
+  }
+
+  /** The rows of {@code scorecards} that are the highest version of their partner and period. */
+  public static Dataset<Row> latest(Dataset<Row> scorecards, List<String> periods) {
+    Dataset<Row> wanted = scorecards.filter(col(PERIOD).isin(periods.toArray(Object[]::new)));
+    Dataset<Row> highest =
+        wanted.groupBy(PARTNER_ID, PERIOD).agg(functions.max(VERSION).as(VERSION));
+    return wanted
+        .join(
+            highest,
+            scala.jdk.javaapi.CollectionConverters.asScala(List.of(PARTNER_ID, PERIOD, VERSION))
+                .toSeq())
+        .select(Arrays.stream(wanted.columns()).map(functions::col).toArray(Column[]::new));
+  }
+
+  /** The latest scorecard of every partner for each of the periods, at a table version. */
+  public static List<StoredScorecard> latestOf(
+      Warehouse warehouse, long tableVersion, List<String> periods) {
+    return latest(warehouse.readVersion(Tables.SCORECARD, tableVersion), periods)
+        .collectAsList()
+        .stream()
+        .map(ScorecardTable::fromRow)
+        .toList();
+  }
+
+  /** A partner's scorecard for a period: the given version, or the latest when null. */
+  public static Optional<StoredScorecard> find(
+      Warehouse warehouse, String partnerId, String period, Integer version) {
+    Optional<Dataset<Row>> table = warehouse.readIfExists(Tables.SCORECARD);
+    if (table.isEmpty()) {
+      return Optional.empty();
+    }
+    Dataset<Row> versions =
+        table.get().filter(col(PARTNER_ID).equalTo(partnerId).and(col(PERIOD).equalTo(period)));
+    if (version != null) {
+      versions = versions.filter(col(VERSION).equalTo(version));
+    }
+    return versions.orderBy(col(VERSION).desc()).limit(1).collectAsList().stream()
+        .findFirst()
+        .map(ScorecardTable::fromRow);
+  }
+
+  /**
+   * The latest version of each partner's scorecard for a period at a table version, one row per
+   * metric, for BI tools.
+   */
+  public static Dataset<Row> exportRows(Warehouse warehouse, String period, long tableVersion) {
+    return latest(warehouse.readVersion(Tables.SCORECARD, tableVersion), List.of(period))
+        .withColumn("metric", functions.explode(col(METRICS)))
+        .drop(METRICS, EXPLANATION, SOURCE_VERSIONS)
+        .select(col("*"), col("metric.*"))
+        .drop("metric");
+  }
+}

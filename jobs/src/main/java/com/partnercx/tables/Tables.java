@@ -1,0 +1,30 @@
+package com.partnercx.tables;
+
+import com.partnercx.schema.Entity;
+
+/** Table ids relative to the warehouse root (DESIGN.md "Stages and storage"). */
+public final class Tables {
+  private Tables() {}
+
+  public static final String PARTNER_DAILY = "gold/partner_daily";
+  public static final String SCORECARD = "gold/scorecard";
+  public static final String BENCHMARK = "gold/benchmark";
+  public static final String INGEST_LOG = "ops/ingest_log";
+  public static final String QUARANTINE = "ops/quarantine";
+  public static final String RUNS = "ops/runs";
+  public static final String DQ_RESULTS = "ops/dq_results";
+  public static final String PARTNER = "silver/partner";
+
+  public static String bronze(String feedId) {
+    return "bronze/" + feedId;
+  }
+
+  /** The plain Parquet snapshot of a period's scorecards (not a Delta table). */
+  public static String scorecardExport(String period) {
+    return "exports/scorecard/period=" + period;
+  }
+
+  public static String silver(Entity entity) {
+    return "silver/" + entity.id();
+  }
+}
