@@ -1,5 +1,8 @@
 package com.partnercx.config;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * Whether a higher or a lower metric value is better; a lower-is-better metric has floor > target.
  */
@@ -15,5 +18,10 @@ public enum Direction {
 
   public String id() {
     return id;
+  }
+
+  /** The constant whose {@link #id()} is {@code id}, as written in the configuration. */
+  public static Optional<Direction> byId(String id) {
+    return Arrays.stream(values()).filter(d -> d.id.equals(id)).findFirst();
   }
 }

@@ -1,22 +1,39 @@
 package com.partnercx.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * A mapping inside a YAML file, read key by key. Every accessor records a {@link ConfigProblem}
  * (file, dotted key path, expectation) instead of throwing, so one pass reports every problem.
+ *
+ * <p>Every accessor also remembers the key it was asked for, so the keys a section allows are the
+ * keys its reader reads: {@link #read} reports any other key as unknown, and a new key needs no
+ * second list to be accepted.
  */
 final class YamlSection {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
   private final String file;
   private final String path;
   private final JsonNode node;
   private final List<ConfigProblem> problems;
+  private final Set<String> asked = new HashSet<>();
 
   YamlSection(String file, String path, JsonNode node, List<ConfigProblem> problems) {
     this.file = file;
@@ -25,8 +42,59 @@ final class YamlSection {
     this.problems = problems;
   }
 
-  String path() {
-    return path;
+  /**
+   * The top-level mapping of {@code dir/fileName}, or empty after recording why there is none
+   * (missing, unreadable, not YAML, or not a mapping).
+   */
+  static Optional<YamlSection> ofFile(Path dir, String fileName, List<ConfigProblem> problems) {
+    Path file = dir.resolve(fileName);
+    if (!Files.isRegularFile(file)) {
+      problems.add(new ConfigProblem(fileName, "", "file missing"));
+      return Optional.empty();
+    }
+    try {
+      JsonNode node = YAML.readTree(file.toFile());
+      if (node == null || !node.isObject()) {
+        problems.add(new ConfigProblem(fileName, "", "expected a YAML mapping at the top level"));
+        return Optional.empty();
+      }
+      return Optional.of(new YamlSection(fileName, "", node, problems));
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr();
+      problems.add(
+          new ConfigProblem(fileName, where, "is not valid YAML: " + e.getOriginalMessage()));
+    } catch (IOException e) {
+      problems.add(new ConfigProblem(fileName, "", "cannot be read: " + e.getMessage()));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Reads this section with {@code reader}, then reports each key present here that the reader
+   * never asked for: a misspelt key must not be silently ignored. The unknown keys are listed
+   * before the problems the reader found, since a misspelt key often explains them ({@code wieght}
+   * unknown, then {@code weight} missing). Mappings whose keys are data (program ids, column
+   * mappings) are not read this way, so any key is fine there.
+   */
+  <T> T read(Function<YamlSection, T> reader) {
+    int start = problems.size();
+    T result = reader.apply(this);
+    // Reads of nested sections end before this one and insert at or after start, so start still
+    // marks where this section's problems begin.
+    List<ConfigProblem> unknown = new ArrayList<>();
+    node.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!asked.contains(name)) {
+                unknown.add(
+                    new ConfigProblem(
+                        file,
+                        keyPath(name),
+                        "unknown key; expected one of " + new TreeSet<>(asked)));
+              }
+            });
+    problems.addAll(start, unknown);
+    return result;
   }
 
   String keyPath(String key) {
@@ -37,20 +105,15 @@ final class YamlSection {
     problems.add(new ConfigProblem(file, key == null ? path : keyPath(key), message));
   }
 
-  boolean has(String key) {
-    JsonNode value = node.get(key);
-    return value != null && !value.isNull();
+  /** The value under {@code key}, or null; the key counts as read (see {@link #read}). */
+  private JsonNode value(String key) {
+    asked.add(key);
+    return node.get(key);
   }
 
-  /** Reports every key not in {@code allowed}: a misspelt key must not be silently ignored. */
-  void allowOnly(Set<String> allowed) {
-    node.fieldNames()
-        .forEachRemaining(
-            name -> {
-              if (!allowed.contains(name)) {
-                problem(name, "unknown key; expected one of " + new TreeSet<>(allowed));
-              }
-            });
+  boolean has(String key) {
+    JsonNode value = value(key);
+    return value != null && !value.isNull();
   }
 
   String requiredString(String key, String what) {
@@ -62,7 +125,7 @@ final class YamlSection {
   }
 
   String string(String key, String defaultValue, String what) {
-    JsonNode value = node.get(key);
+    JsonNode value = value(key);
     if (value == null || value.isNull()) {
       return defaultValue;
     }
@@ -82,7 +145,7 @@ final class YamlSection {
   }
 
   Double number(String key, Double defaultValue, double min, double max, String what) {
-    JsonNode value = node.get(key);
+    JsonNode value = value(key);
     if (value == null || value.isNull()) {
       return defaultValue;
     }
@@ -99,7 +162,7 @@ final class YamlSection {
   }
 
   Integer integer(String key, Integer defaultValue, int min, String what) {
-    JsonNode value = node.get(key);
+    JsonNode value = value(key);
     if (value == null || value.isNull()) {
       return defaultValue;
     }
@@ -111,7 +174,7 @@ final class YamlSection {
   }
 
   Boolean bool(String key, Boolean defaultValue) {
-    JsonNode value = node.get(key);
+    JsonNode value = value(key);
     if (value == null || value.isNull()) {
       return defaultValue;
     }
@@ -123,7 +186,7 @@ final class YamlSection {
   }
 
   List<String> stringList(String key, List<String> defaultValue, String what) {
-    JsonNode value = node.get(key);
+    JsonNode value = value(key);
     if (value == null || value.isNull()) {
       return defaultValue;
     }
@@ -147,9 +210,20 @@ final class YamlSection {
     return out;
   }
 
+  /**
+   * A nested mapping that may be left out. Absent, or not a mapping (a problem), it reads as an
+   * empty mapping, so each key in it takes its default.
+   */
+  YamlSection optionalSection(String key, String what) {
+    YamlSection section = section(key, false, what);
+    return section != null
+        ? section
+        : new YamlSection(file, keyPath(key), JsonNodeFactory.instance.objectNode(), problems);
+  }
+
   /** A nested mapping; a missing one is a problem only when {@code required}. */
-  YamlSection section(String key, boolean required, String what) {
-    JsonNode value = node.get(key);
+  private YamlSection section(String key, boolean required, String what) {
+    JsonNode value = value(key);
     if (value == null || value.isNull()) {
       if (required) {
         problem(key, "missing; expected " + what);
@@ -213,7 +287,7 @@ final class YamlSection {
 
   /** The items of a list of mappings (e.g. the tier ladder). */
   List<YamlSection> sectionList(String key, String what) {
-    JsonNode value = node.get(key);
+    JsonNode value = value(key);
     List<YamlSection> out = new ArrayList<>();
     if (value == null || value.isNull()) {
       problem(key, "missing; expected " + what);

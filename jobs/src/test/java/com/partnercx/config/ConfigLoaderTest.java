@@ -1,5 +1,6 @@
 package com.partnercx.config;
 
+import static java.util.stream.Collectors.joining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -158,7 +160,7 @@ class ConfigLoaderTest {
     PcxConfig config = new ConfigLoader().load(dir);
 
     Program basic = config.program("basic");
-    assertEquals(ConfigLoader.DEFAULT_MIN_WEIGHT_COVERAGE, basic.minWeightCoverage());
+    assertEquals(ProgramsReader.DEFAULT_MIN_WEIGHT_COVERAGE, basic.minWeightCoverage());
     assertEquals(0.5, basic.minWeightCoverage());
     assertEquals(false, basic.shrinkage());
     assertEquals(0, basic.onTimeGraceMinutes());
@@ -243,6 +245,77 @@ class ConfigLoaderTest {
         message.startsWith("Configuration in " + dir + " has " + expected.size() + " problems:"),
         message);
     assertTrue(message.endsWith("run `pcx validate-config --config " + dir + "` again."), message);
+  }
+
+  @Test
+  void unknownKeysListTheKeysEachSectionReadsAndComeFirstInTheirSection() throws IOException {
+    writeProgramPartnerAndFeed(
+        """
+        programs:
+          basic:
+            {name: Basic, currency: USD, colour: blue, sla_hours: {complaint: 12, handof: 6},
+             metrics: {on_time_rate: {weight: 1, direction: higher_is_better, floor: 0.5, target: 0.9, n: 3}},
+             tiers: [{name: all, min_composite: 0, payout_pct: 0, payout: 1}]}
+        version: 2
+        """,
+        """
+        {entity: service_event, partners: [B-1], timezone: UTC,
+         columns: {partner_id: p, event_id: e, created_at: c},
+         csv: {delimiter: ",", separator: ";"},
+         schedule: {days: [mon], deadline: "6 am", from: 2026-04-01, until: 2026-12-31},
+         quality: {max_reject_rate: 0.1, max_rejects: 4}, retention: 30}
+        """);
+
+    assertProblems(
+        "programs.yaml [version]: unknown key; expected one of [programs]",
+        "programs.yaml [programs.basic.colour]: unknown key; expected one of [critical_cap_tier, currency, metrics, min_weight_coverage, name, on_time_grace_minutes, peer_group_min_size, shrinkage, sla_hours, tiers]",
+        "programs.yaml [programs.basic.sla_hours.handof]: unknown key; expected one of [complaint, handoff]",
+        "programs.yaml [programs.basic.tiers[0].payout]: unknown key; expected one of [min_composite, name, payout_pct]",
+        "programs.yaml [programs.basic.metrics.on_time_rate.n]: unknown key; expected one of [critical, direction, floor, min_n, target, weight]",
+        "feeds/basic_events.yaml [retention]: unknown key; expected one of [columns, constants, csv, entity, format, optional_columns, partners, quality, schedule, timestamp_formats, timezone]",
+        "feeds/basic_events.yaml [csv.separator]: unknown key; expected one of [delimiter, encoding, escape, header, quote]",
+        "feeds/basic_events.yaml [schedule.until]: unknown key; expected one of [days, deadline, from]",
+        "feeds/basic_events.yaml [schedule.deadline]: expected a local time HH:mm such as 06:00, found '6 am'",
+        "feeds/basic_events.yaml [quality.max_rejects]: unknown key; expected one of [max_reject_rate, min_rejected_rows]");
+  }
+
+  @Test
+  void aBadDeadlineDoesNotHideABadStartDate() throws IOException {
+    writeProgramPartnerAndFeed(
+        """
+        programs:
+          basic:
+            {name: Basic, currency: USD, tiers: [{name: all, min_composite: 0, payout_pct: 0}],
+             metrics: {nps: {weight: 1, direction: higher_is_better, floor: -20, target: 60}}}
+        """,
+        """
+        {entity: service_event, partners: [B-1], timezone: UTC,
+         columns: {partner_id: p, event_id: e, created_at: c},
+         schedule: {deadline: "6 am", from: April}}
+        """);
+
+    assertProblems(
+        "feeds/basic_events.yaml [schedule.deadline]: expected a local time HH:mm such as 06:00, found '6 am'",
+        "feeds/basic_events.yaml [schedule.from]: expected a date yyyy-mm-dd such as 2026-04-01, found 'April'");
+  }
+
+  /** Writes programs.yaml and one feed, feeds/basic_events.yaml, with partner B-1 of "basic". */
+  private void writeProgramPartnerAndFeed(String programs, String feed) throws IOException {
+    write("programs.yaml", programs);
+    write(
+        "partners.csv",
+        "partner_id,name,program,region,base_incentive,valid_from\nB-1,Basic One,basic,North,100,2026-01-01\n");
+    write("feeds/basic_events.yaml", feed);
+  }
+
+  /** Asserts that loading reports exactly these problems, in this order. */
+  private void assertProblems(String... expected) {
+    PcxException e = assertThrows(PcxException.class, () -> new ConfigLoader().load(dir));
+    String lines = Arrays.stream(expected).map(line -> "  - " + line + "\n").collect(joining());
+    String count = expected.length + (expected.length == 1 ? " problem" : " problems");
+    assertTrue(
+        e.getMessage().startsWith("Configuration in " + dir + " has " + count + ":\n" + lines),
+        e.getMessage());
   }
 
   @Test
