@@ -1,5 +1,6 @@
 package com.partnercx.config;
 
+import com.partnercx.errors.ConfigProblem;
 import com.partnercx.errors.PcxErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;

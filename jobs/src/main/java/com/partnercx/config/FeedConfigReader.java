@@ -1,5 +1,6 @@
 package com.partnercx.config;
 
+import com.partnercx.errors.ConfigProblem;
 import com.partnercx.schema.CanonicalField;
 import com.partnercx.schema.Entity;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package com.partnercx.config;
 
+import com.partnercx.errors.ConfigProblem;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package com.partnercx.config;
 
+import com.partnercx.errors.ConfigProblem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;

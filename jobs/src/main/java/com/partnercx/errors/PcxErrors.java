@@ -1,6 +1,5 @@
 package com.partnercx.errors;
 
-import com.partnercx.config.ConfigProblem;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;

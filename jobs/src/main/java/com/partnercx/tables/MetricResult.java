@@ -44,8 +44,19 @@ public record MetricResult(
     return adjusted != null ? adjusted : value;
   }
 
+  /** The same metric with the previous period's value, the change and its significance. */
   public MetricResult withTrend(Double previous, Boolean significant) {
     Double change = value == null || previous == null ? null : value - previous;
+    return withContext(previous, change, significant, percentileRank);
+  }
+
+  /** The same metric with its percentile rank among the program's partners. */
+  public MetricResult withPercentileRank(Double rank) {
+    return withContext(previous, change, significant, rank);
+  }
+
+  private MetricResult withContext(
+      Double previous, Double change, Boolean significant, Double percentileRank) {
     return new MetricResult(
         metricId,
         value,
@@ -62,24 +73,5 @@ public record MetricResult(
         change,
         significant,
         percentileRank);
-  }
-
-  public MetricResult withPercentileRank(Double rank) {
-    return new MetricResult(
-        metricId,
-        value,
-        n,
-        ciLow,
-        ciHigh,
-        floor,
-        target,
-        weight,
-        score,
-        sufficient,
-        adjusted,
-        previous,
-        change,
-        significant,
-        rank);
   }
 }

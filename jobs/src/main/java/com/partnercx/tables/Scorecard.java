@@ -46,26 +46,18 @@ public record Scorecard(
     explanation = List.copyOf(explanation);
   }
 
+  /** The same scorecard with other metric results (trend or ranks added). */
   public Scorecard withMetrics(List<MetricResult> replaced) {
-    return new Scorecard(
-        partnerId,
-        programId,
-        period,
-        replaced,
-        weightCoverage,
-        composite,
-        tier,
-        cappedBy,
-        baseIncentive,
-        payout,
-        currency,
-        explanation,
-        previousComposite,
-        compositePercentileRank,
-        gateOverridden);
+    return with(replaced, previousComposite, compositePercentileRank, gateOverridden);
   }
 
+  /** The same scorecard with the previous composite, its rank and the gate override set. */
   public Scorecard withContext(Double previous, Double rank, boolean overridden) {
+    return with(metrics, previous, rank, overridden);
+  }
+
+  private Scorecard with(
+      List<MetricResult> metrics, Double previous, Double rank, boolean overridden) {
     return new Scorecard(
         partnerId,
         programId,

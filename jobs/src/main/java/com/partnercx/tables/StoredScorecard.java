@@ -2,7 +2,9 @@ package com.partnercx.tables;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One stored version of a partner's scorecard for a period: a row of {@code gold/scorecard}.
@@ -31,6 +33,6 @@ public record StoredScorecard(
     Instant scoredAt) {
 
   public StoredScorecard {
-    sourceVersions = Map.copyOf(sourceVersions);
+    sourceVersions = Collections.unmodifiableMap(new TreeMap<>(sourceVersions));
   }
 }

@@ -1,4 +1,4 @@
-package com.partnercx.config;
+package com.partnercx.errors;
 
 /**
  * One thing wrong with the configuration.
