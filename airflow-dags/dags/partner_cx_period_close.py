@@ -1,10 +1,12 @@
 """
 ### partner_cx_period_close
 
-Scores closed periods and renders their PDF scorecards:
+Closes finished periods and renders their PDF scorecards:
 
 1. **resolve_periods** decides which periods this run closes;
-2. **score_period** runs `pcx score --period P` for each (gold/scorecard, gold/benchmark);
+2. **close_period** runs `pcx close --period P` for each: scores the period one last time and
+   freezes its peer figures and shrinkage priors (ops/period_close); on a period closed before,
+   it scores late corrections against what was frozen, restating only the partners they change;
 3. **render_reports** runs `pcx report --period P --out <reports>` for each.
 
 **Where the periods come from.** The DAG is scheduled on the asset
@@ -36,7 +38,7 @@ PERIOD_LABEL = "{{ task.pcx_args[-1] }}"
 
 with DAG(
     dag_id="partner_cx_period_close",
-    description="Score the closed month or quarter and render its PDF scorecards",
+    description="Close the finished month or quarter and render its PDF scorecards",
     doc_md=__doc__,
     schedule=CLOSED_PERIOD,
     start_date=datetime(2026, 4, 2, tzinfo=UTC),
@@ -72,10 +74,10 @@ with DAG(
 
     periods = resolve_periods()
 
-    # Scores of one period feed the next one's trend and all write gold/scorecard: one at a time.
-    score = PcxJobOperator.partial(
-        task_id="score_period",
-        command="score",
+    # Every close writes gold/scorecard and ops/period_close: one at a time.
+    close = PcxJobOperator.partial(
+        task_id="close_period",
+        command="close",
         max_active_tis_per_dagrun=1,
         map_index_template=PERIOD_LABEL,
     ).expand(args=periods)
@@ -88,4 +90,4 @@ with DAG(
         map_index_template=PERIOD_LABEL,
     ).expand(args=periods)
 
-    score >> render
+    close >> render

@@ -92,17 +92,17 @@ def test_nightly_announces_closed_periods_through_the_asset(dagbag):
     assert producers == ["score_daily.close_period"]
 
 
-def test_period_close_is_scheduled_on_the_asset_and_scores_before_rendering(dagbag):
+def test_period_close_is_scheduled_on_the_asset_and_closes_before_rendering(dagbag):
     dag = dagbag.dags[PERIOD_CLOSE]
     assert isinstance(dag.timetable.asset_condition, Asset)
     assert dag.timetable.asset_condition == CLOSED_PERIOD
     assert upstream(dag) == {
         "resolve_periods": set(),
-        "score_period": {"resolve_periods"},
-        "render_reports": {"resolve_periods", "score_period"},
+        "close_period": {"resolve_periods"},
+        "render_reports": {"resolve_periods", "close_period"},
     }
-    score, render = dag.get_task("score_period"), dag.get_task("render_reports")
-    assert score.partial_kwargs["command"] == "score"
+    close, render = dag.get_task("close_period"), dag.get_task("render_reports")
+    assert close.partial_kwargs["command"] == "close"
     assert render.partial_kwargs["command"] == "report"
     assert render.partial_kwargs["options"][0] == "--out"
     assert "'reports'" in render.partial_kwargs["options"][1]

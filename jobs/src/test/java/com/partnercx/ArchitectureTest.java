@@ -92,6 +92,8 @@ class ArchitectureTest {
             .definedBy("com.partnercx.config..")
             .layer("spark")
             .definedBy("com.partnercx.spark..")
+            .layer("stats")
+            .definedBy("com.partnercx.stats..")
             .layer("warehouse")
             .definedBy("com.partnercx.warehouse..")
             .layer("tables")
@@ -111,7 +113,9 @@ class ArchitectureTest {
     for (String stage : STAGES) {
       layers = layers.layer(stage).definedBy("com.partnercx." + stage + "..");
     }
-    String[] foundation = {"errors", "schema", "config", "spark", "warehouse", "tables", "stage"};
+    String[] foundation = {
+      "errors", "schema", "config", "spark", "stats", "warehouse", "tables", "stage"
+    };
     layers =
         layers
             .whereLayer("errors")
@@ -121,6 +125,8 @@ class ArchitectureTest {
             .whereLayer("airflow")
             .mayNotAccessAnyLayer()
             .whereLayer("spark")
+            .mayNotAccessAnyLayer()
+            .whereLayer("stats")
             .mayNotAccessAnyLayer()
             .whereLayer("schema")
             .mayOnlyAccessLayers("errors")

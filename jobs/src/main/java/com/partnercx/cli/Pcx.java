@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       GateCommand.class,
       DqCommand.class,
       ScoreCommand.class,
+      CloseCommand.class,
       ReproduceCommand.class,
       ReportCommand.class,
       com.partnercx.cli.airflow.AirflowCommand.class,

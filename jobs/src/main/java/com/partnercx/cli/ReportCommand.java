@@ -4,7 +4,6 @@ import com.partnercx.config.PcxConfig;
 import com.partnercx.pipeline.Pipeline;
 import com.partnercx.publish.ReportJob;
 import com.partnercx.reports.Audience;
-import com.partnercx.schema.Period;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
@@ -24,13 +23,7 @@ import picocli.CommandLine.ParameterException;
 final class ReportCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 
-  @Option(
-      names = "--period",
-      required = true,
-      paramLabel = "PERIOD",
-      converter = PeriodConverter.class,
-      description = "A quarter (2026-Q3) or a month (2026-09)")
-  Period period;
+  @Mixin PeriodOption periodOption;
 
   @Option(names = "--partner", paramLabel = "ID", description = "Render only this partner")
   String partner;
@@ -58,7 +51,8 @@ final class ReportCommand implements Callable<Integer> {
     PcxConfig config = options.loadConfig();
     try (Pipeline pipeline = options.open(config)) {
       ReportJob.Outcome outcome =
-          pipeline.report(period, partner, audiences, out == null ? Defaults.reports() : out);
+          pipeline.report(
+              periodOption.period, partner, audiences, out == null ? Defaults.reports() : out);
       return ReportSummary.print(outcome);
     }
   }

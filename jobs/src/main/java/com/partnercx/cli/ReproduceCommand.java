@@ -2,7 +2,6 @@ package com.partnercx.cli;
 
 import com.partnercx.config.PcxConfig;
 import com.partnercx.pipeline.Pipeline;
-import com.partnercx.schema.Period;
 import com.partnercx.score.ScorecardReproduction;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,13 +21,7 @@ final class ReproduceCommand implements Callable<Integer> {
   @Option(names = "--partner", required = true, paramLabel = "ID", description = "Partner id")
   String partner;
 
-  @Option(
-      names = "--period",
-      required = true,
-      paramLabel = "PERIOD",
-      converter = PeriodConverter.class,
-      description = "A quarter (2026-Q3) or a month (2026-09)")
-  Period period;
+  @Mixin PeriodOption periodOption;
 
   @Option(
       names = "--version",
@@ -43,7 +36,7 @@ final class ReproduceCommand implements Callable<Integer> {
     try (Pipeline pipeline = options.open(config)) {
       result =
           ScorecardReproduction.run(
-              pipeline.context().warehouse(), config, partner, period, version);
+              pipeline.context().warehouse(), config, partner, periodOption.period, version);
     }
     System.out.printf(
         "Scorecard %s %s version %d (run %s)%n  tables read again: %s%n",

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -112,17 +111,7 @@ final class FeedConfigReader {
     }
     CsvOptions csv =
         f.optionalSection("csv", "a mapping of CSV options").read(FeedConfigReader::readCsvOptions);
-    ZoneId zone = null;
-    String zoneText = f.requiredString("timezone", "an IANA time zone such as Europe/Berlin");
-    if (zoneText != null) {
-      try {
-        zone = ZoneId.of(zoneText);
-      } catch (DateTimeException e) {
-        f.problem(
-            "timezone",
-            "unknown time zone '" + zoneText + "'; expected an IANA name such as Europe/Berlin");
-      }
-    }
+    ZoneId zone = f.zone("timezone", null);
     List<String> timestampFormats =
         f.stringList("timestamp_formats", DEFAULT_TIMESTAMP_FORMATS, "date-time patterns");
     for (String pattern : timestampFormats) {

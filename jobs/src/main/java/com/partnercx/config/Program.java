@@ -1,5 +1,6 @@
 package com.partnercx.config;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param complaintSlaHours hours within which a complaint must be resolved
  * @param handoffSlaHours hours within which a hand-off must be acknowledged
  * @param peerGroupMinSize the smallest peer group whose figures may be shown
+ * @param timeZone the zone whose calendar days and months make the program's days and periods
  */
 public record Program(
     String id,
@@ -31,7 +33,8 @@ public record Program(
     int onTimeGraceMinutes,
     int complaintSlaHours,
     int handoffSlaHours,
-    int peerGroupMinSize) {
+    int peerGroupMinSize,
+    ZoneId timeZone) {
 
   public Program {
     metrics = List.copyOf(metrics);

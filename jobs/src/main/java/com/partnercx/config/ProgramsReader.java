@@ -2,6 +2,8 @@ package com.partnercx.config;
 
 import com.partnercx.errors.ConfigProblem;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -71,6 +73,7 @@ final class ProgramsReader {
             1.0,
             "a share of total weight between 0 and 1");
     boolean shrinkage = p.bool("shrinkage", false);
+    ZoneId zone = p.zone("timezone", ZoneOffset.UTC);
     int grace = p.integer("on_time_grace_minutes", 0, 0, "whole minutes >= 0");
     int peerMin =
         p.integer("peer_group_min_size", DEFAULT_PEER_GROUP_MIN_SIZE, 1, "a whole number >= 1");
@@ -100,7 +103,7 @@ final class ProgramsReader {
               + "' is not a tier of this program; expected one of "
               + tiers.stream().map(Tier::name).toList());
     }
-    if (name == null || currency == null || tiers.isEmpty() || metrics.isEmpty()) {
+    if (name == null || currency == null || zone == null || tiers.isEmpty() || metrics.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -116,7 +119,8 @@ final class ProgramsReader {
             grace,
             sla.complaint(),
             sla.handoff(),
-            peerMin));
+            peerMin,
+            zone));
   }
 
   /** The tier ladder, best first; the last tier starts at 0 so every partner gets one. */

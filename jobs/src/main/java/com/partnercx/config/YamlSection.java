@@ -9,6 +9,8 @@ import com.partnercx.errors.ConfigProblem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -135,6 +137,24 @@ final class YamlSection {
       return defaultValue;
     }
     return value.asText();
+  }
+
+  /**
+   * An IANA time zone: {@code defaultValue} when the key is absent, null (with a problem) when the
+   * name is unknown or, with a null default, missing.
+   */
+  ZoneId zone(String key, ZoneId defaultValue) {
+    String what = "an IANA time zone such as Europe/Berlin";
+    String text = defaultValue == null ? requiredString(key, what) : string(key, null, what);
+    if (text == null) {
+      return defaultValue;
+    }
+    try {
+      return ZoneId.of(text);
+    } catch (DateTimeException e) {
+      problem(key, "unknown time zone '" + text + "'; expected an IANA name such as Europe/Berlin");
+      return null;
+    }
   }
 
   Double requiredNumber(String key, double min, double max, String what) {

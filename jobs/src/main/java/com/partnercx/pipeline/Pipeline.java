@@ -15,6 +15,8 @@ import com.partnercx.stage.RunContext;
 import com.partnercx.stage.StageResult;
 import com.partnercx.tables.FeedDayQuality;
 import com.partnercx.tables.PartnerDailyTable;
+import com.partnercx.tables.PeriodCloseTable;
+import com.partnercx.tables.PeriodCloseTable.PeriodClose;
 import com.partnercx.tables.RunsTable;
 import com.partnercx.tables.SilverTable;
 import com.partnercx.tables.Tables;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -112,13 +115,13 @@ public final class Pipeline implements AutoCloseable {
    */
   private StageResult scoreDaily(List<LocalDate> deliveries, List<LocalDate> held) {
     TreeSet<LocalDate> touched =
-        new TreeSet<>(SilverTable.daysDelivered(ctx.warehouse(), deliveries));
+        withZoneNeighbours(SilverTable.daysDelivered(ctx.warehouse(), deliveries));
     if (ctx.warehouse().exists(Tables.DQ_RESULTS)) {
       touched.addAll(deliveries);
     }
     if (!held.isEmpty()) {
       touched.removeAll(held);
-      touched.removeAll(SilverTable.daysDelivered(ctx.warehouse(), held));
+      touched.removeAll(withZoneNeighbours(SilverTable.daysDelivered(ctx.warehouse(), held)));
     }
     List<LocalDate> days = List.copyOf(touched);
     if (days.isEmpty()) {
@@ -129,6 +132,21 @@ public final class Pipeline implements AutoCloseable {
     Map<String, String> params = new TreeMap<>(dateParams(deliveries));
     params.put("days", days.get(0) + ".." + days.get(days.size() - 1) + " (" + days.size() + ")");
     return record(PartnerDailyJob.run(ctx, days), params);
+  }
+
+  /**
+   * The days as given, and, when a program keeps another time zone than UTC, the day before and
+   * after each: a row of a UTC day may belong to either neighbour in the program's zone.
+   */
+  private TreeSet<LocalDate> withZoneNeighbours(List<LocalDate> utcDays) {
+    TreeSet<LocalDate> days = new TreeSet<>(utcDays);
+    boolean zoned =
+        ctx.config().programs().values().stream()
+            .anyMatch(p -> !p.timeZone().normalized().equals(java.time.ZoneOffset.UTC));
+    if (zoned) {
+      utcDays.forEach(d -> days.addAll(List.of(d.minusDays(1), d.plusDays(1))));
+    }
+    return days;
   }
 
   /**
@@ -255,6 +273,44 @@ public final class Pipeline implements AutoCloseable {
             ? Map.of("period", period.label())
             : Map.of("period", period.label(), "allow_failed_gate", "true"));
     return outcome;
+  }
+
+  /**
+   * Scores the period one last time and closes it: its shrinkage priors and peer figures are frozen
+   * in ops/period_close. A period closed already is scored again against what was frozen (restating
+   * only partners whose own inputs changed) and stays closed as it was.
+   */
+  public ScorecardJob.Outcome close(Period period, boolean allowFailedGate) {
+    Optional<PeriodClose> closed = PeriodCloseTable.find(ctx.warehouse(), period.label());
+    if (closed.isPresent()) {
+      progress.accept(
+          period.label()
+              + " was closed at "
+              + closed.get().closedAt()
+              + " (run "
+              + closed.get().runId()
+              + "): scoring it against the figures frozen then");
+      return score(period, allowFailedGate);
+    }
+    ScorecardJob.Outcome scored = score(period, allowFailedGate);
+    if (scored.scorecards().isEmpty()) {
+      throw PcxErrors.noScorecards(period.label(), ctx.warehouse().root());
+    }
+    PeriodClose close = ScorecardJob.closing(ctx, period, scored, java.time.Instant.now());
+    long version = PeriodCloseTable.append(ctx.warehouse(), close);
+    record(
+        new StageResult(
+            "close",
+            scored.scorecards().size(),
+            1,
+            0,
+            0,
+            Map.of(
+                Tables.SCORECARD, close.scorecardVersion(),
+                Tables.BENCHMARK, close.benchmarkVersion()),
+            Map.of(Tables.PERIOD_CLOSE, version)),
+        Map.of("period", period.label()));
+    return scored;
   }
 
   /** Failed feed-days whose deliveries carry rows of the period. */

@@ -48,8 +48,6 @@ final class ReportAssembly {
   private final PcxConfig config;
   private final Period period;
   private final Instant generatedAt;
-  private final Map<String, Integer> ranks = new HashMap<>();
-  private final Map<String, Integer> rankedPeers = new HashMap<>();
   private final Map<String, List<Feed>> feedsOfPartner = new HashMap<>();
 
   ReportAssembly(ReportInputs inputs, PcxConfig config, Period period, Instant generatedAt) {
@@ -61,20 +59,6 @@ final class ReportAssembly {
       feed.partners()
           .forEach(p -> feedsOfPartner.computeIfAbsent(p, k -> new ArrayList<>()).add(feed));
     }
-    Map<String, List<Scorecard>> byProgram =
-        inputs.scorecards().values().stream()
-            .map(StoredScorecard::scorecard)
-            .filter(c -> c.composite() != null)
-            .collect(Collectors.groupingBy(Scorecard::programId));
-    byProgram.forEach(
-        (program, cards) -> {
-          for (Scorecard card : cards) {
-            double mine = card.composite();
-            long better = cards.stream().filter(o -> o.composite() > mine).count();
-            ranks.put(card.partnerId(), (int) better + 1);
-          }
-          rankedPeers.put(program, cards.size());
-        });
   }
 
   /** The partner's scorecard record, for either audience (the renderer decides what to show). */
@@ -85,9 +69,12 @@ final class ReportAssembly {
     String programId = card.programId();
     Program program = config.program(programId);
     Map<String, PeerStats> benchmarks = inputs.benchmarks().getOrDefault(programId, Map.of());
+    StoredScorecard before = inputs.previous().get(partnerId);
     List<MetricLine> metrics = new ArrayList<>();
     for (MetricResult m : card.metrics()) {
       MetricId id = MetricId.byId(m.metricId()).orElseThrow();
+      MetricResult earlier = before == null ? null : Trend.metric(before.scorecard(), id);
+      Double previousValue = earlier == null ? null : earlier.value();
       metrics.add(
           new MetricLine(
               id.id(),
@@ -102,20 +89,20 @@ final class ReportAssembly {
               m.score(),
               m.sufficient(),
               median(benchmarks.get(id.id())),
-              m.previous(),
-              m.change(),
-              m.significant()));
+              previousValue,
+              m.value() == null || previousValue == null ? null : m.value() - previousValue,
+              Trend.significant(id, m, earlier)));
     }
     PeerStats composite = benchmarks.get(BenchmarkTable.COMPOSITE);
     PeerStanding peers =
         new PeerStanding(
-            rankedPeers.getOrDefault(programId, 0),
+            inputs.peers().ranked(card),
             composite == null || composite.suppressed(),
             composite == null ? null : composite.p25(),
             median(composite),
             composite == null ? null : composite.p75(),
-            card.compositePercentileRank(),
-            ranks.get(partnerId));
+            inputs.peers().compositePercentile(card),
+            inputs.peers().rank(card));
     Map<String, Double> history = inputs.composites().getOrDefault(partnerId, Map.of());
     List<PeriodValue> trend =
         inputs.trendPeriods().stream()
@@ -135,7 +122,7 @@ final class ReportAssembly {
         stored.supersedes(),
         card.tier(),
         card.composite(),
-        card.previousComposite(),
+        before == null ? null : before.scorecard().composite(),
         card.currency(),
         card.baseIncentive(),
         card.payout(),
@@ -169,7 +156,37 @@ final class ReportAssembly {
               + stored.version()
               + " replaces version "
               + supersedes
-              + " after late or corrected data changed its figures.");
+              + " after late or corrected data changed its figures"
+              + (stored.restatement().isEmpty()
+                  ? "."
+                  : ": " + String.join("; ", stored.restatement()) + "."));
+    }
+    if (inputs.closedAt() != null) {
+      notes.add(
+          "Period closed on "
+              + inputs.closedAt().toString().substring(0, 10)
+              + ": peer figures and the sample-size adjustment are those frozen at close.");
+    }
+    StoredScorecard before = inputs.previous().get(partnerId);
+    if (before == null) {
+      notes.add("No scorecard was published for " + period.previous().label() + ".");
+    } else {
+      Scorecard was = before.scorecard();
+      notes.add(
+          period.previous().label()
+              + " as published (version "
+              + before.version()
+              + "): tier "
+              + was.tier().replace('_', ' ')
+              + (was.composite() == null
+                  ? ""
+                  : ", composite " + ScorecardFormat.score(was.composite()))
+              + (was.payout() == null
+                  ? ", no payout"
+                  : ", payout " + ScorecardFormat.money(was.payout()) + " " + was.currency())
+              + (was.tier().equals(stored.scorecard().tier())
+                  ? "."
+                  : "; tier now " + stored.scorecard().tier().replace('_', ' ') + "."));
     }
     if (stored.scorecard().gateOverridden()) {
       notes.add(
@@ -343,11 +360,13 @@ final class ReportAssembly {
     return benchmark == null ? null : benchmark.shownMedian();
   }
 
+  /** The partner's master data for the period (silver/partner, else partners.csv). */
   private Partner partner(String partnerId) {
-    return config
-        .latestPartner(partnerId)
-        .orElseThrow(
-            () -> new IllegalStateException("Partner " + partnerId + " is not in partners.csv"));
+    Partner partner = inputs.partners().get(partnerId);
+    if (partner == null) {
+      throw new IllegalStateException("Partner " + partnerId + " is not in partners.csv");
+    }
+    return partner;
   }
 
   private Provenance provenance(StoredScorecard stored) {

@@ -1,12 +1,16 @@
 package com.partnercx.publish;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import com.partnercx.config.Partner;
+import com.partnercx.config.PcxConfig;
 import com.partnercx.reports.PortfolioReport.FeedCoverage;
 import com.partnercx.schema.ComplaintColumns;
 import com.partnercx.schema.Entity;
@@ -15,6 +19,9 @@ import com.partnercx.tables.BenchmarkTable;
 import com.partnercx.tables.BenchmarkTable.PeerStats;
 import com.partnercx.tables.DeliveryStatus;
 import com.partnercx.tables.DqResultsTable;
+import com.partnercx.tables.PartnerTable;
+import com.partnercx.tables.PeriodCloseTable;
+import com.partnercx.tables.PeriodCloseTable.PeriodClose;
 import com.partnercx.tables.Scorecard;
 import com.partnercx.tables.ScorecardTable;
 import com.partnercx.tables.StoredScorecard;
@@ -31,6 +38,9 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * What the PDFs of a period need from the warehouse, read once and collected to the driver: a few
@@ -39,6 +49,11 @@ import org.apache.spark.sql.Row;
  *
  * @param scorecardVersion the gold/scorecard version read
  * @param scorecards the latest scorecard of every partner for the period, by partner id
+ * @param previous the latest published scorecard of every partner for the previous period
+ * @param peers the values the peer ranks are taken from: the period's latest scorecards, or the
+ *     ones frozen when the period was closed
+ * @param partners each partner's master data for the period (silver/partner)
+ * @param closedAt when the period was closed, null while open
  * @param composites partner id -> period label -> composite (null when insufficient), for the trend
  *     periods
  * @param trendPeriods up to four periods ending with the reported one, oldest first
@@ -50,6 +65,10 @@ import org.apache.spark.sql.Row;
 record ReportInputs(
     long scorecardVersion,
     Map<String, StoredScorecard> scorecards,
+    Map<String, StoredScorecard> previous,
+    PeerRanks peers,
+    Map<String, Partner> partners,
+    java.time.Instant closedAt,
     Map<String, Map<String, Double>> composites,
     List<Period> trendPeriods,
     Map<String, Map<String, PeerStats>> benchmarks,
@@ -60,7 +79,8 @@ record ReportInputs(
   static final int TREND_PERIODS = 4;
 
   /** Reads the inputs of the period's PDFs from gold/scorecard at {@code scorecardVersion}. */
-  static ReportInputs read(Warehouse warehouse, Period period, long scorecardVersion) {
+  static ReportInputs read(
+      Warehouse warehouse, PcxConfig config, Period period, long scorecardVersion) {
     List<Period> trend = new ArrayList<>();
     Period p = period;
     for (int i = 0; i < TREND_PERIODS; i++) {
@@ -68,6 +88,7 @@ record ReportInputs(
       p = p.previous();
     }
     Map<String, StoredScorecard> scorecards = new TreeMap<>();
+    Map<String, StoredScorecard> previous = new HashMap<>();
     Map<String, Map<String, Double>> composites = new HashMap<>();
     for (StoredScorecard stored :
         ScorecardTable.latestOf(
@@ -78,34 +99,87 @@ record ReportInputs(
           .put(card.period(), card.composite());
       if (card.period().equals(period.label())) {
         scorecards.put(card.partnerId(), stored);
+      } else if (card.period().equals(period.previous().label())) {
+        previous.put(card.partnerId(), stored);
       }
     }
     Map<String, Long> versions = new LinkedHashMap<>();
+    Optional<PeriodClose> close = PeriodCloseTable.find(warehouse, period.label());
+    List<Scorecard> peerCards =
+        close
+            .map(
+                c ->
+                    ScorecardTable.latestOf(
+                            warehouse, c.scorecardVersion(), List.of(period.label()))
+                        .stream()
+                        .map(StoredScorecard::scorecard)
+                        .toList())
+            .orElse(scorecards.values().stream().map(StoredScorecard::scorecard).toList());
+    Map<String, Partner> partners =
+        new HashMap<>(PartnerTable.forPeriod(warehouse, period.start(), period.end(), versions));
+    for (String id : scorecards.keySet()) {
+      if (!partners.containsKey(id)) {
+        config
+            .partnerOn(id, period.end().minusDays(1))
+            .or(() -> config.latestPartner(id))
+            .ifPresent(version -> partners.put(id, version));
+      }
+    }
     return new ReportInputs(
         scorecardVersion,
         scorecards,
+        previous,
+        PeerRanks.of(config, peerCards),
+        partners,
+        close.map(PeriodClose::closedAt).orElse(null),
         composites,
         List.copyOf(trend),
         BenchmarkTable.ofPeriod(warehouse, period.label(), versions),
-        complaints(warehouse, period, versions),
+        complaints(warehouse, config, period, versions),
         feeds(warehouse, period, versions),
         versions);
   }
 
-  private static Map<String, Map<String, Long>> complaints(
-      Warehouse warehouse, Period period, Map<String, Long> versions) {
+  /** Complaints opened in the period (the days of each partner's program zone), by category. */
+  static Map<String, Map<String, Long>> complaints(
+      Warehouse warehouse, PcxConfig config, Period period, Map<String, Long> versions) {
     Map<String, Map<String, Long>> out = new HashMap<>();
     Optional<Dataset<Row>> complaints =
         warehouse.readLatest(Tables.silver(Entity.COMPLAINT), versions);
     if (complaints.isEmpty()) {
       return out;
     }
-    Column day = to_date(col(ComplaintColumns.OPENED_AT));
+    String zonePartner = "_zone_partner_id";
+    String zone = "_zone";
+    List<Row> zones =
+        config.partners().stream()
+            .map(Partner::partnerId)
+            .distinct()
+            .map(
+                id ->
+                    RowFactory.create(
+                        id,
+                        config
+                            .latestPartner(id)
+                            .map(p -> config.program(p.programId()).timeZone().getId())
+                            .orElse("UTC")))
+            .toList();
+    Dataset<Row> zoneOf =
+        warehouse
+            .spark()
+            .createDataFrame(
+                zones,
+                new StructType()
+                    .add(zonePartner, DataTypes.StringType, false)
+                    .add(zone, DataTypes.StringType, false));
+    Column day = to_date(from_utc_timestamp(col(ComplaintColumns.OPENED_AT), col(zone)));
     List<Row> counts =
         complaints
             .get()
+            .join(broadcast(zoneOf), col(Entity.PARTNER_ID).equalTo(col(zonePartner)))
             .filter(
-                day.between(Date.valueOf(period.start()), Date.valueOf(period.end()))
+                day.geq(Date.valueOf(period.start()))
+                    .and(day.lt(Date.valueOf(period.end())))
                     .and(col(ComplaintColumns.CATEGORY).isNotNull()))
             .groupBy(Entity.PARTNER_ID, ComplaintColumns.CATEGORY)
             .agg(count(lit(1)).as("complaints"))
@@ -117,7 +191,7 @@ record ReportInputs(
     return out;
   }
 
-  private static Map<String, FeedCoverage> feeds(
+  static Map<String, FeedCoverage> feeds(
       Warehouse warehouse, Period period, Map<String, Long> versions) {
     Map<String, FeedCoverage> out = new TreeMap<>();
     Optional<Dataset<Row>> dq = warehouse.readLatest(Tables.DQ_RESULTS, versions);
@@ -129,7 +203,8 @@ record ReportInputs(
         dq.get()
             .filter(
                 col(DqResultsTable.DELIVERY_DATE)
-                    .between(Date.valueOf(period.start()), Date.valueOf(period.end())))
+                    .geq(Date.valueOf(period.start()))
+                    .and(col(DqResultsTable.DELIVERY_DATE).lt(Date.valueOf(period.end()))))
             .groupBy(DqResultsTable.FEED_ID)
             .agg(
                 count(when(delivery.equalTo(DeliveryStatus.ON_TIME.label()), 1)),

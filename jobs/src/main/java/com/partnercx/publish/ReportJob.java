@@ -95,7 +95,7 @@ public final class ReportJob {
     if (version < 0) {
       throw PcxErrors.noScorecards(period.label(), warehouse.root());
     }
-    ReportInputs inputs = ReportInputs.read(warehouse, period, version);
+    ReportInputs inputs = ReportInputs.read(warehouse, ctx.config(), period, version);
     if (inputs.scorecards().isEmpty()) {
       throw PcxErrors.noScorecards(period.label(), warehouse.root());
     }

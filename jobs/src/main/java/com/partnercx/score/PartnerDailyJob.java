@@ -1,12 +1,16 @@
 package com.partnercx.score;
 
+import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.to_utc_timestamp;
+import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.unix_seconds;
 import static org.apache.spark.sql.functions.when;
 
@@ -15,7 +19,6 @@ import com.partnercx.schema.ComplaintColumns;
 import com.partnercx.schema.DigitalSessionColumns;
 import com.partnercx.schema.Entity;
 import com.partnercx.schema.HandoffColumns;
-import com.partnercx.schema.LineageColumns;
 import com.partnercx.schema.ServiceEventColumns;
 import com.partnercx.schema.SocialMentionColumns;
 import com.partnercx.schema.SurveyResponseColumns;
@@ -27,9 +30,7 @@ import com.partnercx.tables.PartnerDailyTable;
 import com.partnercx.tables.Tables;
 import com.partnercx.warehouse.Warehouse;
 import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -77,6 +78,13 @@ public final class PartnerDailyJob {
   public static Optional<Dataset<Row>> compute(
       Warehouse warehouse, PcxConfig config, List<LocalDate> days, Map<String, Long> versions) {
     Object[] dates = days.stream().map(Date::valueOf).toArray();
+    // A program's day is a day of its own time zone: read the UTC days around each one.
+    Object[] utcDays =
+        days.stream()
+            .flatMap(d -> java.util.stream.Stream.of(d.minusDays(1), d, d.plusDays(1)))
+            .distinct()
+            .map(Date::valueOf)
+            .toArray();
     Map<Entity, Dataset<Row>> silver = new EnumMap<>(Entity.class);
     for (Entity entity : Entity.values()) {
       Long version = versions.get(Tables.silver(entity));
@@ -85,7 +93,7 @@ public final class PartnerDailyJob {
       }
       Column day = to_date(col(entity.periodField()));
       silver.put(
-          entity, warehouse.readVersion(Tables.silver(entity), version).filter(day.isin(dates)));
+          entity, warehouse.readVersion(Tables.silver(entity), version).filter(day.isin(utcDays)));
     }
     if (silver.isEmpty()) {
       return Optional.empty();
@@ -101,8 +109,8 @@ public final class PartnerDailyJob {
               FeedPartners.of(warehouse.spark(), config));
     }
     return Optional.of(
-        partnerDaily(
-            silver, deliveries, PartnerDimension.of(warehouse.spark(), config), asOf(silver)));
+        partnerDaily(silver, deliveries, PartnerDimension.of(warehouse.spark(), config))
+            .filter(col(PartnerDailyTable.DAY).isin(dates)));
   }
 
   /** Recomputes gold/partner_daily for these days, and only these. */
@@ -151,39 +159,21 @@ public final class PartnerDailyJob {
   }
 
   /**
-   * The moment SLA deadlines are judged against: midnight UTC of the latest delivery date in the
-   * data read, so the same data always gives the same figures.
-   */
-  static Timestamp asOf(Map<Entity, Dataset<Row>> silver) {
-    Dataset<Row> deliveries = null;
-    for (Dataset<Row> rows : silver.values()) {
-      Dataset<Row> dates = rows.select(LineageColumns.DELIVERY_DATE);
-      deliveries = deliveries == null ? dates : deliveries.union(dates);
-    }
-    Row latest = deliveries.agg(functions.max(LineageColumns.DELIVERY_DATE)).first();
-    return latest.isNullAt(0)
-        ? new Timestamp(0)
-        : Timestamp.from(latest.getDate(0).toLocalDate().atStartOfDay().toInstant(ZoneOffset.UTC));
-  }
-
-  /**
    * Silver rows of each entity -> one row per partner, program and day with every measure of {@link
    * PartnerDailyTable#MEASURES}. Rows of partners not in the master data for that day are left out
    * (they cannot be scored against a program).
    */
   static Dataset<Row> partnerDaily(
-      Map<Entity, Dataset<Row>> silver,
-      Dataset<Row> deliveries,
-      Dataset<Row> partners,
-      Timestamp asOf) {
+      Map<Entity, Dataset<Row>> silver, Dataset<Row> deliveries, Dataset<Row> partners) {
     List<Dataset<Row>> parts = new ArrayList<>();
     silver.forEach(
         (entity, rows) -> {
-          Column[] measures = measures(entity, asOf);
+          Column[] measures = measures(entity);
+          Column localDay =
+              to_date(
+                  from_utc_timestamp(col(entity.periodField()), col(PartnerDimension.TIME_ZONE)));
           parts.add(
-              withPartner(
-                      rows.withColumn(PartnerDailyTable.DAY, to_date(col(entity.periodField()))),
-                      partners)
+              withPartner(rows, localDay, partners)
                   .groupBy(
                       col(Entity.PARTNER_ID).as(PartnerDailyTable.PARTNER_ID),
                       col(PartnerDimension.PROGRAM_ID).as(PartnerDailyTable.PROGRAM_ID),
@@ -194,11 +184,7 @@ public final class PartnerDailyJob {
       Column counted = col(DqResultsTable.DELIVERY).isin(COUNTED_DELIVERIES);
       Column onTime = col(DqResultsTable.DELIVERY).equalTo(DeliveryStatus.ON_TIME.label());
       parts.add(
-          withPartner(
-                  deliveries
-                      .filter(counted)
-                      .withColumn(PartnerDailyTable.DAY, col(DqResultsTable.DELIVERY_DATE)),
-                  partners)
+          withPartner(deliveries.filter(counted), col(DqResultsTable.DELIVERY_DATE), partners)
               .groupBy(
                   col(Entity.PARTNER_ID).as(PartnerDailyTable.PARTNER_ID),
                   col(PartnerDimension.PROGRAM_ID).as(PartnerDailyTable.PROGRAM_ID),
@@ -229,17 +215,36 @@ public final class PartnerDailyJob {
         .agg(totals[0], Arrays.copyOfRange(totals, 1, totals.length));
   }
 
-  /** Rows with a day, joined to the partner master-data version valid on that day. */
-  private static Dataset<Row> withPartner(Dataset<Row> rows, Dataset<Row> partners) {
+  /**
+   * Rows with their day ({@code localDay}, which may use the partner's time zone), joined to the
+   * partner master-data version valid on that day.
+   */
+  private static Dataset<Row> withPartner(
+      Dataset<Row> rows, Column localDay, Dataset<Row> partners) {
     return rows.join(
-        functions.broadcast(partners),
-        col(Entity.PARTNER_ID)
-            .equalTo(col(PartnerDimension.PARTNER_ID))
-            .and(col(PartnerDailyTable.DAY).geq(col(PartnerDimension.VALID_FROM)))
-            .and(
-                col(PartnerDimension.VALID_TO)
-                    .isNull()
-                    .or(col(PartnerDailyTable.DAY).leq(col(PartnerDimension.VALID_TO)))));
+            functions.broadcast(partners),
+            col(Entity.PARTNER_ID).equalTo(col(PartnerDimension.PARTNER_ID)))
+        .withColumn(PartnerDailyTable.DAY, localDay)
+        .filter(
+            col(PartnerDailyTable.DAY)
+                .geq(col(PartnerDimension.VALID_FROM))
+                .and(
+                    col(PartnerDimension.VALID_TO)
+                        .isNull()
+                        .or(col(PartnerDailyTable.DAY).leq(col(PartnerDimension.VALID_TO)))));
+  }
+
+  /**
+   * When an SLA item of a row's day is judged (epoch seconds): the end of the calendar month of
+   * that day in the program's zone. An item counts as due once resolved (whenever that was), or
+   * when its deadline fell at or before that moment, so a figure depends on the data and the day
+   * only, never on when it was computed; a quarter is the sum of its months.
+   */
+  static Column slaJudgedAt() {
+    return unix_seconds(
+        to_utc_timestamp(
+            add_months(trunc(col(PartnerDailyTable.DAY), "month"), 1).cast("timestamp"),
+            col(PartnerDimension.TIME_ZONE)));
   }
 
   /** Statuses that count as an expected extract for feed_timeliness. */
@@ -255,8 +260,8 @@ public final class PartnerDailyJob {
   }
 
   /** The measures one entity contributes, as aggregate expressions over its rows of a day. */
-  static Column[] measures(Entity entity, Timestamp asOf) {
-    long asOfSeconds = asOf.toInstant().getEpochSecond();
+  static Column[] measures(Entity entity) {
+    Column judgedAt = slaJudgedAt();
     return switch (entity) {
       case SERVICE_EVENT -> {
         Column completed =
@@ -317,7 +322,7 @@ public final class PartnerDailyJob {
         Column resolved = col(ComplaintColumns.RESOLVED_AT).isNotNull();
         yield new Column[] {
           count(lit(1)).as(PartnerDailyTable.COMPLAINTS),
-          count(when(resolved.or(deadline.leq(asOfSeconds)), 1))
+          count(when(resolved.or(deadline.leq(judgedAt)), 1))
               .as(PartnerDailyTable.COMPLAINT_SLA_DUE),
           count(
                   when(
@@ -354,8 +359,7 @@ public final class PartnerDailyJob {
                 .plus(col(PartnerDimension.HANDOFF_SLA_HOURS).multiply(3600));
         Column acknowledged = col(HandoffColumns.ACKNOWLEDGED_AT).isNotNull();
         yield new Column[] {
-          count(when(acknowledged.or(deadline.leq(asOfSeconds)), 1))
-              .as(PartnerDailyTable.HANDOFF_DUE),
+          count(when(acknowledged.or(deadline.leq(judgedAt)), 1)).as(PartnerDailyTable.HANDOFF_DUE),
           count(
                   when(
                       acknowledged

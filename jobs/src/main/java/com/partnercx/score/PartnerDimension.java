@@ -11,7 +11,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Partner master data from the configuration as a small Dataset to join with facts by validity. */
+/**
+ * Partner master data from the configuration as a small Dataset to join with facts by validity,
+ * with what the daily measures need of the partner's program (grace, SLA hours, time zone).
+ */
 final class PartnerDimension {
   static final String PARTNER_ID = "dim_partner_id";
   static final String PROGRAM_ID = "dim_program_id";
@@ -20,6 +23,7 @@ final class PartnerDimension {
   static final String HANDOFF_SLA_HOURS = "dim_handoff_sla_hours";
   static final String VALID_FROM = "dim_valid_from";
   static final String VALID_TO = "dim_valid_to";
+  static final String TIME_ZONE = "dim_time_zone";
 
   static final StructType SCHEMA =
       new StructType()
@@ -29,7 +33,8 @@ final class PartnerDimension {
           .add(COMPLAINT_SLA_HOURS, DataTypes.IntegerType, false)
           .add(HANDOFF_SLA_HOURS, DataTypes.IntegerType, false)
           .add(VALID_FROM, DataTypes.DateType, false)
-          .add(VALID_TO, DataTypes.DateType, true);
+          .add(VALID_TO, DataTypes.DateType, true)
+          .add(TIME_ZONE, DataTypes.StringType, false);
 
   private PartnerDimension() {}
 
@@ -46,7 +51,8 @@ final class PartnerDimension {
                       program.complaintSlaHours(),
                       program.handoffSlaHours(),
                       Date.valueOf(p.validFrom()),
-                      p.validTo().map(Date::valueOf).orElse(null));
+                      p.validTo().map(Date::valueOf).orElse(null),
+                      program.timeZone().getId());
                 })
             .toList();
     return spark.createDataFrame(rows, SCHEMA);

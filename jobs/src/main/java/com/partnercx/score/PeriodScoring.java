@@ -7,7 +7,6 @@ import com.partnercx.config.PcxConfig;
 import com.partnercx.config.Program;
 import com.partnercx.schema.Period;
 import com.partnercx.tables.BenchmarkTable.PeerStats;
-import com.partnercx.tables.MetricResult;
 import com.partnercx.tables.PeriodCounts;
 import com.partnercx.tables.Scorecard;
 import java.util.ArrayList;
@@ -16,76 +15,69 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Every partner's scorecard for a period from the period counts: shrinkage priors fitted per
- * program, each partner scored, the previous period's values and significance attached, then peer
- * ranks. Pure Java, so the same counts always give the same scorecards ({@code pcx reproduce}
- * relies on it).
+ * program (or the ones frozen when the period was closed), each partner scored, and the peer
+ * quartiles. A scorecard holds the period's own figures only, so it depends on the period's data,
+ * the configuration and the priors, never on which period was scored first. Pure Java: the same
+ * inputs always give the same scorecards ({@code pcx reproduce} relies on it).
  */
 final class PeriodScoring {
   private PeriodScoring() {}
 
   /**
-   * Every partner's scorecards and the benchmark rows of a period.
+   * Every partner's scorecards, the benchmark rows and the priors used.
    *
-   * @param scorecards in partner order, with shrinkage, trend and percentile ranks
+   * @param scorecards in partner order
    * @param benchmarks per program: each metric, then the composite
+   * @param priors program id -> metric -> the prior its rates were shrunk towards
    */
-  record Computed(List<Scorecard> scorecards, List<PeerStats> benchmarks) {}
+  record Computed(
+      List<Scorecard> scorecards,
+      List<PeerStats> benchmarks,
+      Map<String, Map<MetricId, Shrinkage>> priors) {}
 
+  /**
+   * Scores the period.
+   *
+   * @param partners each partner's master data for the period (from silver/partner); a partner
+   *     missing here is taken from the configuration as of the period's last day
+   * @param frozenPriors the priors frozen at the period's close, or null before close
+   */
   static Computed compute(
       PcxConfig config,
       Period period,
       List<PeriodCounts> counts,
-      List<PeriodCounts> previousCounts,
+      Map<String, Partner> partners,
+      Map<String, Map<MetricId, Shrinkage>> frozenPriors,
       boolean gateOverridden) {
-    Map<String, PeriodCounts> before = new HashMap<>();
-    previousCounts.forEach(c -> before.put(c.partnerId(), c));
     List<Scorecard> all = new ArrayList<>();
     List<PeerStats> benchmarks = new ArrayList<>();
+    Map<String, Map<MetricId, Shrinkage>> used = new HashMap<>();
     for (Program program : config.programs().values()) {
       List<PeriodCounts> mine =
           counts.stream().filter(c -> c.programId().equals(program.id())).toList();
       if (mine.isEmpty()) {
         continue;
       }
-      Map<MetricId, Shrinkage> priors = priors(program, mine);
-      Map<MetricId, Shrinkage> previousPriors =
-          priors(
-              program,
-              mine.stream().map(c -> before.get(c.partnerId())).filter(Objects::nonNull).toList());
+      Map<MetricId, Shrinkage> priors =
+          frozenPriors != null
+              ? frozenPriors.getOrDefault(program.id(), Map.of())
+              : priors(program, mine);
+      used.put(program.id(), priors);
       List<Scorecard> cards = new ArrayList<>();
       for (PeriodCounts c : mine) {
-        Partner partner = partnerFor(config, c.partnerId(), period);
-        Scorecard card = ScorecardCalculator.score(program, partner, period, c, priors);
-        PeriodCounts earlier = before.get(c.partnerId());
-        Double previousComposite = null;
-        if (earlier != null) {
-          Scorecard previousCard =
-              ScorecardCalculator.score(
-                  program, partner, period.previous(), earlier, previousPriors);
-          previousComposite = previousCard.composite();
-          List<MetricResult> trended = new ArrayList<>();
-          for (int i = 0; i < card.metrics().size(); i++) {
-            MetricResult now = card.metrics().get(i);
-            MetricId id = MetricId.byId(now.metricId()).orElseThrow();
-            trended.add(
-                now.withTrend(
-                    previousCard.metrics().get(i).value(),
-                    ScorecardCalculator.significantChange(id, c, earlier)));
-          }
-          card = card.withMetrics(trended);
-        }
-        cards.add(card.withContext(previousComposite, null, gateOverridden));
+        Partner partner = partnerFor(config, partners, c.partnerId(), period);
+        cards.add(
+            ScorecardCalculator.score(program, partner, period, c, priors)
+                .withGateOverridden(gateOverridden));
       }
-      PeerBenchmark.Result ranked = PeerBenchmark.of(program, cards);
-      all.addAll(ranked.scorecards());
-      benchmarks.addAll(ranked.stats());
+      all.addAll(cards);
+      benchmarks.addAll(PeerBenchmark.of(program, cards));
     }
     all.sort(Comparator.comparing(Scorecard::partnerId));
-    return new Computed(all, benchmarks);
+    return new Computed(all, benchmarks, used);
   }
 
   /** Shrinkage priors of the program's rate metrics, when the program enables shrinkage. */
@@ -108,8 +100,13 @@ final class PeriodScoring {
     return priors;
   }
 
-  /** The partner's master data at the end of the period, or its latest version. */
-  private static Partner partnerFor(PcxConfig config, String partnerId, Period period) {
+  /** The partner's master data for the period: silver/partner's, else the configuration's. */
+  private static Partner partnerFor(
+      PcxConfig config, Map<String, Partner> partners, String partnerId, Period period) {
+    Partner stored = partners.get(partnerId);
+    if (stored != null) {
+      return stored;
+    }
     return config
         .partnerOn(partnerId, period.end().minusDays(1))
         .or(() -> config.latestPartner(partnerId))

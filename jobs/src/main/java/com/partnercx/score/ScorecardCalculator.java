@@ -7,6 +7,7 @@ import com.partnercx.config.Partner;
 import com.partnercx.config.Program;
 import com.partnercx.config.Tier;
 import com.partnercx.schema.Period;
+import com.partnercx.stats.Statistics;
 import com.partnercx.tables.MetricResult;
 import com.partnercx.tables.PartnerDailyTable;
 import com.partnercx.tables.PeriodCounts;
@@ -101,8 +102,6 @@ public final class ScorecardCalculator {
           null,
           program.currency(),
           lines,
-          null,
-          null,
           false);
     }
     double composite = weightedScores / coveredWeight;
@@ -171,8 +170,6 @@ public final class ScorecardCalculator {
         payout,
         program.currency(),
         lines,
-        null,
-        null,
         false);
   }
 
@@ -299,31 +296,6 @@ public final class ScorecardCalculator {
         : null;
   }
 
-  /**
-   * Whether a metric's change between two periods is significant at 95%: a two-proportion z-test
-   * for rates, z on the two standard errors for NPS; null for means, which keep no variance.
-   */
-  static Boolean significantChange(MetricId metric, PeriodCounts now, PeriodCounts before) {
-    Formula f = FORMULAS.get(metric);
-    return switch (f.kind()) {
-      case RATE ->
-          Statistics.twoProportionSignificant(
-              now.count(f.numerator()),
-              now.count(f.denominator()),
-              before.count(f.numerator()),
-              before.count(f.denominator()));
-      case NPS ->
-          Statistics.npsChangeSignificant(
-              now.count(f.numerator()),
-              now.count(f.detractors()),
-              now.count(f.denominator()),
-              before.count(f.numerator()),
-              before.count(f.detractors()),
-              before.count(f.denominator()));
-      case MEAN -> null;
-    };
-  }
-
   /** NPS = 100 x (share of promoters - share of detractors), with its normal interval. */
   private static MetricResult nps(MetricSpec spec, long promoters, long detractors, long n) {
     if (n == 0) {
@@ -361,11 +333,8 @@ public final class ScorecardCalculator {
         spec.weight(),
         score,
         sufficient,
-        adjusted,
-        null,
-        null,
-        null,
-        null);
+        spec.minSample(),
+        adjusted);
   }
 
   private static String number(double d) {

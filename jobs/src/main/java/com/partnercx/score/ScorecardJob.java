@@ -1,9 +1,14 @@
 package com.partnercx.score;
 
+import com.partnercx.config.MetricId;
+import com.partnercx.config.Partner;
 import com.partnercx.schema.Period;
 import com.partnercx.stage.RunContext;
 import com.partnercx.stage.StageResult;
 import com.partnercx.tables.BenchmarkTable;
+import com.partnercx.tables.PartnerTable;
+import com.partnercx.tables.PeriodCloseTable;
+import com.partnercx.tables.PeriodCloseTable.PeriodClose;
 import com.partnercx.tables.PeriodCounts;
 import com.partnercx.tables.Scorecard;
 import com.partnercx.tables.ScorecardTable;
@@ -11,8 +16,11 @@ import com.partnercx.tables.StoredScorecard;
 import com.partnercx.tables.Tables;
 import com.partnercx.warehouse.Warehouse;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,7 +46,11 @@ public final class ScorecardJob {
    * @param scorecards every partner's scorecard for the period, as computed
    * @param newVersions how many partners got a new scorecard version
    */
-  public record Outcome(StageResult stage, List<Scorecard> scorecards, int newVersions) {}
+  public record Outcome(
+      StageResult stage,
+      List<Scorecard> scorecards,
+      int newVersions,
+      Map<String, Map<MetricId, Shrinkage>> priors) {}
 
   /**
    * Scores a period from gold/partner_daily. {@code upstreamVersions} are the silver versions that
@@ -53,15 +65,24 @@ public final class ScorecardJob {
     if (dailyVersion < 0) {
       LOG.warn(
           "{} does not exist yet; nothing to score for {}", Tables.PARTNER_DAILY, period.label());
-      return new Outcome(new StageResult(STAGE, 0, 0, 0, 0, Map.of(), Map.of()), List.of(), 0);
+      return new Outcome(
+          new StageResult(STAGE, 0, 0, 0, 0, Map.of(), Map.of()), List.of(), 0, Map.of());
     }
     Map<String, Long> sourceVersions = new TreeMap<>(upstreamVersions);
     sourceVersions.put(Tables.PARTNER_DAILY, dailyVersion);
+    Optional<PeriodClose> close = PeriodCloseTable.find(warehouse, period.label());
+    Map<String, Partner> partners =
+        PartnerTable.forPeriod(warehouse, period.start(), period.end(), sourceVersions);
     Dataset<Row> daily = warehouse.readVersion(Tables.PARTNER_DAILY, dailyVersion);
     List<PeriodCounts> counts = PeriodRollup.sums(daily, period);
-    List<PeriodCounts> previousCounts = PeriodRollup.sums(daily, period.previous());
     PeriodScoring.Computed computed =
-        PeriodScoring.compute(ctx.config(), period, counts, previousCounts, gateOverridden);
+        PeriodScoring.compute(
+            ctx.config(),
+            period,
+            counts,
+            partners,
+            close.map(ScorecardJob::frozenPriors).orElse(null),
+            gateOverridden);
     List<Scorecard> scorecards = computed.scorecards();
 
     Instant now = Instant.now();
@@ -80,15 +101,22 @@ public final class ScorecardJob {
       version = ScorecardTable.append(warehouse, versions);
     }
     written.put(Tables.SCORECARD, version);
-    written.put(
-        Tables.BENCHMARK,
-        BenchmarkTable.replacePeriod(
-            warehouse,
-            period.label(),
-            computed.benchmarks(),
-            ctx.runId(),
-            ctx.config().hash(),
-            now));
+    if (close.isEmpty()) {
+      written.put(
+          Tables.BENCHMARK,
+          BenchmarkTable.replacePeriod(
+              warehouse,
+              period.label(),
+              computed.benchmarks(),
+              ctx.runId(),
+              ctx.config().hash(),
+              now));
+    } else {
+      LOG.info(
+          "{} was closed at {}: scored against the frozen priors, peer figures unchanged",
+          period.label(),
+          close.get().closedAt());
+    }
     if (version >= 0) {
       warehouse.exportParquet(
           Tables.scorecardExport(period.label()),
@@ -109,6 +137,51 @@ public final class ScorecardJob {
             (System.nanoTime() - start) / 1e9,
             sourceVersions,
             written);
-    return new Outcome(stage, scorecards, versions.size());
+    return new Outcome(stage, scorecards, versions.size(), computed.priors());
+  }
+
+  /**
+   * What a close of the period records: the priors of the score run that preceded it and the
+   * versions of the scorecards and peer figures it froze.
+   */
+  public static PeriodClose closing(
+      RunContext ctx, Period period, Outcome scored, Instant closedAt) {
+    Map<String, Double> means = new TreeMap<>();
+    Map<String, Double> strengths = new TreeMap<>();
+    scored
+        .priors()
+        .forEach(
+            (program, priors) ->
+                priors.forEach(
+                    (metric, prior) -> {
+                      String key = PeriodCloseTable.priorKey(program, metric.id());
+                      means.put(key, prior.mean());
+                      strengths.put(key, prior.strength());
+                    }));
+    Warehouse warehouse = ctx.warehouse();
+    return new PeriodClose(
+        period.label(),
+        closedAt,
+        ctx.runId(),
+        ctx.config().hash(),
+        warehouse.version(Tables.SCORECARD),
+        warehouse.version(Tables.BENCHMARK),
+        means,
+        strengths);
+  }
+
+  /** The priors a close froze, by program and metric. */
+  static Map<String, Map<MetricId, Shrinkage>> frozenPriors(PeriodClose close) {
+    Map<String, Map<MetricId, Shrinkage>> out = new HashMap<>();
+    close
+        .priorMeans()
+        .forEach(
+            (key, mean) -> {
+              int slash = key.lastIndexOf('/');
+              MetricId metric = MetricId.byId(key.substring(slash + 1)).orElseThrow();
+              out.computeIfAbsent(key.substring(0, slash), k -> new EnumMap<>(MetricId.class))
+                  .put(metric, new Shrinkage(mean, close.priorStrengths().get(key)));
+            });
+    return out;
   }
 }

@@ -1,9 +1,13 @@
 package com.partnercx.score;
 
+import com.partnercx.config.MetricId;
+import com.partnercx.config.Partner;
 import com.partnercx.config.PcxConfig;
 import com.partnercx.errors.PcxErrors;
 import com.partnercx.schema.Period;
 import com.partnercx.tables.MetricResult;
+import com.partnercx.tables.PartnerTable;
+import com.partnercx.tables.PeriodCloseTable;
 import com.partnercx.tables.PeriodCounts;
 import com.partnercx.tables.Scorecard;
 import com.partnercx.tables.ScorecardTable;
@@ -21,8 +25,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * Recomputes a stored scorecard by Delta time travel ({@code pcx reproduce}): partner_daily for the
- * period from the silver and dq_results versions the scorecard recorded, the previous period from
- * the recorded partner_daily version, then the same scoring, and compares every figure.
+ * period from the silver and dq_results versions the scorecard recorded, the partners' master data
+ * from the recorded silver/partner version, the priors frozen at the period's close when it was
+ * scored after it, then the same scoring, and compares every figure.
  */
 public final class ScorecardReproduction {
   private ScorecardReproduction() {}
@@ -87,12 +92,23 @@ public final class ScorecardReproduction {
                 warehouse, config, period.start().datesUntil(period.end()).toList(), inputs)
             .orElseThrow(() -> PcxErrors.noScorecards(period.label(), warehouse.root()));
     List<PeriodCounts> counts = PeriodRollup.sums(daily, period);
-    List<PeriodCounts> previous =
-        PeriodRollup.sums(
-            warehouse.readVersion(Tables.PARTNER_DAILY, recorded.get(Tables.PARTNER_DAILY)),
-            period.previous());
+    Long partnerVersion = recorded.get(Tables.PARTNER);
+    Map<String, Partner> partners =
+        partnerVersion == null
+            ? Map.of()
+            : PartnerTable.forPeriod(warehouse, partnerVersion, period.start(), period.end());
+    if (partnerVersion != null) {
+      inputs.put(Tables.PARTNER, partnerVersion);
+    }
+    // A version scored after the period's close used the priors frozen at close.
+    Map<String, Map<MetricId, Shrinkage>> frozen =
+        PeriodCloseTable.find(warehouse, period.label())
+            .filter(c -> !c.closedAt().isAfter(stored.scoredAt()))
+            .map(ScorecardJob::frozenPriors)
+            .orElse(null);
     Scorecard recomputed =
-        PeriodScoring.compute(config, period, counts, previous, stored.scorecard().gateOverridden())
+        PeriodScoring.compute(
+                config, period, counts, partners, frozen, stored.scorecard().gateOverridden())
             .scorecards()
             .stream()
             .filter(s -> s.partnerId().equals(partnerId))
@@ -122,12 +138,6 @@ public final class ScorecardReproduction {
     compare(out, "composite", stored.composite(), now.composite());
     compare(out, "weight coverage", stored.weightCoverage(), now.weightCoverage());
     compare(out, "payout", stored.payout(), now.payout());
-    compare(out, "previous composite", stored.previousComposite(), now.previousComposite());
-    compare(
-        out,
-        "composite percentile rank",
-        stored.compositePercentileRank(),
-        now.compositePercentileRank());
     List<MetricResult> metrics = stored.metrics();
     for (int i = 0; i < Math.max(metrics.size(), now.metrics().size()); i++) {
       if (i >= metrics.size() || i >= now.metrics().size()) {
@@ -143,9 +153,6 @@ public final class ScorecardReproduction {
       compare(out, id + " score", m.score(), r.score());
       compare(out, id + " 95% low", m.ciLow(), r.ciLow());
       compare(out, id + " 95% high", m.ciHigh(), r.ciHigh());
-      compare(out, id + " previous", m.previous(), r.previous());
-      compare(out, id + " significant", m.significant(), r.significant());
-      compare(out, id + " percentile rank", m.percentileRank(), r.percentileRank());
     }
     return out;
   }

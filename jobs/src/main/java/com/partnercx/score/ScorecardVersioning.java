@@ -3,7 +3,6 @@ package com.partnercx.score;
 import com.partnercx.schema.Period;
 import com.partnercx.tables.MetricResult;
 import com.partnercx.tables.Scorecard;
-import com.partnercx.tables.ScorecardTable.LatestVersion;
 import com.partnercx.tables.StoredScorecard;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,10 +13,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
 
 /**
- * Which computed scorecards become new stored versions: a partner gets a version only when a figure
- * changed since its latest one, so re-running is harmless and every restatement is explicit.
+ * Which computed scorecards become new stored versions: a partner gets a version only when one of
+ * its own figures changed since its latest one, so re-running is harmless and every restatement is
+ * explicit. A restated version lists what changed and which inputs changed.
  */
 final class ScorecardVersioning {
   private ScorecardVersioning() {}
@@ -28,7 +30,7 @@ final class ScorecardVersioning {
    */
   static List<StoredScorecard> newVersions(
       List<Scorecard> scorecards,
-      Map<String, LatestVersion> latest,
+      Map<String, StoredScorecard> latest,
       Period period,
       String runId,
       String configHash,
@@ -37,28 +39,106 @@ final class ScorecardVersioning {
     List<StoredScorecard> out = new ArrayList<>();
     for (Scorecard s : scorecards) {
       String figures = figuresHash(s);
-      LatestVersion previous = latest.get(s.partnerId());
+      StoredScorecard previous = latest.get(s.partnerId());
       if (previous != null && figures.equals(previous.figuresHash())) {
         continue;
       }
-      Integer supersedes = previous == null ? null : previous.version();
       out.add(
           new StoredScorecard(
               s,
               period.start(),
               period.end(),
-              supersedes == null ? 1 : supersedes + 1,
-              supersedes,
+              previous == null ? 1 : previous.version() + 1,
+              previous == null ? null : previous.version(),
               figures,
               runId,
               configHash,
               sourceVersions,
-              scoredAt));
+              scoredAt,
+              previous == null ? List.of() : restatement(previous, s, sourceVersions, configHash)));
     }
     return out;
   }
 
-  /** SHA-256 over every figure of a scorecard (not its run id or timestamps). */
+  /** What changed against the replaced version: figures first, then the inputs. */
+  static List<String> restatement(
+      StoredScorecard before, Scorecard now, Map<String, Long> sourceVersions, String configHash) {
+    List<String> lines = new ArrayList<>();
+    Scorecard was = before.scorecard();
+    change(lines, "composite", was.composite(), now.composite(), 1);
+    if (!Objects.equals(was.tier(), now.tier())) {
+      lines.add("tier " + was.tier() + " -> " + now.tier());
+    }
+    if (!Objects.equals(was.payout(), now.payout())) {
+      lines.add("payout " + was.payout() + " -> " + now.payout() + " " + now.currency());
+    }
+    for (MetricResult m : now.metrics()) {
+      MetricResult old =
+          was.metrics().stream()
+              .filter(o -> o.metricId().equals(m.metricId()))
+              .findFirst()
+              .orElse(null);
+      if (old == null) {
+        lines.add(m.metricId() + " added");
+        continue;
+      }
+      if (!figure(old.value()).equals(figure(m.value())) || old.n() != m.n()) {
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "%s %s (n=%d) -> %s (n=%d)",
+                m.metricId(),
+                number(old.value()),
+                old.n(),
+                number(m.value()),
+                m.n()));
+      } else if (!figure(old.adjusted()).equals(figure(m.adjusted()))) {
+        lines.add(
+            m.metricId()
+                + " adjusted "
+                + number(old.adjusted())
+                + " -> "
+                + number(m.adjusted())
+                + " (the program's prior moved)");
+      }
+    }
+    TreeSet<String> inputs = new TreeSet<>();
+    sourceVersions.forEach(
+        (table, version) -> {
+          Long was2 = before.sourceVersions().get(table);
+          if (!Objects.equals(was2, version)) {
+            inputs.add(table + " " + (was2 == null ? "-" : was2) + " -> " + version);
+          }
+        });
+    if (!inputs.isEmpty()) {
+      lines.add("inputs changed: " + String.join(", ", inputs));
+    }
+    if (!before.configHash().equals(configHash)) {
+      lines.add("configuration changed");
+    }
+    return lines;
+  }
+
+  private static void change(List<String> lines, String what, Double was, Double now, int digits) {
+    if (!figure(was).equals(figure(now))) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "%s %s -> %s",
+              what,
+              was == null ? "none" : String.format(Locale.ROOT, "%." + digits + "f", was),
+              now == null ? "none" : String.format(Locale.ROOT, "%." + digits + "f", now)));
+    }
+  }
+
+  private static String number(Double value) {
+    return value == null ? "none" : String.format(Locale.ROOT, "%.4f", value);
+  }
+
+  /**
+   * SHA-256 over every figure of a scorecard that is the partner's own (not its run id, timestamps,
+   * trend or peer ranks, which depend on other scorecards).
+   */
   static String figuresHash(Scorecard s) {
     StringBuilder text = new StringBuilder();
     text.append(s.programId())
@@ -76,11 +156,8 @@ final class ScorecardVersioning {
           .append(':')
           .append(figure(m.ciHigh()));
       text.append(':').append(figure(m.score())).append(':').append(m.sufficient());
-      text.append(':').append(figure(m.adjusted())).append(':').append(figure(m.previous()));
-      text.append(':').append(m.significant()).append(':').append(figure(m.percentileRank()));
+      text.append(':').append(figure(m.adjusted()));
     }
-    text.append('|').append(figure(s.previousComposite()));
-    text.append('|').append(figure(s.compositePercentileRank()));
     text.append('|').append(s.gateOverridden());
     try {
       return HexFormat.of()

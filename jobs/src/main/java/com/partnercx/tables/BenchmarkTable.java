@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import com.partnercx.warehouse.Warehouse;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +106,29 @@ public final class BenchmarkTable {
     int low = (int) Math.floor(h);
     int high = Math.min(low + 1, sorted.length - 1);
     return sorted[low] + (h - low) * (sorted[high] - sorted[low]);
+  }
+
+  /**
+   * Percentile rank of each partner among {@code values} (partner -> value), 100 = best: 100 x
+   * (peers it beats + half the peers it ties) / (N - 1), whichever way the metric points. Empty
+   * when fewer than two partners, or fewer than {@code minSize}, have a value.
+   */
+  public static Map<String, Double> percentileRanks(
+      Map<String, Double> values, boolean higherIsBetter, int minSize) {
+    Map<String, Double> out = new HashMap<>();
+    int n = values.size();
+    if (n < Math.max(2, minSize)) {
+      return out;
+    }
+    double[] all = values.values().stream().mapToDouble(Double::doubleValue).toArray();
+    values.forEach(
+        (partner, value) -> {
+          long beaten =
+              Arrays.stream(all).filter(v -> higherIsBetter ? v < value : v > value).count();
+          long tied = Arrays.stream(all).filter(v -> v == value).count() - 1;
+          out.put(partner, 100.0 * (beaten + 0.5 * tied) / (n - 1));
+        });
+    return out;
   }
 
   /** Replaces the rows of a period; returns the version written. */

@@ -1,7 +1,9 @@
 package com.partnercx.tables;
 
 /**
- * One metric of one scorecard.
+ * One metric of one scorecard, as published: a period's own figures only. The change against the
+ * previous period and the peer rank are worked out when a report is made, from the published
+ * scorecards of both periods and the period's peers, so they never make a new version.
  *
  * @param metricId the metric's fixed id
  * @param value the metric's value, null when n is 0
@@ -13,14 +15,9 @@ package com.partnercx.tables;
  * @param weight the program's weight
  * @param score the metric score 0..100, null when data is insufficient
  * @param sufficient whether n reached the program's minimum, so the metric counts
+ * @param minN the program's minimum sample for the metric
  * @param adjusted the value shrunk towards the program mean, where the program shrinks this rate;
  *     the score, the composite and the ranks use it
- * @param previous the value in the previous period, null when it had none
- * @param change value - previous
- * @param significant whether the change is significant at 95% (two-proportion z-test for rates, z
- *     on the two standard errors for NPS); null where no test applies
- * @param percentileRank the partner's percentile rank among the program's partners with sufficient
- *     data (100 = best), null when the peer group is below the program's minimum size
  */
 public record MetricResult(
     String metricId,
@@ -33,45 +30,11 @@ public record MetricResult(
     double weight,
     Double score,
     boolean sufficient,
-    Double adjusted,
-    Double previous,
-    Double change,
-    Boolean significant,
-    Double percentileRank) {
+    long minN,
+    Double adjusted) {
 
   /** The value the score is computed from: the adjusted one where shrinkage applies. */
   public Double scored() {
     return adjusted != null ? adjusted : value;
-  }
-
-  /** The same metric with the previous period's value, the change and its significance. */
-  public MetricResult withTrend(Double previous, Boolean significant) {
-    Double change = value == null || previous == null ? null : value - previous;
-    return withContext(previous, change, significant, percentileRank);
-  }
-
-  /** The same metric with its percentile rank among the program's partners. */
-  public MetricResult withPercentileRank(Double rank) {
-    return withContext(previous, change, significant, rank);
-  }
-
-  private MetricResult withContext(
-      Double previous, Double change, Boolean significant, Double percentileRank) {
-    return new MetricResult(
-        metricId,
-        value,
-        n,
-        ciLow,
-        ciHigh,
-        floor,
-        target,
-        weight,
-        score,
-        sufficient,
-        adjusted,
-        previous,
-        change,
-        significant,
-        percentileRank);
   }
 }

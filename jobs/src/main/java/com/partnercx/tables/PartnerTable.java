@@ -1,10 +1,16 @@
 package com.partnercx.tables;
 
+import static org.apache.spark.sql.functions.col;
+
 import com.partnercx.config.Partner;
 import com.partnercx.warehouse.Warehouse;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -102,5 +108,48 @@ public final class PartnerTable {
                         changedAt))
             .toList();
     return warehouse.spark().createDataFrame(rows, SCHEMA);
+  }
+
+  /**
+   * Each partner's master data for a period, from the table at its latest version (recorded in
+   * {@code versionsRead}): the version valid on the period's last day, else the last version valid
+   * during the period. Removed versions are left out; empty when the table does not exist.
+   */
+  public static Map<String, Partner> forPeriod(
+      Warehouse warehouse, LocalDate start, LocalDate end, Map<String, Long> versionsRead) {
+    Optional<Dataset<Row>> table = warehouse.readLatest(Tables.PARTNER, versionsRead);
+    return table.map(t -> forPeriod(t, start, end)).orElse(Map.of());
+  }
+
+  /** {@link #forPeriod(Warehouse, LocalDate, LocalDate, Map)} over the table at a version. */
+  public static Map<String, Partner> forPeriod(
+      Warehouse warehouse, long version, LocalDate start, LocalDate end) {
+    return forPeriod(warehouse.readVersion(Tables.PARTNER, version), start, end);
+  }
+
+  private static Map<String, Partner> forPeriod(
+      Dataset<Row> table, LocalDate start, LocalDate end) {
+    LocalDate last = end.minusDays(1);
+    Map<String, Partner> out = new HashMap<>();
+    for (Row r : table.filter(col(REMOVED).equalTo(false)).collectAsList()) {
+      LocalDate from = r.<Date>getAs(VALID_FROM).toLocalDate();
+      Date to = r.getAs(VALID_TO);
+      Optional<LocalDate> validTo = Optional.ofNullable(to).map(Date::toLocalDate);
+      if (from.isAfter(last) || validTo.map(d -> d.isBefore(start)).orElse(false)) {
+        continue;
+      }
+      Partner partner =
+          new Partner(
+              r.getAs(PARTNER_ID),
+              r.getAs(NAME),
+              r.getAs(PROGRAM_ID),
+              r.getAs(REGION),
+              r.getAs(BASE_INCENTIVE),
+              from,
+              validTo);
+      out.merge(
+          partner.partnerId(), partner, (a, b) -> a.validFrom().isAfter(b.validFrom()) ? a : b);
+    }
+    return out;
   }
 }

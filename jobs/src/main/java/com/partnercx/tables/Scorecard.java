@@ -18,9 +18,6 @@ import java.util.List;
  * @param payout the incentive payout, null when no tier was reached on sufficient data
  * @param currency currency of base incentive and payout
  * @param explanation the calculation, line by line, for the PDF
- * @param previousComposite the composite of the previous period, null when it had none
- * @param compositePercentileRank the composite's percentile rank in the program (100 = best), null
- *     when the peer group is below the program's minimum size
  * @param gateOverridden scored with --allow-failed-gate although a feed-day that delivered rows of
  *     the period failed the quality gate
  */
@@ -37,8 +34,6 @@ public record Scorecard(
     BigDecimal payout,
     String currency,
     List<String> explanation,
-    Double previousComposite,
-    Double compositePercentileRank,
     boolean gateOverridden) {
 
   public Scorecard {
@@ -46,18 +41,8 @@ public record Scorecard(
     explanation = List.copyOf(explanation);
   }
 
-  /** The same scorecard with other metric results (trend or ranks added). */
-  public Scorecard withMetrics(List<MetricResult> replaced) {
-    return with(replaced, previousComposite, compositePercentileRank, gateOverridden);
-  }
-
-  /** The same scorecard with the previous composite, its rank and the gate override set. */
-  public Scorecard withContext(Double previous, Double rank, boolean overridden) {
-    return with(metrics, previous, rank, overridden);
-  }
-
-  private Scorecard with(
-      List<MetricResult> metrics, Double previous, Double rank, boolean overridden) {
+  /** The same scorecard, marked as scored past a failed quality gate or not. */
+  public Scorecard withGateOverridden(boolean overridden) {
     return new Scorecard(
         partnerId,
         programId,
@@ -71,8 +56,6 @@ public record Scorecard(
         payout,
         currency,
         explanation,
-        previous,
-        rank,
         overridden);
   }
 }

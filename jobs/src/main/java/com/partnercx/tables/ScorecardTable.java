@@ -105,16 +105,12 @@ public final class ScorecardTable {
   public static final String METRIC_SCORE = "score";
   public static final String METRIC_SUFFICIENT = "sufficient";
   public static final String METRIC_ADJUSTED = "adjusted";
-  public static final String METRIC_PREVIOUS = "previous";
-  public static final String METRIC_CHANGE = "change";
-  public static final String METRIC_SIGNIFICANT = "significant";
-  public static final String METRIC_PERCENTILE_RANK = "percentile_rank";
 
-  /** The composite of the previous period. */
-  public static final String PREVIOUS_COMPOSITE = "previous_composite";
+  /** The program's minimum sample for the metric. */
+  public static final String METRIC_MIN_N = "min_n";
 
-  /** The composite's percentile rank in the program, 100 = best; null when suppressed. */
-  public static final String COMPOSITE_PERCENTILE_RANK = "composite_percentile_rank";
+  /** For a restated version: each figure that changed, then the inputs that changed. */
+  public static final String RESTATEMENT = "restatement";
 
   /** Scored with --allow-failed-gate over data that failed the quality gate. */
   public static final String GATE_OVERRIDDEN = "gate_overridden";
@@ -131,11 +127,8 @@ public final class ScorecardTable {
           .add(METRIC_WEIGHT, DataTypes.DoubleType, false)
           .add(METRIC_SCORE, DataTypes.DoubleType, true)
           .add(METRIC_SUFFICIENT, DataTypes.BooleanType, false)
-          .add(METRIC_ADJUSTED, DataTypes.DoubleType, true)
-          .add(METRIC_PREVIOUS, DataTypes.DoubleType, true)
-          .add(METRIC_CHANGE, DataTypes.DoubleType, true)
-          .add(METRIC_SIGNIFICANT, DataTypes.BooleanType, true)
-          .add(METRIC_PERCENTILE_RANK, DataTypes.DoubleType, true);
+          .add(METRIC_MIN_N, DataTypes.LongType, false)
+          .add(METRIC_ADJUSTED, DataTypes.DoubleType, true);
 
   static final StructType SCHEMA =
       new StructType()
@@ -163,9 +156,8 @@ public final class ScorecardTable {
               DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType),
               false)
           .add(SCORED_AT, DataTypes.TimestampType, false)
-          .add(PREVIOUS_COMPOSITE, DataTypes.DoubleType, true)
-          .add(COMPOSITE_PERCENTILE_RANK, DataTypes.DoubleType, true)
-          .add(GATE_OVERRIDDEN, DataTypes.BooleanType, false);
+          .add(GATE_OVERRIDDEN, DataTypes.BooleanType, false)
+          .add(RESTATEMENT, DataTypes.createArrayType(DataTypes.StringType, false), false);
 
   /** Appends scorecard versions; returns the version of the table written. */
   public static long append(Warehouse warehouse, List<StoredScorecard> scorecards) {
@@ -193,11 +185,8 @@ public final class ScorecardTable {
                         m.weight(),
                         m.score(),
                         m.sufficient(),
-                        m.adjusted(),
-                        m.previous(),
-                        m.change(),
-                        m.significant(),
-                        m.percentileRank()))
+                        m.minN(),
+                        m.adjusted()))
             .toList();
     return RowFactory.create(
         s.partnerId(),
@@ -221,9 +210,8 @@ public final class ScorecardTable {
         stored.configHash(),
         stored.sourceVersions(),
         Timestamp.from(stored.scoredAt()),
-        s.previousComposite(),
-        s.compositePercentileRank(),
-        s.gateOverridden());
+        s.gateOverridden(),
+        stored.restatement());
   }
 
   /** A stored row as its record. */
@@ -243,11 +231,8 @@ public final class ScorecardTable {
                         m.<Double>getAs(METRIC_WEIGHT),
                         m.getAs(METRIC_SCORE),
                         m.<Boolean>getAs(METRIC_SUFFICIENT),
-                        m.getAs(METRIC_ADJUSTED),
-                        m.getAs(METRIC_PREVIOUS),
-                        m.getAs(METRIC_CHANGE),
-                        m.getAs(METRIC_SIGNIFICANT),
-                        m.getAs(METRIC_PERCENTILE_RANK)))
+                        m.<Long>getAs(METRIC_MIN_N),
+                        m.getAs(METRIC_ADJUSTED)))
             .toList();
     Scorecard card =
         new Scorecard(
@@ -263,8 +248,6 @@ public final class ScorecardTable {
             r.getAs(PAYOUT),
             r.getAs(CURRENCY),
             r.getList(r.fieldIndex(EXPLANATION)),
-            r.getAs(PREVIOUS_COMPOSITE),
-            r.getAs(COMPOSITE_PERCENTILE_RANK),
             r.<Boolean>getAs(GATE_OVERRIDDEN));
     return new StoredScorecard(
         card,
@@ -276,31 +259,18 @@ public final class ScorecardTable {
         r.getAs(RUN_ID),
         r.getAs(CONFIG_HASH),
         r.getJavaMap(r.fieldIndex(SOURCE_VERSIONS)),
-        r.<Timestamp>getAs(SCORED_AT).toInstant());
+        r.<Timestamp>getAs(SCORED_AT).toInstant(),
+        r.getList(r.fieldIndex(RESTATEMENT)));
   }
 
-  /**
-   * A partner's newest stored version for a period.
-   *
-   * @param version its version number
-   * @param figuresHash the hash of its figures
-   */
-  public record LatestVersion(int version, String figuresHash) {}
-
-  /** The newest version of each partner's scorecard for a period, by partner id. */
-  public static Map<String, LatestVersion> latestVersions(Warehouse warehouse, String period) {
-    Map<String, LatestVersion> latest = new HashMap<>();
-    warehouse
-        .readIfExists(Tables.SCORECARD)
-        .ifPresent(
-            table ->
-                latest(table, List.of(period))
-                    .select(PARTNER_ID, VERSION, FIGURES_HASH)
-                    .collectAsList()
-                    .forEach(
-                        r ->
-                            latest.put(
-                                r.getString(0), new LatestVersion(r.getInt(1), r.getString(2)))));
+  /** The newest stored version of each partner's scorecard for a period, by partner id. */
+  public static Map<String, StoredScorecard> latestVersions(Warehouse warehouse, String period) {
+    Map<String, StoredScorecard> latest = new HashMap<>();
+    long version = warehouse.version(Tables.SCORECARD);
+    if (version >= 0) {
+      latestOf(warehouse, version, List.of(period))
+          .forEach(s -> latest.put(s.scorecard().partnerId(), s));
+    }
     return latest;
   }
 
@@ -351,7 +321,7 @@ public final class ScorecardTable {
   public static Dataset<Row> exportRows(Warehouse warehouse, String period, long tableVersion) {
     return latest(warehouse.readVersion(Tables.SCORECARD, tableVersion), List.of(period))
         .withColumn("metric", functions.explode(col(METRICS)))
-        .drop(METRICS, EXPLANATION, SOURCE_VERSIONS)
+        .drop(METRICS, EXPLANATION, SOURCE_VERSIONS, RESTATEMENT)
         .select(col("*"), col("metric.*"))
         .drop("metric");
   }

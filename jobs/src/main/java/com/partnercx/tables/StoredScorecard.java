@@ -3,6 +3,7 @@ package com.partnercx.tables;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,6 +20,8 @@ import java.util.TreeMap;
  * @param configHash the configuration it was scored with
  * @param sourceVersions Delta versions of the tables it was computed from
  * @param scoredAt when it was written
+ * @param restatement for a version that replaces another: each figure that changed, then the inputs
+ *     that changed; empty for version 1
  */
 public record StoredScorecard(
     Scorecard scorecard,
@@ -30,9 +33,11 @@ public record StoredScorecard(
     String runId,
     String configHash,
     Map<String, Long> sourceVersions,
-    Instant scoredAt) {
+    Instant scoredAt,
+    List<String> restatement) {
 
   public StoredScorecard {
     sourceVersions = Collections.unmodifiableMap(new TreeMap<>(sourceVersions));
+    restatement = List.copyOf(restatement);
   }
 }

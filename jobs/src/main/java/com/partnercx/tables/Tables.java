@@ -14,6 +14,7 @@ public final class Tables {
   public static final String RUNS = "ops/runs";
   public static final String DQ_RESULTS = "ops/dq_results";
   public static final String PARTNER = "silver/partner";
+  public static final String PERIOD_CLOSE = "ops/period_close";
 
   public static String bronze(String feedId) {
     return "bronze/" + feedId;

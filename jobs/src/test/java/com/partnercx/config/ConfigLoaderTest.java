@@ -167,6 +167,7 @@ class ConfigLoaderTest {
     assertEquals(48, basic.complaintSlaHours());
     assertEquals(24, basic.handoffSlaHours());
     assertEquals(5, basic.peerGroupMinSize());
+    assertEquals(java.time.ZoneOffset.UTC, basic.timeZone());
     assertEquals(null, basic.criticalCapTier());
     MetricSpec metric = basic.metrics().get(0);
     assertEquals(30, metric.minSample());
@@ -268,7 +269,7 @@ class ConfigLoaderTest {
 
     assertProblems(
         "programs.yaml [version]: unknown key; expected one of [programs]",
-        "programs.yaml [programs.basic.colour]: unknown key; expected one of [critical_cap_tier, currency, metrics, min_weight_coverage, name, on_time_grace_minutes, peer_group_min_size, shrinkage, sla_hours, tiers]",
+        "programs.yaml [programs.basic.colour]: unknown key; expected one of [critical_cap_tier, currency, metrics, min_weight_coverage, name, on_time_grace_minutes, peer_group_min_size, shrinkage, sla_hours, tiers, timezone]",
         "programs.yaml [programs.basic.sla_hours.handof]: unknown key; expected one of [complaint, handoff]",
         "programs.yaml [programs.basic.tiers[0].payout]: unknown key; expected one of [min_composite, name, payout_pct]",
         "programs.yaml [programs.basic.metrics.on_time_rate.n]: unknown key; expected one of [critical, direction, floor, min_n, target, weight]",
@@ -297,6 +298,37 @@ class ConfigLoaderTest {
     assertProblems(
         "feeds/basic_events.yaml [schedule.deadline]: expected a local time HH:mm such as 06:00, found '6 am'",
         "feeds/basic_events.yaml [schedule.from]: expected a date yyyy-mm-dd such as 2026-04-01, found 'April'");
+  }
+
+  @Test
+  void aProgramsTimeZoneIsAnIanaName() throws IOException {
+    writeProgramPartnerAndFeed(
+        """
+        programs:
+          basic:
+            {name: Basic, currency: USD, timezone: Europe/Berlin,
+             tiers: [{name: all, min_composite: 0, payout_pct: 0}],
+             metrics: {nps: {weight: 1, direction: higher_is_better, floor: -20, target: 60}}}
+        """,
+        """
+        {entity: service_event, partners: [B-1], timezone: UTC,
+         columns: {partner_id: p, event_id: e, created_at: c}}
+        """);
+    assertEquals(
+        java.time.ZoneId.of("Europe/Berlin"),
+        new ConfigLoader().load(dir).program("basic").timeZone());
+
+    write(
+        "programs.yaml",
+        """
+        programs:
+          basic:
+            {name: Basic, currency: USD, timezone: Berlin,
+             tiers: [{name: all, min_composite: 0, payout_pct: 0}],
+             metrics: {nps: {weight: 1, direction: higher_is_better, floor: -20, target: 60}}}
+        """);
+    assertProblems(
+        "programs.yaml [programs.basic.timezone]: unknown time zone 'Berlin'; expected an IANA name such as Europe/Berlin");
   }
 
   /** Writes programs.yaml and one feed, feeds/basic_events.yaml, with partner B-1 of "basic". */

@@ -242,8 +242,17 @@ class SampleDataPipelineTest extends SparkTestBase {
             assertTrue(text.contains("insufficient data"), id + " " + metricId);
           }
         }
+        // Ranked when the program has at least its peer minimum of partners with a composite.
+        String program = scorecard.getAs(ScorecardTable.PROGRAM_ID);
+        long peers =
+            latestQ3().stream()
+                .filter(
+                    r ->
+                        program.equals(r.getAs(ScorecardTable.PROGRAM_ID))
+                            && r.getAs(ScorecardTable.COMPOSITE) != null)
+                .count();
         boolean ranked =
-            composite != null && scorecard.getAs(ScorecardTable.COMPOSITE_PERCENTILE_RANK) != null;
+            composite != null && peers >= Math.max(2, config.program(program).peerGroupMinSize());
         assertEquals(
             audience.equals("internal") && ranked, text.contains("Rank "), id + " " + audience);
       }
@@ -376,6 +385,69 @@ class SampleDataPipelineTest extends SparkTestBase {
     assertEquals(logBefore, table(Tables.INGEST_LOG).count(), "no file is ingested twice");
     assertEquals(0, again.newVersions(), "unchanged figures write no new scorecard version");
     assertFalse(table(Tables.RUNS).filter(col("stage").equalTo("conform")).isEmpty());
+  }
+
+  /**
+   * The sample scored period by period in two opposite orders, on two copies of the same silver
+   * data, gives the same scorecards; scoring everything again writes no version.
+   */
+  @Test
+  @Order(6)
+  void figuresDoNotDependOnTheOrderPeriodsAreScoredIn() throws IOException {
+    Path reverseWarehouse = work.resolve("reverse-warehouse");
+    copyWithoutGold(work.resolve("warehouse"), reverseWarehouse);
+    Pipeline reverse =
+        Pipeline.on(
+            spark,
+            config,
+            LANDING.toAbsolutePath().toString(),
+            reverseWarehouse.toString(),
+            line -> {});
+    List<Period> forward =
+        List.of(
+            Period.parse("2026-Q2"),
+            Q3,
+            Period.parse("2026-07"),
+            Period.parse("2026-08"),
+            Period.parse("2026-09"));
+    // Q2 and Q3 were scored first in the main warehouse; the months follow.
+    forward.subList(2, forward.size()).forEach(pipeline::score);
+    for (int i = forward.size() - 1; i >= 0; i--) {
+      reverse.score(forward.get(i));
+    }
+    for (Period period : forward) {
+      Map<String, String> one = figures(pipeline, period);
+      Map<String, String> other = figures(reverse, period);
+      assertFalse(one.isEmpty(), period.label());
+      assertEquals(one, other, "figures of " + period.label());
+    }
+    for (Period period : forward) {
+      assertEquals(0, pipeline.score(period).newVersions(), "re-scoring " + period.label());
+    }
+  }
+
+  private static Map<String, String> figures(Pipeline pipeline, Period period) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    ScorecardTable.latestVersions(pipeline.context().warehouse(), period.label())
+        .forEach((partner, stored) -> out.put(partner, stored.figuresHash()));
+    return out;
+  }
+
+  private static void copyWithoutGold(Path from, Path to) throws IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path source : paths.toList()) {
+        Path relative = from.relativize(source);
+        if (relative.startsWith("gold") || relative.startsWith("exports")) {
+          continue;
+        }
+        Path target = to.resolve(relative.toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target);
+        }
+      }
+    }
   }
 
   private static Row metric(String partnerId, String metricId) {

@@ -61,7 +61,7 @@ class PartnerDailyJobTest extends SparkTestBase {
     return spark.createDataFrame(out, schema);
   }
 
-  private PcxConfig config() throws IOException {
+  private PcxConfig config(String zone) throws IOException {
     Files.writeString(
         dir.resolve("programs.yaml"),
         """
@@ -69,13 +69,15 @@ class PartnerDailyJobTest extends SparkTestBase {
           p:
             name: P
             currency: EUR
+            timezone: %s
             on_time_grace_minutes: 5
             sla_hours: {complaint: 24, handoff: 4}
             metrics:
               on_time_rate: {weight: 1, direction: higher_is_better, floor: 0.5, target: 0.9}
             tiers:
               - {name: all, min_composite: 0, payout_pct: 0}
-        """);
+        """
+            .formatted(zone));
     Files.writeString(
         dir.resolve("partners.csv"),
         "partner_id,name,program,region,base_incentive,valid_from\nX,X,p,N,0,2026-01-01\n");
@@ -182,8 +184,7 @@ class PartnerDailyJobTest extends SparkTestBase {
               "high",
               3
             },
-            // unresolved, deadline 2026-07-07 09:00 passed by the as-of time 2026-07-08 00:00: due,
-            // missed
+            // unresolved, deadline 2026-07-07 09:00 passed by the end of July: due, missed
             new Object[] {"X", "c3", "e3", at("09:00:00"), null, null, "late", "low", 2},
             // unresolved, opened 23:30: deadline 2026-07-07 23:30, also passed
             new Object[] {"X", "c4", "e4", at("23:30:00"), null, null, "late", "low", null}));
@@ -214,8 +215,6 @@ class PartnerDailyJobTest extends SparkTestBase {
             // never acknowledged, deadline long passed: due, not ok
             new Object[] {"X", "h4", null, at("08:00:00"), null, false}));
 
-    Timestamp asOf = PartnerDailyJob.asOf(silver);
-    assertEquals(Timestamp.valueOf("2026-07-08 00:00:00"), asOf);
     // Feed-days of that date: X owes a delivery on each feed, Y is not in the master data.
     StructType dqSchema =
         new StructType()
@@ -237,7 +236,7 @@ class PartnerDailyJobTest extends SparkTestBase {
             spark.createDataFrame(feedDays, dqSchema),
             spark.createDataFrame(owners, FeedPartners.SCHEMA));
     List<Row> rows =
-        PartnerDailyJob.partnerDaily(silver, deliveries, PartnerDimension.of(spark, config()), asOf)
+        PartnerDailyJob.partnerDaily(silver, deliveries, PartnerDimension.of(spark, config("UTC")))
             .collectAsList();
     assertEquals(1, rows.size());
     Row r = rows.get(0);
@@ -285,5 +284,62 @@ class PartnerDailyJobTest extends SparkTestBase {
         35.0, r.<Double>getAs(PartnerDailyTable.DELAY_MINUTES), 1e-9); // 5 + 30 + 0 (early)
     assertEquals(8.0, r.<Double>getAs(PartnerDailyTable.CES_SUM), 1e-9); // 2 + 6
     assertEquals(0.25, r.<Double>getAs(PartnerDailyTable.SENTIMENT_SUM), 1e-9); // 0.5 - 0.25
+  }
+
+  /**
+   * Days are calendar days of the program's zone, and an SLA item is judged at the end of the month
+   * it was opened in, whatever the data's latest delivery.
+   */
+  @Test
+  void daysAndSlaDeadlinesFollowTheProgramsZone() throws IOException {
+    Map<Entity, Dataset<Row>> silver = new EnumMap<>(Entity.class);
+    silver.put(
+        Entity.COMPLAINT,
+        silver(
+            Entity.COMPLAINT,
+            // 2026-07-30 23:30 UTC is 31 July 01:30 in Berlin; the 24 h deadline, 1 August 01:30
+            // Berlin, falls after the end of July in Berlin: open, not yet due in July
+            new Object[] {
+              "X", "c1", null, Timestamp.valueOf("2026-07-30 23:30:00"), null, null, "a", "l", 1
+            },
+            // 30 July 20:00 UTC (22:00 Berlin): deadline 31 July 22:00 Berlin, before the end of
+            // July: due and missed
+            new Object[] {
+              "X", "c2", null, Timestamp.valueOf("2026-07-30 20:00:00"), null, null, "a", "l", 1
+            },
+            // 31 July 22:30 UTC is 1 August 00:30 in Berlin: an August complaint, resolved in
+            // 2 h: due and met
+            new Object[] {
+              "X",
+              "c3",
+              null,
+              Timestamp.valueOf("2026-07-31 22:30:00"),
+              null,
+              Timestamp.valueOf("2026-08-01 00:30:00"),
+              "a",
+              "l",
+              1
+            }));
+    Map<String, long[]> byDay = new java.util.TreeMap<>();
+    for (Row r :
+        PartnerDailyJob.partnerDaily(
+                silver, null, PartnerDimension.of(spark, config("Europe/Berlin")))
+            .collectAsList()) {
+      byDay.put(
+          r.getAs(PartnerDailyTable.DAY).toString(),
+          new long[] {
+            r.<Long>getAs(PartnerDailyTable.COMPLAINTS),
+            r.<Long>getAs(PartnerDailyTable.COMPLAINT_SLA_DUE),
+            r.<Long>getAs(PartnerDailyTable.COMPLAINT_SLA_MET)
+          });
+    }
+    assertEquals(List.of("2026-07-30", "2026-07-31", "2026-08-01"), List.copyOf(byDay.keySet()));
+    assertEquals(List.of(1L, 1L, 0L), asList(byDay.get("2026-07-30")), "c2: due, missed");
+    assertEquals(List.of(1L, 0L, 0L), asList(byDay.get("2026-07-31")), "c1: not yet due");
+    assertEquals(List.of(1L, 1L, 1L), asList(byDay.get("2026-08-01")), "c3: met");
+  }
+
+  private static List<Long> asList(long[] values) {
+    return java.util.Arrays.stream(values).boxed().toList();
   }
 }

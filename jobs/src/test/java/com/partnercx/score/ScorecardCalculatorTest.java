@@ -12,6 +12,7 @@ import com.partnercx.config.Partner;
 import com.partnercx.config.Program;
 import com.partnercx.config.Tier;
 import com.partnercx.schema.Period;
+import com.partnercx.stats.Statistics;
 import com.partnercx.tables.MetricResult;
 import com.partnercx.tables.PartnerDailyTable;
 import com.partnercx.tables.PeriodCounts;
@@ -74,7 +75,8 @@ class ScorecardCalculatorTest {
         5,
         24,
         4,
-        5);
+        5,
+        java.time.ZoneOffset.UTC);
   }
 
   private static PeriodCounts counts(

@@ -1,0 +1,44 @@
+package com.partnercx.cli;
+
+import com.partnercx.config.PcxConfig;
+import com.partnercx.pipeline.Pipeline;
+import com.partnercx.score.ScorecardJob;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "close",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Closes a month or quarter: scores it one last time, then freezes its peer figures and",
+      "shrinkage priors in ops/period_close. A later correction restates only the partners whose",
+      "own inputs changed, scored against what was frozen; running it again on a closed period",
+      "does just that. Exits 3 when the quality gate holds the period back."
+    })
+final class CloseCommand implements Callable<Integer> {
+  @Mixin StageOptions options;
+
+  @Mixin PeriodOption periodOption;
+
+  @Option(
+      names = "--allow-failed-gate",
+      description = "Close even though feed-days that failed the quality gate delivered rows of it")
+  boolean allowFailedGate;
+
+  @Override
+  public Integer call() {
+    PcxConfig config = options.loadConfig();
+    try (Pipeline pipeline = options.open(config)) {
+      ScorecardJob.Outcome outcome = pipeline.close(periodOption.period, allowFailedGate);
+      System.out.print(ScoreSummary.render(config, outcome.scorecards()));
+      System.out.println(
+          periodOption.period.label()
+              + " closed: "
+              + outcome.scorecards().size()
+              + " scorecards; peer figures and priors as frozen in ops/period_close.");
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,140 @@
+package com.partnercx.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.partnercx.config.ConfigLoader;
+import com.partnercx.config.PcxConfig;
+import com.partnercx.reports.PortfolioReport.FeedCoverage;
+import com.partnercx.schema.CanonicalField;
+import com.partnercx.schema.Entity;
+import com.partnercx.schema.Period;
+import com.partnercx.spark.SparkTestBase;
+import com.partnercx.tables.DqResultsTable;
+import com.partnercx.tables.Tables;
+import com.partnercx.warehouse.Warehouse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A period's complaint themes and feed deliveries count its own days only: the last day in, the
+ * next period's first day out, in the program's time zone.
+ */
+class ReportInputsTest extends SparkTestBase {
+  private static final Period Q3 = Period.parse("2026-Q3");
+
+  @TempDir Path dir;
+
+  private PcxConfig config(String zone) throws IOException {
+    Path folder = dir.resolve("config-" + zone.replace('/', '-'));
+    Files.createDirectories(folder.resolve("feeds"));
+    Files.writeString(
+        folder.resolve("programs.yaml"),
+        """
+        programs:
+          p:
+            name: P
+            currency: EUR
+            timezone: %s
+            metrics:
+              on_time_rate: {weight: 1, direction: higher_is_better, floor: 0.5, target: 1.0}
+            tiers:
+              - {name: all, min_composite: 0, payout_pct: 0}
+        """
+            .formatted(zone));
+    Files.writeString(
+        folder.resolve("partners.csv"),
+        "partner_id,name,program,region,base_incentive,valid_from\nX,X,p,N,0,2026-01-01\n");
+    Files.writeString(
+        folder.resolve("feeds/f.yaml"),
+        "entity: service_event\npartners: [X]\ntimezone: UTC\n"
+            + "columns: {partner_id: p, event_id: e, created_at: c}\n");
+    return new ConfigLoader().load(folder);
+  }
+
+  private Warehouse warehouse() {
+    Warehouse warehouse = new Warehouse(spark, dir.resolve("warehouse").toString());
+    if (warehouse.exists(Tables.silver(Entity.COMPLAINT))) {
+      return warehouse;
+    }
+    StructType schema = new StructType();
+    for (CanonicalField field : Entity.COMPLAINT.fields()) {
+      DataType type =
+          switch (field.type()) {
+            case TIMESTAMP -> DataTypes.TimestampType;
+            case INTEGER -> DataTypes.IntegerType;
+            default -> DataTypes.StringType;
+          };
+      schema = schema.add(field.name(), type);
+    }
+    List<Row> rows = new ArrayList<>();
+    String[] opened = {
+      "2026-06-30 21:30:00", // 30 June in UTC, 30 June 23:30 in Berlin: Q2 either way
+      "2026-06-30 23:30:00", // 30 June in UTC (Q2), 1 July 01:30 in Berlin (Q3)
+      "2026-07-01 00:00:00", // the first day of Q3
+      "2026-09-30 21:59:00", // the last day of Q3 either way
+      "2026-09-30 22:30:00", // 30 September in UTC (Q3), 1 October 00:30 in Berlin (Q4)
+      "2026-10-01 00:00:00" // the first day of Q4
+    };
+    for (int i = 0; i < opened.length; i++) {
+      rows.add(
+          RowFactory.create(
+              "X", "c" + i, null, Timestamp.valueOf(opened[i]), null, null, "late", "low", 1));
+    }
+    warehouse.append(Tables.silver(Entity.COMPLAINT), spark.createDataFrame(rows, schema));
+    StructType dq =
+        new StructType()
+            .add(DqResultsTable.FEED_ID, DataTypes.StringType)
+            .add(DqResultsTable.DELIVERY_DATE, DataTypes.DateType)
+            .add(DqResultsTable.DELIVERY, DataTypes.StringType)
+            .add(DqResultsTable.ROWS_DELIVERED, DataTypes.LongType)
+            .add(DqResultsTable.ROWS_QUARANTINED, DataTypes.LongType);
+    warehouse.append(
+        Tables.DQ_RESULTS,
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create("f", Date.valueOf("2026-06-30"), "missing", 0L, 0L),
+                RowFactory.create("f", Date.valueOf("2026-07-01"), "on_time", 10L, 1L),
+                RowFactory.create("f", Date.valueOf("2026-09-30"), "late", 20L, 2L),
+                RowFactory.create("f", Date.valueOf("2026-10-01"), "rejected", 40L, 4L)),
+            dq));
+    return warehouse;
+  }
+
+  @Test
+  void complaintsOfTheLastDayCountAndTheNextPeriodsFirstDayDoesNot() throws IOException {
+    Warehouse warehouse = warehouse();
+    assertEquals(
+        Map.of("X", Map.of("late", 3L)),
+        ReportInputs.complaints(warehouse, config("UTC"), Q3, new HashMap<>()),
+        "UTC: 1 July 00:00, 30 September 21:59 and 22:30");
+    assertEquals(
+        Map.of("X", Map.of("late", 3L)),
+        ReportInputs.complaints(warehouse, config("Europe/Berlin"), Q3, new HashMap<>()),
+        "Berlin: 30 June 23:30 UTC (1 July local), 1 July 00:00, 30 September 21:59");
+  }
+
+  @Test
+  void deliveriesOfTheLastDayCountAndTheNextPeriodsFirstDayDoesNot() {
+    FeedCoverage f = ReportInputs.feeds(warehouse(), Q3, new HashMap<>()).get("f");
+    assertEquals(2, f.due(), "1 July on time and 30 September late; 1 October is Q4's");
+    assertEquals(1, f.onTime());
+    assertEquals(1, f.late());
+    assertEquals(0, f.rejected());
+    assertEquals(30, f.rowsDelivered());
+    assertEquals(3, f.rowsQuarantined());
+  }
+}
