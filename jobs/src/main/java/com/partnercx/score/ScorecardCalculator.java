@@ -104,7 +104,7 @@ public final class ScorecardCalculator {
           lines,
           false);
     }
-    double composite = weightedScores / coveredWeight;
+    double composite = published(weightedScores / coveredWeight);
     lines.add(
         String.format(
             Locale.ROOT,
@@ -171,6 +171,15 @@ public final class ScorecardCalculator {
         program.currency(),
         lines,
         false);
+  }
+
+  /**
+   * The composite as published: rounded half up to one decimal, the precision every PDF prints. The
+   * tier is judged on this figure, so a printed 55.0 is never a tier below 55. The rounding works
+   * on the double's exact value, as the PDF's formatting does.
+   */
+  static double published(double composite) {
+    return new BigDecimal(composite).setScale(1, RoundingMode.HALF_UP).doubleValue();
   }
 
   /** The base incentive is per quarter; a month earns a third of it. */

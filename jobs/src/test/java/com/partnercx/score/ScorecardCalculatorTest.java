@@ -261,7 +261,7 @@ class ScorecardCalculatorTest {
     assertEquals(0.063982, cancel.ciHigh(), 1e-6);
     assertEquals(80.0, cancel.score(), EPS);
 
-    assertEquals(92.888889, s.composite(), 1e-6);
+    assertEquals(92.9, s.composite(), 1e-9); // 92.888889 published to one decimal
     assertEquals(1.0, s.weightCoverage(), EPS);
     assertEquals("platinum", s.tier());
     assertNull(s.cappedBy());
@@ -297,6 +297,32 @@ class ScorecardCalculatorTest {
             .contains(
                 "cap: critical on_time_rate = 0.65 is below its floor 0.7 -> tier capped at silver"),
         s.explanation().toString());
+  }
+
+  /**
+   * The tier is judged on the composite as printed (one decimal): 54.95 prints 55.0 and is silver;
+   * 54.948 prints 54.9 and is bronze.
+   */
+  @Test
+  void theTierIsJudgedOnTheCompositeAsPrinted() {
+    // 345 of 412 on time: (0.837379 - 0.70) / 0.25 x 100 = 54.951 -> 55.0 -> silver, 5% of 12,000.
+    Scorecard up =
+        ScorecardCalculator.score(program(1, 0, 0), PARTNER, Q3, counts(412, 0, 412, 345, 0));
+    assertEquals(55.0, up.composite(), 0);
+    assertEquals("silver", up.tier());
+    assertEquals(new BigDecimal("600.00"), up.payout());
+    assertTrue(
+        up.explanation().contains("tier silver (composite 55.0 >= 55)"),
+        up.explanation().toString());
+    // 242 of 289: (0.837370 - 0.70) / 0.25 x 100 = 54.948 -> 54.9 -> bronze, 2% of 12,000.
+    Scorecard down =
+        ScorecardCalculator.score(program(1, 0, 0), PARTNER, Q3, counts(289, 0, 289, 242, 0));
+    assertEquals(54.9, down.composite(), 0);
+    assertEquals("bronze", down.tier());
+    assertEquals(new BigDecimal("240.00"), down.payout());
+    assertTrue(
+        down.explanation().contains("tier bronze (composite 54.9 >= 40)"),
+        down.explanation().toString());
   }
 
   @Test
@@ -360,7 +386,7 @@ class ScorecardCalculatorTest {
     Scorecard s = ScorecardCalculator.score(program(0.5, 0.2, 0.3), PARTNER, Q3, c);
     assertFalse(s.metrics().get(2).sufficient());
     assertEquals(0.7, s.weightCoverage(), EPS);
-    assertEquals(98.412698, s.composite(), 1e-6);
+    assertEquals(98.4, s.composite(), 1e-9); // 98.412698 published to one decimal
     assertEquals("platinum", s.tier());
   }
 
