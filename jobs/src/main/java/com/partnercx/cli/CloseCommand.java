@@ -11,12 +11,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "close",
     mixinStandardHelpOptions = true,
-    description = {
-      "Closes a month or quarter: scores it one last time, then freezes its peer figures and",
-      "shrinkage priors in ops/period_close. A later correction restates only the partners whose",
-      "own inputs changed, scored against what was frozen; running it again on a closed period",
-      "does just that. Exits 3 when the quality gate holds the period back."
-    })
+    description =
+        "Closes a month or quarter: scores it one last time, then freezes its peer figures and shrinkage priors in ops/period_close. A later correction restates only the partners whose own inputs changed, scored against what was frozen; running it again on a closed period does just that. Exits 3 when the quality gate holds the period back.")
 final class CloseCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 
@@ -27,11 +23,19 @@ final class CloseCommand implements Callable<Integer> {
       description = "Close even though feed-days that failed the quality gate delivered rows of it")
   boolean allowFailedGate;
 
+  @Option(
+      names = "--allow-config-change",
+      description =
+          "Score a closed period although the configuration changed since its close: every"
+              + " partner may be restated under the new rules")
+  boolean allowConfigChange;
+
   @Override
   public Integer call() {
     PcxConfig config = options.loadConfig();
-    try (Pipeline pipeline = options.open(config)) {
-      ScorecardJob.Outcome outcome = pipeline.close(periodOption.period, allowFailedGate);
+    try (Pipeline pipeline = options.openExisting(config)) {
+      ScorecardJob.Outcome outcome =
+          pipeline.close(periodOption.period, allowFailedGate, allowConfigChange);
       System.out.print(ScoreSummary.render(config, outcome.scorecards()));
       System.out.println(
           periodOption.period.label()

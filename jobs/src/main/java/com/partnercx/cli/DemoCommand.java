@@ -16,10 +16,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = {
-      "Runs the whole pipeline over the sample data: every delivery date through ingest, conform and",
-      "daily scoring, then each quarter's scorecards and PDFs. Prints where the PDFs are."
-    })
+    description =
+        "Runs the whole pipeline over the sample data: every delivery date through ingest, conform and daily scoring, then each quarter's scorecards and PDFs. Prints where the PDFs are.")
 final class DemoCommand implements Callable<Integer> {
   /** Delivery dates run as one nightly batch: the sample is small enough to take in one pass. */
   private static final int BATCH_DATES = 366;

@@ -15,11 +15,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "dq",
     mixinStandardHelpOptions = true,
-    description = {
-      "Prints ops/dq_results for delivery dates: per feed, what was delivered, what bronze,",
-      "quarantine and silver hold, whether the scheduled delivery came, and the quality gate.",
-      "--recheck recomputes the figures first (after a threshold change or a re-delivery)."
-    })
+    description =
+        "Prints ops/dq_results for delivery dates: per feed, what was delivered, what bronze, quarantine and silver hold, whether the scheduled delivery came, and the quality gate. --recheck recomputes the figures first (after a threshold change or a re-delivery).")
 final class DqCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 
@@ -40,7 +37,7 @@ final class DqCommand implements Callable<Integer> {
       StageOptions.requireFeeds(config, List.of(feed), dates.spec.commandLine());
     }
     List<FeedDayQuality> results = new ArrayList<>();
-    try (Pipeline pipeline = options.open(config)) {
+    try (Pipeline pipeline = options.openExisting(config)) {
       for (List<LocalDate> batch : dates.batches()) {
         results.addAll(
             recheck

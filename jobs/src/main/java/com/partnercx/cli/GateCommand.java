@@ -14,10 +14,8 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "gate",
     mixinStandardHelpOptions = true,
-    description = {
-      "The quality gate on its own: recomputes ops/dq_results for delivery dates from the tables",
-      "and exits 3 when a feed-day rejected more rows than its feed allows."
-    })
+    description =
+        "The quality gate on its own: recomputes ops/dq_results for delivery dates from the tables and exits 3 when a feed-day rejected more rows than its feed allows.")
 final class GateCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 
@@ -27,7 +25,7 @@ final class GateCommand implements Callable<Integer> {
   public Integer call() {
     PcxConfig config = options.loadConfig();
     List<FeedDayQuality> quality = new ArrayList<>();
-    try (Pipeline pipeline = options.open(config)) {
+    try (Pipeline pipeline = options.openExisting(config)) {
       for (List<LocalDate> batch : dates.batches()) {
         quality.addAll(pipeline.checkQuality(batch).results());
       }

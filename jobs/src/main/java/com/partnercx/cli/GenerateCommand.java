@@ -12,10 +12,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
-    description = {
-      "Writes a deterministic landing zone of partner extracts for every partner type and entity,",
-      "with known defects, plus the matching configuration and ground_truth.csv."
-    })
+    description =
+        "Writes a deterministic landing zone of partner extracts for every partner type and entity, with known defects, plus the matching configuration and ground_truth.csv.")
 final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--out",

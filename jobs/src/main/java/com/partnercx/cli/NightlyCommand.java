@@ -14,11 +14,8 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "nightly",
     mixinStandardHelpOptions = true,
-    description = {
-      "ingest -> conform -> quality gate -> daily score for a delivery date, or for each date",
-      "of a backfill, then a data-quality summary per feed. Re-running a date changes nothing",
-      "that was already right. Exits 3 when the quality gate held some date back."
-    })
+    description =
+        "ingest -> conform -> quality gate -> daily score for a delivery date, or for each date of a backfill, then a data-quality summary per feed. Re-running a date changes nothing that was already right. Exits 3 when the quality gate held some date back.")
 final class NightlyCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 

@@ -70,6 +70,20 @@ public final class Pcx implements Runnable {
   /** The configured command line, shared by main and the tests. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Pcx());
+    cli.registerConverter(java.time.LocalDate.class, new DateConverter());
+    cli.setUsageHelpAutoWidth(true);
+    // A usage error is one line saying what is wrong and where the help is, not the whole help.
+    cli.setParameterExceptionHandler(
+        (e, args) -> {
+          CommandLine failed = e.getCommandLine();
+          failed.getErr().println("error: " + e.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(e, failed.getErr());
+          failed
+              .getErr()
+              .println(
+                  "Run '" + failed.getCommandSpec().qualifiedName() + " --help' for its options.");
+          return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof PcxException pcx) {
@@ -81,12 +95,24 @@ public final class Pcx implements Runnable {
     return cli;
   }
 
-  /** Prints the project version from the jar manifest. */
+  /** Prints the project version the build wrote into version.properties. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      String version = Pcx.class.getPackage().getImplementationVersion();
-      return new String[] {"pcx " + (version == null ? "development build" : version)};
+    public String[] getVersion() throws java.io.IOException {
+      java.util.Properties build = new java.util.Properties();
+      try (java.io.InputStream in = Pcx.class.getResourceAsStream("version.properties")) {
+        if (in == null) {
+          throw new IllegalStateException("version.properties is missing from the build");
+        }
+        build.load(in);
+      }
+      return new String[] {
+        "pcx " + build.getProperty("version"),
+        "Java "
+            + System.getProperty("java.version")
+            + ", Spark "
+            + org.apache.spark.package$.MODULE$.SPARK_VERSION()
+      };
     }
   }
 }

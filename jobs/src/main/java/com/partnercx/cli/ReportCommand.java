@@ -49,7 +49,8 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() {
     Set<Audience> audiences = audiences();
     PcxConfig config = options.loadConfig();
-    try (Pipeline pipeline = options.open(config)) {
+    StageOptions.requirePartner(config, partner, spec.commandLine());
+    try (Pipeline pipeline = options.openExisting(config)) {
       ReportJob.Outcome outcome =
           pipeline.report(
               periodOption.period, partner, audiences, out == null ? Defaults.reports() : out);

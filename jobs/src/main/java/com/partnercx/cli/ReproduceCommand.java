@@ -10,11 +10,8 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "reproduce",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Recomputes a stored scorecard from the Delta versions it recorded (time travel) and",
-      "reports whether every figure matches. Exits 1 when some figure differs."
-    })
+    description =
+        "Recomputes a stored scorecard from the Delta versions it recorded (time travel) and reports whether every figure matches. Exits 1 when some figure differs.")
 final class ReproduceCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 
@@ -29,11 +26,21 @@ final class ReproduceCommand implements Callable<Integer> {
       description = "Scorecard version (default: the latest)")
   Integer version;
 
+  // Its own --help: the standard help options also claim --version, which here is the scorecard's.
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
     PcxConfig config = options.loadConfig();
+    StageOptions.requirePartner(config, partner, spec.commandLine());
     ScorecardReproduction.Result result;
-    try (Pipeline pipeline = options.open(config)) {
+    try (Pipeline pipeline = options.openExisting(config)) {
       result =
           ScorecardReproduction.run(
               pipeline.context().warehouse(), config, partner, periodOption.period, version);

@@ -16,11 +16,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "score",
     mixinStandardHelpOptions = true,
-    description = {
-      "--period: gold/partner_daily -> gold/scorecard for a month or quarter, then a summary per",
-      "program. --date: the daily score (gold/partner_daily) of the days a delivery date touched,",
-      "unless the quality gate failed for that date. Both exit 3 when the gate holds them back."
-    })
+    description =
+        "--period: gold/partner_daily -> gold/scorecard for a month or quarter, then a summary per program. --date: the daily score (gold/partner_daily) of the days a delivery date touched, unless the quality gate failed for that date. Both exit 3 when the gate holds them back.")
 final class ScoreCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 
@@ -49,10 +46,17 @@ final class ScoreCommand implements Callable<Integer> {
               + " of the period")
   boolean allowFailedGate;
 
+  @Option(
+      names = "--allow-config-change",
+      description =
+          "Score a closed period although the configuration changed since its close: every"
+              + " partner may be restated under the new rules")
+  boolean allowConfigChange;
+
   @Override
   public Integer call() {
     PcxConfig config = options.loadConfig();
-    try (Pipeline pipeline = options.open(config)) {
+    try (Pipeline pipeline = options.openExisting(config)) {
       if (what.date != null) {
         Pipeline.Nightly daily = pipeline.scoreDailyIfPassed(List.of(what.date));
         if (!daily.held().isEmpty()) {
@@ -61,7 +65,8 @@ final class ScoreCommand implements Callable<Integer> {
         }
         return 0;
       }
-      ScorecardJob.Outcome outcome = pipeline.score(what.period, allowFailedGate);
+      ScorecardJob.Outcome outcome =
+          pipeline.score(what.period, allowFailedGate, allowConfigChange);
       System.out.print(ScoreSummary.render(config, outcome.scorecards()));
     }
     return 0;

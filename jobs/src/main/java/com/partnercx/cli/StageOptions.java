@@ -1,15 +1,19 @@
 package com.partnercx.cli;
 
 import com.partnercx.config.ConfigLoader;
+import com.partnercx.config.Partner;
 import com.partnercx.config.PcxConfig;
+import com.partnercx.errors.PcxErrors;
 import com.partnercx.pipeline.Pipeline;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** Options every stage command takes (DESIGN.md "Running"). */
+/** Options every stage command takes: configuration, landing zone, warehouse and Spark. */
 final class StageOptions {
   @Option(
       names = "--config",
@@ -51,6 +55,41 @@ final class StageOptions {
             cli, "--feed " + feed + " is not a configured feed; known: " + config.feeds().keySet());
       }
     }
+  }
+
+  /** A usage error unless the partner is in partners.csv: checked before Spark starts. */
+  static void requirePartner(PcxConfig config, String partnerId, CommandLine cli) {
+    if (partnerId != null && config.latestPartner(partnerId).isEmpty()) {
+      List<String> known =
+          config.partners().stream().map(Partner::partnerId).distinct().sorted().toList();
+      throw new CommandLine.ParameterException(
+          cli,
+          "--partner "
+              + partnerId
+              + " is not in partners.csv; known: "
+              + (known.size() > 10
+                  ? String.join(", ", known.subList(0, 10)) + ", ... (" + known.size() + ")"
+                  : String.join(", ", known)));
+    }
+  }
+
+  /**
+   * Opens the pipeline on a warehouse that must exist already, for commands that read what earlier
+   * stages wrote: a local folder that is not there is reported before Spark starts and is not
+   * created.
+   */
+  Pipeline openExisting(PcxConfig loaded) {
+    String root = warehouse == null ? Defaults.warehouse() : warehouse;
+    java.net.URI uri = java.net.URI.create(root.replace(" ", "%20"));
+    boolean local = uri.getScheme() == null || uri.getScheme().equals("file");
+    if (local && !Files.isDirectory(local(root, uri))) {
+      throw PcxErrors.warehouseMissing(root);
+    }
+    return open(loaded);
+  }
+
+  private static Path local(String root, java.net.URI uri) {
+    return uri.getScheme() == null ? Path.of(root) : Path.of(uri);
   }
 
   PcxConfig loadConfig() {

@@ -7,10 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "test",
     mixinStandardHelpOptions = true,
-    description = {
-      "Runs every test: the Maven suite (unit, Spark, Delta and PDF tests) and the Airflow tests.",
-      "Same as `./pcx test` from the project folder."
-    })
+    description =
+        "Runs every test: the Maven suite (unit, Spark, Delta and PDF tests) and the Airflow tests. Same as `./pcx test` from the project folder.")
 final class TestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {

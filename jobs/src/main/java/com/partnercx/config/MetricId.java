@@ -6,28 +6,44 @@ import java.util.Optional;
 
 /** The fixed metric ids of DESIGN.md "Metrics". Programs choose among them; ids never change. */
 public enum MetricId {
-  NPS("nps", false),
-  CSAT("csat", true),
-  CES("ces", false),
-  ON_TIME_RATE("on_time_rate", true),
-  AVG_DELAY_MIN("avg_delay_min", false),
-  CANCELLATION_RATE("cancellation_rate", true),
-  FIRST_TIME_FIX_RATE("first_time_fix_rate", true),
-  CONDITION_ISSUE_RATE("condition_issue_rate", true),
-  COMPLAINTS_PER_1K("complaints_per_1k", false),
-  COMPLAINT_SLA_RATE("complaint_sla_rate", true),
-  FIRST_CONTACT_RESOLUTION("first_contact_resolution", true),
-  SOCIAL_SENTIMENT("social_sentiment", false),
-  CART_ABANDONMENT_RATE("cart_abandonment_rate", true),
-  HANDOFF_ACK_RATE("handoff_ack_rate", true),
-  FEED_TIMELINESS("feed_timeliness", true);
+  NPS("nps", false, "Net Promoter Score", "points (-100..100)"),
+  CSAT("csat", true, "CSAT (top-2-box)", Units.SHARE),
+  CES("ces", false, "Customer effort (mean)", "mean score (1..7)"),
+  ON_TIME_RATE("on_time_rate", true, "On-time rate", Units.SHARE),
+  AVG_DELAY_MIN("avg_delay_min", false, "Average delay", "minutes"),
+  CANCELLATION_RATE("cancellation_rate", true, "Cancellation rate", Units.SHARE),
+  FIRST_TIME_FIX_RATE("first_time_fix_rate", true, "First-time fix rate", Units.SHARE),
+  CONDITION_ISSUE_RATE("condition_issue_rate", true, "Condition issues", Units.SHARE),
+  COMPLAINTS_PER_1K(
+      "complaints_per_1k", false, "Complaints per 1,000", "complaints per 1,000 completed events"),
+  COMPLAINT_SLA_RATE("complaint_sla_rate", true, "Complaints resolved in SLA", Units.SHARE),
+  FIRST_CONTACT_RESOLUTION(
+      "first_contact_resolution", true, "First-contact resolution", Units.SHARE),
+  SOCIAL_SENTIMENT("social_sentiment", false, "Social sentiment", "points (-100..100)"),
+  CART_ABANDONMENT_RATE("cart_abandonment_rate", true, "Cart abandonment", Units.SHARE),
+  HANDOFF_ACK_RATE("handoff_ack_rate", true, "Hand-offs acknowledged", Units.SHARE),
+  FEED_TIMELINESS("feed_timeliness", true, "Data feeds on time", Units.SHARE);
 
   private final String id;
   private final boolean rate;
+  private final String label;
+  private final String unit;
 
-  MetricId(String id, boolean rate) {
+  MetricId(String id, boolean rate, String label, String unit) {
     this.id = id;
     this.rate = rate;
+    this.label = label;
+    this.unit = unit;
+  }
+
+  /** The metric's name for readers of PDFs and BI tools. */
+  public String label() {
+    return label;
+  }
+
+  /** What the value measures, in words: "share (0..1)", "minutes", ... */
+  public String unit() {
+    return unit;
   }
 
   /** The id used in programs.yaml, in gold tables and on the PDF. */
@@ -46,5 +62,10 @@ public enum MetricId {
 
   public static List<String> ids() {
     return Arrays.stream(values()).map(MetricId::id).toList();
+  }
+
+  /** Unit words shared by several metrics (constants cannot read their own enum's fields). */
+  private static final class Units {
+    static final String SHARE = "share (0..1)";
   }
 }

@@ -50,6 +50,44 @@ public final class PcxErrors {
         null);
   }
 
+  public static PcxException warehouseMissing(String warehouse) {
+    return new PcxException(
+        ErrorCode.NOT_FOUND,
+        "Warehouse "
+            + warehouse
+            + " does not exist. Run `pcx nightly` (or `pcx demo`) to create it, or point --warehouse"
+            + " at an existing one.",
+        null);
+  }
+
+  public static PcxException noDataForPeriod(String period, String warehouse) {
+    return new PcxException(
+        ErrorCode.NOT_FOUND,
+        "No partner activity for period "
+            + period
+            + " in "
+            + warehouse
+            + "/gold/partner_daily: nothing was scored and nothing exported. Run `pcx nightly` for"
+            + " the period's delivery dates first, or check --period and --warehouse.",
+        null);
+  }
+
+  public static PcxException closedUnderOtherConfig(
+      String period, String closedWith, String current) {
+    return new PcxException(
+        ErrorCode.STAGE_FAILED,
+        "Period "
+            + period
+            + " was closed with configuration "
+            + closedWith.substring(0, 12)
+            + "; the configuration is "
+            + current.substring(0, 12)
+            + " now. Scoring a closed period under changed rules would restate every partner."
+            + " Score it with the configuration folder it was closed with, or pass"
+            + " --allow-config-change to restate it under the new rules.",
+        null);
+  }
+
   public static PcxException noScorecardVersion(String partnerId, String period, Integer version) {
     return new PcxException(
         ErrorCode.NOT_FOUND,

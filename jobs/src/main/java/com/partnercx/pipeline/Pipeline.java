@@ -245,6 +245,22 @@ public final class Pipeline implements AutoCloseable {
    * quality gate delivered rows of the period, unless {@code allowFailedGate}.
    */
   public ScorecardJob.Outcome score(Period period, boolean allowFailedGate) {
+    return score(period, allowFailedGate, false);
+  }
+
+  /**
+   * {@link #score(Period, boolean)}; a closed period is scored only under the configuration it was
+   * closed with, unless {@code allowConfigChange}: new rules would restate every partner.
+   */
+  public ScorecardJob.Outcome score(
+      Period period, boolean allowFailedGate, boolean allowConfigChange) {
+    Optional<PeriodClose> closed = PeriodCloseTable.find(ctx.warehouse(), period.label());
+    if (closed.isPresent()
+        && !allowConfigChange
+        && !closed.get().configHash().equals(ctx.config().hash())) {
+      throw PcxErrors.closedUnderOtherConfig(
+          period.label(), closed.get().configHash(), ctx.config().hash());
+    }
     List<FeedDayQuality> failures = gateFailuresTouching(period);
     if (!failures.isEmpty()) {
       if (!allowFailedGate) {
@@ -267,6 +283,9 @@ public final class Pipeline implements AutoCloseable {
             Map.of("period", period.label()));
     ScorecardJob.Outcome outcome =
         ScorecardJob.run(ctx, period, daily.versionsRead(), !failures.isEmpty());
+    if (outcome.scorecards().isEmpty()) {
+      throw PcxErrors.noDataForPeriod(period.label(), ctx.warehouse().root());
+    }
     record(
         outcome.stage(),
         failures.isEmpty()
@@ -280,7 +299,8 @@ public final class Pipeline implements AutoCloseable {
    * in ops/period_close. A period closed already is scored again against what was frozen (restating
    * only partners whose own inputs changed) and stays closed as it was.
    */
-  public ScorecardJob.Outcome close(Period period, boolean allowFailedGate) {
+  public ScorecardJob.Outcome close(
+      Period period, boolean allowFailedGate, boolean allowConfigChange) {
     Optional<PeriodClose> closed = PeriodCloseTable.find(ctx.warehouse(), period.label());
     if (closed.isPresent()) {
       progress.accept(
@@ -290,7 +310,7 @@ public final class Pipeline implements AutoCloseable {
               + " (run "
               + closed.get().runId()
               + "): scoring it against the figures frozen then");
-      return score(period, allowFailedGate);
+      return score(period, allowFailedGate, allowConfigChange);
     }
     ScorecardJob.Outcome scored = score(period, allowFailedGate);
     if (scored.scorecards().isEmpty()) {
@@ -326,7 +346,8 @@ public final class Pipeline implements AutoCloseable {
     return failures.stream()
         .filter(
             f ->
-                touched.getOrDefault(f.deliveryDate(), Set.of()).stream()
+                withZoneNeighbours(List.copyOf(touched.getOrDefault(f.deliveryDate(), Set.of())))
+                    .stream()
                     .anyMatch(period::contains))
         .toList();
   }

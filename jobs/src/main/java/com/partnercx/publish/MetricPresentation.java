@@ -8,23 +8,7 @@ final class MetricPresentation {
   private MetricPresentation() {}
 
   static String label(MetricId id) {
-    return switch (id) {
-      case NPS -> "Net Promoter Score";
-      case CSAT -> "CSAT (top-2-box)";
-      case CES -> "Customer effort (mean)";
-      case ON_TIME_RATE -> "On-time rate";
-      case AVG_DELAY_MIN -> "Average delay";
-      case CANCELLATION_RATE -> "Cancellation rate";
-      case FIRST_TIME_FIX_RATE -> "First-time fix rate";
-      case CONDITION_ISSUE_RATE -> "Condition issues";
-      case COMPLAINTS_PER_1K -> "Complaints per 1,000";
-      case COMPLAINT_SLA_RATE -> "Complaints resolved in SLA";
-      case FIRST_CONTACT_RESOLUTION -> "First-contact resolution";
-      case SOCIAL_SENTIMENT -> "Social sentiment";
-      case CART_ABANDONMENT_RATE -> "Cart abandonment";
-      case HANDOFF_ACK_RATE -> "Hand-offs acknowledged";
-      case FEED_TIMELINESS -> "Data feeds on time";
-    };
+    return id.label();
   }
 
   static MetricUnit unit(MetricId id) {

@@ -156,7 +156,7 @@ final class ReportAssembly {
               + stored.version()
               + " replaces version "
               + supersedes
-              + " after late or corrected data changed its figures"
+              + " because its figures changed"
               + (stored.restatement().isEmpty()
                   ? "."
                   : ": " + String.join("; ", stored.restatement()) + "."));

@@ -44,9 +44,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
 /**
- * silver -> gold/partner_daily: additive counts and sums per partner and UTC day over all six
- * entities, so any period is a cheap roll-up. Recomputes whole days, so a re-run or a late
- * correction replaces the day.
+ * silver -> gold/partner_daily: additive counts and sums per partner and day (of the program's time
+ * zone) over all six entities, so any period is a cheap roll-up. Recomputes whole days, so a re-run
+ * or a late correction replaces the day.
  */
 public final class PartnerDailyJob {
   public static final String STAGE = "score-daily";

@@ -11,6 +11,7 @@ import com.partnercx.tables.PeriodCloseTable;
 import com.partnercx.tables.PeriodCloseTable.PeriodClose;
 import com.partnercx.tables.PeriodCounts;
 import com.partnercx.tables.Scorecard;
+import com.partnercx.tables.ScorecardExport;
 import com.partnercx.tables.ScorecardTable;
 import com.partnercx.tables.StoredScorecard;
 import com.partnercx.tables.Tables;
@@ -117,10 +118,13 @@ public final class ScorecardJob {
           period.label(),
           close.get().closedAt());
     }
-    if (version >= 0) {
-      warehouse.exportParquet(
-          Tables.scorecardExport(period.label()),
-          ScorecardTable.exportRows(warehouse, period.label(), version));
+    if (!scorecards.isEmpty()) {
+      ScorecardExport.write(
+          warehouse,
+          ctx.config(),
+          period.label(),
+          ScorecardTable.latestVersions(warehouse, period.label()),
+          partners);
     }
     LOG.info(
         "{}: {} scorecards, {} new versions ({} unchanged)",

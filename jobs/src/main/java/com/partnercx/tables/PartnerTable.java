@@ -1,7 +1,5 @@
 package com.partnercx.tables;
 
-import static org.apache.spark.sql.functions.col;
-
 import com.partnercx.config.Partner;
 import com.partnercx.warehouse.Warehouse;
 import java.sql.Date;
@@ -113,7 +111,8 @@ public final class PartnerTable {
   /**
    * Each partner's master data for a period, from the table at its latest version (recorded in
    * {@code versionsRead}): the version valid on the period's last day, else the last version valid
-   * during the period. Removed versions are left out; empty when the table does not exist.
+   * during the period; a partner removed from partners.csv since keeps the version it had then.
+   * Empty when the table does not exist.
    */
   public static Map<String, Partner> forPeriod(
       Warehouse warehouse, LocalDate start, LocalDate end, Map<String, Long> versionsRead) {
@@ -131,7 +130,8 @@ public final class PartnerTable {
       Dataset<Row> table, LocalDate start, LocalDate end) {
     LocalDate last = end.minusDays(1);
     Map<String, Partner> out = new HashMap<>();
-    for (Row r : table.filter(col(REMOVED).equalTo(false)).collectAsList()) {
+    Map<String, Partner> removed = new HashMap<>();
+    for (Row r : table.collectAsList()) {
       LocalDate from = r.<Date>getAs(VALID_FROM).toLocalDate();
       Date to = r.getAs(VALID_TO);
       Optional<LocalDate> validTo = Optional.ofNullable(to).map(Date::toLocalDate);
@@ -147,9 +147,12 @@ public final class PartnerTable {
               r.getAs(BASE_INCENTIVE),
               from,
               validTo);
-      out.merge(
-          partner.partnerId(), partner, (a, b) -> a.validFrom().isAfter(b.validFrom()) ? a : b);
+      (r.<Boolean>getAs(REMOVED) ? removed : out)
+          .merge(
+              partner.partnerId(), partner, (a, b) -> a.validFrom().isAfter(b.validFrom()) ? a : b);
     }
+    // A partner taken out of partners.csv since keeps the version it had in the period.
+    removed.forEach(out::putIfAbsent);
     return out;
   }
 }

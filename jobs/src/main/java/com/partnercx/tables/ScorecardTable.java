@@ -231,7 +231,7 @@ public final class ScorecardTable {
                         m.<Double>getAs(METRIC_WEIGHT),
                         m.getAs(METRIC_SCORE),
                         m.<Boolean>getAs(METRIC_SUFFICIENT),
-                        m.<Long>getAs(METRIC_MIN_N),
+                        minN(m),
                         m.getAs(METRIC_ADJUSTED)))
             .toList();
     Scorecard card =
@@ -260,7 +260,25 @@ public final class ScorecardTable {
         r.getAs(CONFIG_HASH),
         r.getJavaMap(r.fieldIndex(SOURCE_VERSIONS)),
         r.<Timestamp>getAs(SCORED_AT).toInstant(),
-        r.getList(r.fieldIndex(RESTATEMENT)));
+        restatement(r));
+  }
+
+  /** A metric's min_n; 0 for rows written before it was stored. */
+  private static long minN(Row metric) {
+    if (!Arrays.asList(metric.schema().fieldNames()).contains(METRIC_MIN_N)) {
+      return 0;
+    }
+    int i = metric.fieldIndex(METRIC_MIN_N);
+    return metric.isNullAt(i) ? 0 : metric.getLong(i);
+  }
+
+  /** A row's restatement lines; none for rows written before they were stored. */
+  private static List<String> restatement(Row r) {
+    if (!Arrays.asList(r.schema().fieldNames()).contains(RESTATEMENT)) {
+      return List.of();
+    }
+    int i = r.fieldIndex(RESTATEMENT);
+    return r.isNullAt(i) ? List.of() : r.getList(i);
   }
 
   /** The newest stored version of each partner's scorecard for a period, by partner id. */
@@ -312,17 +330,5 @@ public final class ScorecardTable {
     return versions.orderBy(col(VERSION).desc()).limit(1).collectAsList().stream()
         .findFirst()
         .map(ScorecardTable::fromRow);
-  }
-
-  /**
-   * The latest version of each partner's scorecard for a period at a table version, one row per
-   * metric, for BI tools.
-   */
-  public static Dataset<Row> exportRows(Warehouse warehouse, String period, long tableVersion) {
-    return latest(warehouse.readVersion(Tables.SCORECARD, tableVersion), List.of(period))
-        .withColumn("metric", functions.explode(col(METRICS)))
-        .drop(METRICS, EXPLANATION, SOURCE_VERSIONS, RESTATEMENT)
-        .select(col("*"), col("metric.*"))
-        .drop("metric");
   }
 }

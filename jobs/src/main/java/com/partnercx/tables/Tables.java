@@ -20,11 +20,6 @@ public final class Tables {
     return "bronze/" + feedId;
   }
 
-  /** The plain Parquet snapshot of a period's scorecards (not a Delta table). */
-  public static String scorecardExport(String period) {
-    return "exports/scorecard/period=" + period;
-  }
-
   public static String silver(Entity entity) {
     return "silver/" + entity.id();
   }

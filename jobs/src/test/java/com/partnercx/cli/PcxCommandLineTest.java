@@ -55,7 +55,8 @@ class PcxCommandLineTest {
   void anUnknownOptionIsAUsageError() {
     assertEquals(2, run("ingest", "--date", "2026-07-06", "--bogus"));
     assertTrue(err.toString().contains("Unknown option: '--bogus'"), err.toString());
-    assertTrue(err.toString().contains("Usage: pcx ingest"), err.toString());
+    assertTrue(err.toString().contains("Run 'pcx ingest --help' for its options."), err.toString());
+    assertTrue(err.toString().lines().count() <= 3, "a usage error is not the whole help:\n" + err);
   }
 
   @Test
@@ -138,5 +139,110 @@ class PcxCommandLineTest {
   @Test
   void validateConfigAcceptsTheSample() {
     assertEquals(0, run("validate-config", "--config", "../data-samples/config"));
+  }
+
+  @Test
+  void aMalformedDateIsOneLineNamingTheForm() {
+    assertEquals(2, run("nightly", "--date", "07/02/2026"));
+    assertTrue(
+        err.toString()
+            .contains("'07/02/2026' is not a date; write it as yyyy-mm-dd, e.g. 2026-07-02"),
+        err.toString());
+    assertTrue(!err.toString().contains("Exception"), err.toString());
+    assertTrue(err.toString().lines().count() <= 3, err.toString());
+  }
+
+  @Test
+  void theVersionIsTheBuilds() {
+    assertEquals(0, run("--version"));
+    assertTrue(out.toString().matches("(?s)pcx \\d+\\.\\d+\\.\\d+.*"), out.toString());
+    assertTrue(out.toString().contains("Spark 4."), out.toString());
+  }
+
+  @Test
+  void everyCommandsHelpWorks() {
+    for (String command :
+        new String[] {
+          "demo",
+          "generate",
+          "validate-config",
+          "ingest",
+          "conform",
+          "nightly",
+          "gate",
+          "dq",
+          "score",
+          "close",
+          "reproduce",
+          "report",
+          "test"
+        }) {
+      out.getBuffer().setLength(0);
+      assertEquals(0, run(command, "--help"), command + ": " + err);
+      assertTrue(out.toString().contains("Usage: pcx " + command), out.toString());
+    }
+  }
+
+  @Test
+  void commandDescriptionsAreWholeSentences() {
+    assertEquals(0, run("--help"));
+    String help = out.toString().replaceAll("\\s+", " ");
+    assertTrue(
+        help.contains("Both exit 3 when the gate holds them back."),
+        "score's description is cut:\n" + out);
+    assertTrue(help.contains("Exits 1 when some figure differs."), out.toString());
+  }
+
+  /**
+   * The partner is checked against partners.csv first, before the warehouse and before Spark: the
+   * warehouse given here does not exist, and the error is still the partner's.
+   */
+  @Test
+  void anUnknownPartnerIsReportedBeforeSparkStarts(@TempDir Path dir) {
+    var sessionBefore = org.apache.spark.sql.SparkSession.getDefaultSession();
+    assertEquals(
+        2,
+        run(
+            "reproduce",
+            "--partner",
+            "NOPE-1",
+            "--period",
+            "2026-Q3",
+            "--config",
+            "../data-samples/config",
+            "--warehouse",
+            dir.resolve("none").toString()));
+    assertTrue(err.toString().contains("--partner NOPE-1 is not in partners.csv"), err.toString());
+    assertEquals(sessionBefore, org.apache.spark.sql.SparkSession.getDefaultSession());
+  }
+
+  @Test
+  void aReadCommandOnAMissingWarehouseCreatesNothing(@TempDir Path dir) {
+    var sessionBefore = org.apache.spark.sql.SparkSession.getDefaultSession();
+    Path missing = dir.resolve("no-warehouse");
+    assertEquals(
+        1,
+        run(
+            "dq",
+            "--date",
+            "2026-07-02",
+            "--config",
+            "../data-samples/config",
+            "--warehouse",
+            missing.toString()));
+    assertTrue(err.toString().contains("Warehouse " + missing + " does not exist"), err.toString());
+    assertTrue(Files.notExists(missing));
+    assertEquals(sessionBefore, org.apache.spark.sql.SparkSession.getDefaultSession());
+  }
+
+  @Test
+  void pcxTestHelpDoesNotRunTheTests() throws Exception {
+    Process p =
+        new ProcessBuilder("bash", "../pcx", "test", "--help").redirectErrorStream(true).start();
+    String text =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), text);
+    assertTrue(text.startsWith("Usage: pcx test"), text);
   }
 }

@@ -365,6 +365,50 @@ class SampleDataPipelineTest extends SparkTestBase {
         tiers.values().stream().flatMap(List::stream).anyMatch(t -> t.equals("insufficient_data")));
   }
 
+  /** The BI export: one table per grain, so a sum of payouts is the true total. */
+  @Test
+  @Order(4)
+  void theExportHasOneRowPerPartnerAndOnePerPartnerAndMetric() {
+    Dataset<Row> cards =
+        spark
+            .read()
+            .parquet(work.resolve("warehouse/exports/scorecards/period=2026-Q3").toString());
+    Dataset<Row> metrics =
+        spark
+            .read()
+            .parquet(work.resolve("warehouse/exports/scorecard_metrics/period=2026-Q3").toString());
+    List<Row> gold = latestQ3();
+    assertEquals(gold.size(), cards.count());
+    assertEquals(gold.size(), cards.select("partner_id").distinct().count());
+    BigDecimal truePayout =
+        gold.stream()
+            .map(r -> r.<BigDecimal>getAs(ScorecardTable.PAYOUT))
+            .filter(java.util.Objects::nonNull)
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertEquals(
+        0,
+        truePayout.compareTo(
+            cards.agg(org.apache.spark.sql.functions.sum("payout")).first().getDecimal(0)),
+        "SUM(payout) over the export is the total payout");
+    long metricRows =
+        gold.stream()
+            .mapToLong(r -> r.<Row>getList(r.fieldIndex(ScorecardTable.METRICS)).size())
+            .sum();
+    assertEquals(metricRows, metrics.count());
+    assertFalse(java.util.Arrays.asList(metrics.columns()).contains("payout"));
+    Row one = cards.filter(col("partner_id").equalTo("I-001")).first();
+    assertEquals(config.latestPartner("I-001").orElseThrow().name(), one.getAs("partner_name"));
+    assertEquals(java.sql.Date.valueOf("2026-09-30"), one.getAs("period_last_day"));
+    Row onTime =
+        metrics
+            .filter(
+                col("partner_id").equalTo("I-001").and(col("metric_id").equalTo("on_time_rate")))
+            .first();
+    assertEquals("On-time rate", onTime.getAs("metric_label"));
+    assertEquals("share (0..1)", onTime.getAs("unit"));
+    assertEquals("higher_is_better", onTime.getAs("direction"));
+  }
+
   @Test
   @Order(5)
   void runningANightAgainChangesNoSilverOrGoldRow() {

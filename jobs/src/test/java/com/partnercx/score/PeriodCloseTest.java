@@ -128,7 +128,7 @@ class PeriodCloseTest extends SparkTestBase {
   void afterCloseACorrectionRestatesThatPartnerAloneAgainstTheFrozenPrior() throws IOException {
     Pipeline pipeline = pipeline("closed");
     pipeline.nightly(java.util.List.of(LocalDate.of(2026, 7, 2)));
-    assertEquals(3, pipeline.close(Q3, false).newVersions());
+    assertEquals(3, pipeline.close(Q3, false, false).newVersions());
 
     // m = 9/12 = 0.75; spread = 4 (0.5 - 0.75)^2 + 4 (1 - 0.75)^2 = 0.5;
     // rho = (0.5 - 0.1875 x 2) / (0.1875 x (12 - 48/12)) = 0.125 / 1.5 = 1/12; M = 11.
@@ -144,7 +144,8 @@ class PeriodCloseTest extends SparkTestBase {
     // Weeks later A corrects J4: done at 11:45, on time.
     deliver(LocalDate.of(2026, 8, 20), job("A-1", "J4", "11:45"));
     pipeline.nightly(java.util.List.of(LocalDate.of(2026, 8, 20)));
-    assertEquals(1, pipeline.close(Q3, false).newVersions(), "only Alpha's own inputs changed");
+    assertEquals(
+        1, pipeline.close(Q3, false, false).newVersions(), "only Alpha's own inputs changed");
 
     Map<String, StoredScorecard> latest =
         ScorecardTable.latestVersions(pipeline.context().warehouse(), "2026-Q3");
@@ -156,6 +157,25 @@ class PeriodCloseTest extends SparkTestBase {
     assertEquals(63.3, alpha.scorecard().composite(), 1e-9);
     assertEquals(1, latest.get("B-1").version());
     assertEquals(1, latest.get("C-1").version());
+
+    // New rules (a target moved) would restate every partner of the closed quarter: refused.
+    Path changed = dir.resolve("config");
+    Files.writeString(
+        changed.resolve("programs.yaml"),
+        Files.readString(changed.resolve("programs.yaml")).replace("target: 1.0", "target: 0.95"));
+    Pipeline underNewRules =
+        Pipeline.on(
+            spark,
+            new ConfigLoader().load(changed),
+            dir.resolve("landing").toString(),
+            dir.resolve("closed").toString(),
+            line -> {});
+    com.partnercx.errors.PcxException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            com.partnercx.errors.PcxException.class, () -> underNewRules.score(Q3));
+    assertTrue(
+        refused.getMessage().contains("was closed with configuration"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("--allow-config-change"), refused.getMessage());
     assertTrue(
         alpha.restatement().contains("on_time_rate 0.7500 (n=4) -> 1.0000 (n=4)"),
         alpha.restatement().toString());

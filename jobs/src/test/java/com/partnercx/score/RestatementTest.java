@@ -105,6 +105,18 @@ class RestatementTest extends SparkTestBase {
 
     assertEquals(0, pipeline.score(Q3).newVersions(), "nothing changed, no new version");
 
+    // A period without activity is an error, not an empty success.
+    com.partnercx.errors.PcxException empty =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            com.partnercx.errors.PcxException.class, () -> pipeline.score(Period.parse("2025-Q1")));
+    assertEquals(1, empty.code().exitCode());
+    assertTrue(
+        empty.getMessage().startsWith("No partner activity for period 2025-Q1"),
+        empty.getMessage());
+    assertFalse(
+        Files.exists(dir.resolve("warehouse/exports/scorecards/period=2025-Q1")),
+        "nothing exported for a period without data");
+
     // Weeks later the partner corrects J4: it was in fact done at 11:45, on time.
     deliver(
         LocalDate.of(2026, 8, 20),
