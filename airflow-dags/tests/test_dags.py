@@ -15,6 +15,7 @@ from partner_cx.jobs import MAIN_CLASS, PcxJobOperator
 
 NIGHTLY = "partner_cx_nightly"
 PERIOD_CLOSE = "partner_cx_period_close"
+MAINTENANCE = "partner_cx_maintenance"
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +27,21 @@ def test_every_dag_file_imports_without_errors(dagbag):
     assert dagbag.import_errors == {}
 
 
-def test_the_folder_holds_exactly_the_two_dags(dagbag):
-    assert sorted(dagbag.dag_ids) == [NIGHTLY, PERIOD_CLOSE]
+def test_the_folder_holds_exactly_the_three_dags(dagbag):
+    assert sorted(dagbag.dag_ids) == [MAINTENANCE, NIGHTLY, PERIOD_CLOSE]
+
+
+def test_maintenance_runs_pcx_maintain_weekly_with_the_retention(dagbag):
+    dag = dagbag.dags[MAINTENANCE]
+    assert dag.timetable == CronDataIntervalTimetable("0 3 * * 0", timezone="UTC")
+    assert [task.task_id for task in dag.tasks] == ["maintain"]
+    maintain = dag.get_task("maintain")
+    assert isinstance(maintain, PcxJobOperator)
+    assert maintain.application_args[0] == "maintain"
+    assert maintain.application_args[1] == "--retain-days"
+    assert "pcx_retain_days" in maintain.application_args[2]
+    assert dag.params["retain_days"] is None
+    assert "maintenance" in dag.tags
 
 
 def test_helper_package_is_not_parsed_for_dags(dagbag):
@@ -108,7 +122,7 @@ def test_period_close_is_scheduled_on_the_asset_and_closes_before_rendering(dagb
     assert "'reports'" in render.partial_kwargs["options"][1]
 
 
-@pytest.mark.parametrize("dag_id", [NIGHTLY, PERIOD_CLOSE])
+@pytest.mark.parametrize("dag_id", [NIGHTLY, PERIOD_CLOSE, MAINTENANCE])
 def test_retries_back_off_exponentially(dagbag, dag_id):
     for task in dagbag.dags[dag_id].tasks:
         assert task.owner == "partner-cx", task.task_id
@@ -121,7 +135,11 @@ def test_retries_back_off_exponentially(dagbag, dag_id):
 
 @pytest.mark.parametrize(
     ("dag_id", "tags"),
-    [(NIGHTLY, {"partner-cx", "spark", "nightly"}), (PERIOD_CLOSE, {"partner-cx", "spark", "scorecards"})],
+    [
+        (NIGHTLY, {"partner-cx", "spark", "nightly"}),
+        (PERIOD_CLOSE, {"partner-cx", "spark", "scorecards"}),
+        (MAINTENANCE, {"partner-cx", "spark", "maintenance"}),
+    ],
 )
 def test_tags_and_docs(dagbag, dag_id, tags):
     dag = dagbag.dags[dag_id]
@@ -129,7 +147,7 @@ def test_tags_and_docs(dagbag, dag_id, tags):
     assert dag_id in dag.doc_md
 
 
-@pytest.mark.parametrize("dag_id", [NIGHTLY, PERIOD_CLOSE])
+@pytest.mark.parametrize("dag_id", [NIGHTLY, PERIOD_CLOSE, MAINTENANCE])
 def test_spark_tasks_submit_the_jobs_jar(dagbag, dag_id):
     spark_tasks = [t for t in dagbag.dags[dag_id].tasks if issubclass(t.operator_class, SparkSubmitOperator)]
     assert spark_tasks
@@ -147,6 +165,7 @@ def test_spark_tasks_submit_the_jobs_jar(dagbag, dag_id):
     [
         (NIGHTLY, {"jar", "jvm_options_file", "config", "landing", "warehouse", "feeds"}),
         (PERIOD_CLOSE, {"jar", "jvm_options_file", "config", "landing", "warehouse", "reports", "period"}),
+        (MAINTENANCE, {"jar", "jvm_options_file", "config", "landing", "warehouse", "retain_days"}),
     ],
 )
 def test_params_default_to_empty_so_the_variables_apply(dagbag, dag_id, params):

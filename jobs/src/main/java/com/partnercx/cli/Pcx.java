@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       DqCommand.class,
       ScoreCommand.class,
       CloseCommand.class,
+      MaintainCommand.class,
       ReproduceCommand.class,
       ReportCommand.class,
       com.partnercx.cli.airflow.AirflowCommand.class,

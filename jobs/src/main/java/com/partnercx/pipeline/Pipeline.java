@@ -376,6 +376,45 @@ public final class Pipeline implements AutoCloseable {
     return outcome;
   }
 
+  /** The shortest retention: Delta refuses to VACUUM files younger than seven days. */
+  public static final int MIN_RETAIN_DAYS = 7;
+
+  /**
+   * Housekeeping of every table of the warehouse: compacts small files and removes the files no
+   * version of the last {@code retainDays} days needs; time travel, and so {@code pcx reproduce},
+   * keeps working for every version written in that window. Returns table id -> [files before,
+   * files after].
+   */
+  public Map<String, long[]> maintain(int retainDays) {
+    if (retainDays < MIN_RETAIN_DAYS) {
+      throw new IllegalArgumentException("retainDays " + retainDays + " < " + MIN_RETAIN_DAYS);
+    }
+    long start = System.nanoTime();
+    Map<String, long[]> files = new TreeMap<>();
+    Map<String, Long> written = new TreeMap<>();
+    List<String> tables = ctx.warehouse().tables();
+    for (String table : tables) {
+      spark.sparkContext().setJobGroup("maintain:" + table, "maintain " + table, false);
+      long before = ctx.warehouse().fileCount(table);
+      ctx.warehouse().maintain(table, retainDays);
+      files.put(table, new long[] {before, ctx.warehouse().fileCount(table)});
+      written.put(table, ctx.warehouse().version(table));
+    }
+    long filesBefore = files.values().stream().mapToLong(f -> f[0]).sum();
+    long filesAfter = files.values().stream().mapToLong(f -> f[1]).sum();
+    record(
+        new StageResult(
+            "maintain",
+            filesBefore,
+            filesAfter,
+            0,
+            (System.nanoTime() - start) / 1e9,
+            Map.of(),
+            written),
+        Map.of("retain_days", String.valueOf(retainDays), "tables", String.valueOf(tables.size())));
+    return files;
+  }
+
   /** Every delivery date in the landing zone, over all configured feeds. */
   public List<LocalDate> deliveryDates() {
     LandingZone landing =

@@ -22,6 +22,9 @@ public final class SparkSessions {
           "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
           "spark.sql.session.timeZone", "UTC");
 
+  /** The loggers of the stage and progress lines, kept at INFO while Spark's are at WARN. */
+  static final String PROGRESS_LOGGERS = "com.partnercx";
+
   private SparkSessions() {}
 
   /**
@@ -42,6 +45,10 @@ public final class SparkSessions {
         .forEach(builder::config);
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
+    // Under spark-submit the logging configuration may be Spark's, not the jar's: the stage and
+    // progress lines must reach the log (and Airflow's task log) whichever it is.
+    org.apache.logging.log4j.core.config.Configurator.setLevel(
+        PROGRESS_LOGGERS, org.apache.logging.log4j.Level.INFO);
     return spark;
   }
 

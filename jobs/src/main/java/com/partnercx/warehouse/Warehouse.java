@@ -197,4 +197,56 @@ public final class Warehouse {
     long updated = metrics.<Long>getAs("num_updated_rows");
     return new MergeResult(version(table), inserted, updated);
   }
+
+  /** The Delta tables under the root (layer/table folders holding a _delta_log), by table id. */
+  public List<String> tables() {
+    org.apache.hadoop.fs.Path base = new org.apache.hadoop.fs.Path(root);
+    try {
+      FileSystem fs = base.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(base)) {
+        return List.of();
+      }
+      java.util.List<String> out = new java.util.ArrayList<>();
+      for (FileStatus layer : fs.listStatus(base)) {
+        if (!layer.isDirectory()) {
+          continue;
+        }
+        for (FileStatus table : fs.listStatus(layer.getPath())) {
+          if (table.isDirectory()
+              && fs.exists(new org.apache.hadoop.fs.Path(table.getPath(), "_delta_log"))) {
+            out.add(layer.getPath().getName() + "/" + table.getPath().getName());
+          }
+        }
+      }
+      java.util.Collections.sort(out);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list the tables under " + root, e);
+    }
+  }
+
+  /** How many data files the table's latest version is made of. */
+  public long fileCount(String table) {
+    return DeltaTable.forPath(spark, path(table)).detail().first().<Long>getAs("numFiles");
+  }
+
+  /**
+   * Compacts the table's small files, keeps time travel (and so {@code pcx reproduce}) working for
+   * {@code retainDays} days by setting the table's log and deleted-file retention to that, and
+   * removes the data files no version of that window needs (VACUUM).
+   */
+  public void maintain(String table, int retainDays) {
+    String interval = "interval " + retainDays + " days";
+    spark.sql(
+        "ALTER TABLE delta.`"
+            + path(table)
+            + "` SET TBLPROPERTIES ('delta.logRetentionDuration' = '"
+            + interval
+            + "', 'delta.deletedFileRetentionDuration' = '"
+            + interval
+            + "')");
+    DeltaTable delta = DeltaTable.forPath(spark, path(table));
+    delta.optimize().executeCompaction();
+    delta.vacuum(retainDays * 24.0);
+  }
 }

@@ -57,4 +57,24 @@ class SparkSessionsTest {
     assertEquals("UTC", s.get("spark.sql.session.timeZone"));
     assertEquals("io.delta.sql.DeltaSparkSessionExtension", s.get("spark.sql.extensions"));
   }
+
+  /**
+   * Whatever logging configuration is in force (under spark-submit it can be Spark's, with the root
+   * at WARN), a session leaves the progress lines at INFO.
+   */
+  @Test
+  void progressLinesStayVisibleAfterSparkSetsItsLogLevel() {
+    org.apache.logging.log4j.core.config.Configurator.setLevel(
+        SparkSessions.PROGRESS_LOGGERS, org.apache.logging.log4j.Level.WARN);
+    org.slf4j.Logger progress =
+        org.slf4j.LoggerFactory.getLogger("com.partnercx.pipeline.Pipeline");
+    assertFalse(progress.isInfoEnabled());
+    org.apache.spark.sql.SparkSession spark =
+        SparkSessions.create("partner-cx-test", "local[1]", Map.of("spark.ui.enabled", "false"));
+    try {
+      assertEquals(true, progress.isInfoEnabled());
+    } finally {
+      spark.stop();
+    }
+  }
 }
