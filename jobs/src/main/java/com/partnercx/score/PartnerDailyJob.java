@@ -27,6 +27,7 @@ import com.partnercx.stage.StageResult;
 import com.partnercx.tables.DeliveryStatus;
 import com.partnercx.tables.DqResultsTable;
 import com.partnercx.tables.PartnerDailyTable;
+import com.partnercx.tables.PartnerTable;
 import com.partnercx.tables.Tables;
 import com.partnercx.warehouse.Warehouse;
 import java.sql.Date;
@@ -58,7 +59,10 @@ public final class PartnerDailyJob {
     return run(ctx, from.datesUntil(to).toList());
   }
 
-  /** The tables partner_daily is computed from: the six silver entities and ops/dq_results. */
+  /**
+   * The tables partner_daily is computed from: the six silver entities, ops/dq_results and the
+   * partner master data (silver/partner), which says whose program a day belongs to.
+   */
   public static final List<String> INPUTS;
 
   static {
@@ -67,6 +71,7 @@ public final class PartnerDailyJob {
       inputs.add(Tables.silver(entity));
     }
     inputs.add(Tables.DQ_RESULTS);
+    inputs.add(Tables.PARTNER);
     INPUTS = List.copyOf(inputs);
   }
 
@@ -108,9 +113,16 @@ public final class PartnerDailyJob {
                   .filter(col(DqResultsTable.DELIVERY_DATE).isin(dates)),
               FeedPartners.of(warehouse.spark(), config));
     }
+    Long partnerVersion = versions.get(Tables.PARTNER);
+    Dataset<Row> partners =
+        PartnerDimension.of(
+            warehouse.spark(),
+            config,
+            partnerVersion == null
+                ? config.partners()
+                : PartnerTable.versions(warehouse, partnerVersion));
     return Optional.of(
-        partnerDaily(silver, deliveries, PartnerDimension.of(warehouse.spark(), config))
-            .filter(col(PartnerDailyTable.DAY).isin(dates)));
+        partnerDaily(silver, deliveries, partners).filter(col(PartnerDailyTable.DAY).isin(dates)));
   }
 
   /** Recomputes gold/partner_daily for these days, and only these. */

@@ -1,5 +1,6 @@
 package com.partnercx.score;
 
+import com.partnercx.config.Partner;
 import com.partnercx.config.PcxConfig;
 import com.partnercx.config.Program;
 import java.sql.Date;
@@ -38,9 +39,19 @@ final class PartnerDimension {
 
   private PartnerDimension() {}
 
+  /** The dimension of the partners of partners.csv. */
   static Dataset<Row> of(SparkSession spark, PcxConfig config) {
+    return of(spark, config, config.partners());
+  }
+
+  /**
+   * The dimension of these master-data versions (silver/partner's, or partners.csv's), with the
+   * rules of their programs; a version whose program is no longer configured is left out.
+   */
+  static Dataset<Row> of(SparkSession spark, PcxConfig config, List<Partner> partners) {
     List<Row> rows =
-        config.partners().stream()
+        partners.stream()
+            .filter(p -> config.programs().containsKey(p.programId()))
             .map(
                 p -> {
                   Program program = config.program(p.programId());

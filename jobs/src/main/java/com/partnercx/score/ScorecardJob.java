@@ -72,8 +72,11 @@ public final class ScorecardJob {
     Map<String, Long> sourceVersions = new TreeMap<>(upstreamVersions);
     sourceVersions.put(Tables.PARTNER_DAILY, dailyVersion);
     Optional<PeriodClose> close = PeriodCloseTable.find(warehouse, period.label());
+    Long partnerVersion = sourceVersions.get(Tables.PARTNER);
     Map<String, Partner> partners =
-        PartnerTable.forPeriod(warehouse, period.start(), period.end(), sourceVersions);
+        partnerVersion == null
+            ? PartnerTable.forPeriod(warehouse, period.start(), period.end(), sourceVersions)
+            : PartnerTable.forPeriod(warehouse, partnerVersion, period.start(), period.end());
     Dataset<Row> daily = warehouse.readVersion(Tables.PARTNER_DAILY, dailyVersion);
     List<PeriodCounts> counts = PeriodRollup.sums(daily, period);
     PeriodScoring.Computed computed =

@@ -1,5 +1,7 @@
 package com.partnercx.tables;
 
+import static org.apache.spark.sql.functions.col;
+
 import com.partnercx.config.Partner;
 import com.partnercx.warehouse.Warehouse;
 import java.sql.Date;
@@ -126,6 +128,28 @@ public final class PartnerTable {
     return forPeriod(warehouse.readVersion(Tables.PARTNER, version), start, end);
   }
 
+  /** Every version not removed from partners.csv, at a table version. */
+  public static List<Partner> versions(Warehouse warehouse, long version) {
+    return warehouse
+        .readVersion(Tables.PARTNER, version)
+        .filter(col(REMOVED).equalTo(false))
+        .collectAsList()
+        .stream()
+        .map(PartnerTable::partner)
+        .toList();
+  }
+
+  private static Partner partner(Row r) {
+    return new Partner(
+        r.getAs(PARTNER_ID),
+        r.getAs(NAME),
+        r.getAs(PROGRAM_ID),
+        r.getAs(REGION),
+        r.getAs(BASE_INCENTIVE),
+        r.<Date>getAs(VALID_FROM).toLocalDate(),
+        Optional.ofNullable(r.<Date>getAs(VALID_TO)).map(Date::toLocalDate));
+  }
+
   private static Map<String, Partner> forPeriod(
       Dataset<Row> table, LocalDate start, LocalDate end) {
     LocalDate last = end.minusDays(1);
@@ -138,15 +162,7 @@ public final class PartnerTable {
       if (from.isAfter(last) || validTo.map(d -> d.isBefore(start)).orElse(false)) {
         continue;
       }
-      Partner partner =
-          new Partner(
-              r.getAs(PARTNER_ID),
-              r.getAs(NAME),
-              r.getAs(PROGRAM_ID),
-              r.getAs(REGION),
-              r.getAs(BASE_INCENTIVE),
-              from,
-              validTo);
+      Partner partner = partner(r);
       (r.<Boolean>getAs(REMOVED) ? removed : out)
           .merge(
               partner.partnerId(), partner, (a, b) -> a.validFrom().isAfter(b.validFrom()) ? a : b);

@@ -153,6 +153,18 @@ class RestatementTest extends SparkTestBase {
     assertEquals(2, latest.version());
     assertTrue(latest.matches(), latest.differences().toString());
 
+    // partners.csv edited afterwards (Alpha's row now starts next year): the recorded
+    // silver/partner version still says what Alpha was in Q3, so version 1 still reproduces.
+    Files.writeString(
+        config.resolve("partners.csv"),
+        "partner_id,name,program,region,base_incentive,valid_from,valid_to\n"
+            + "A-1,Alpha,p,N,3000.00,2027-01-01,\n"
+            + "B-1,Bravo,p,S,3000.00,2026-01-01,\n");
+    ScorecardReproduction.Result afterEdit =
+        ScorecardReproduction.run(
+            pipeline.context().warehouse(), new ConfigLoader().load(config), "A-1", Q3, 1);
+    assertTrue(afterEdit.matches(), afterEdit.differences().toString());
+
     // The restated scorecard's PDF says which version it replaces; the untouched partner's does
     // not.
     pipeline.report(Q3, null, dir.resolve("reports"));
