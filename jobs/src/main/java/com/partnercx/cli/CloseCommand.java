@@ -6,7 +6,6 @@ import com.partnercx.score.ScorecardJob;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(
     name = "close",
@@ -18,24 +17,14 @@ final class CloseCommand implements Callable<Integer> {
 
   @Mixin PeriodOption periodOption;
 
-  @Option(
-      names = "--allow-failed-gate",
-      description = "Close even though feed-days that failed the quality gate delivered rows of it")
-  boolean allowFailedGate;
-
-  @Option(
-      names = "--allow-config-change",
-      description =
-          "Score a closed period although the configuration changed since its close: every"
-              + " partner may be restated under the new rules")
-  boolean allowConfigChange;
+  @Mixin PeriodScoringOptions scoring;
 
   @Override
   public Integer call() {
     PcxConfig config = options.loadConfig();
     try (Pipeline pipeline = options.openExisting(config)) {
       ScorecardJob.Outcome outcome =
-          pipeline.close(periodOption.period, allowFailedGate, allowConfigChange);
+          pipeline.close(periodOption.period, scoring.allowFailedGate, scoring.allowConfigChange);
       System.out.print(ScoreSummary.render(config, outcome.scorecards()));
       System.out.println(
           periodOption.period.label()

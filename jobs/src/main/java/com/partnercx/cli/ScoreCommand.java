@@ -39,19 +39,7 @@ final class ScoreCommand implements Callable<Integer> {
     LocalDate date;
   }
 
-  @Option(
-      names = "--allow-failed-gate",
-      description =
-          "With --period: score even though feed-days that failed the quality gate delivered rows"
-              + " of the period")
-  boolean allowFailedGate;
-
-  @Option(
-      names = "--allow-config-change",
-      description =
-          "Score a closed period although the configuration changed since its close: every"
-              + " partner may be restated under the new rules")
-  boolean allowConfigChange;
+  @Mixin PeriodScoringOptions scoring;
 
   @Override
   public Integer call() {
@@ -66,7 +54,7 @@ final class ScoreCommand implements Callable<Integer> {
         return 0;
       }
       ScorecardJob.Outcome outcome =
-          pipeline.score(what.period, allowFailedGate, allowConfigChange);
+          pipeline.score(what.period, scoring.allowFailedGate, scoring.allowConfigChange);
       System.out.print(ScoreSummary.render(config, outcome.scorecards()));
     }
     return 0;
