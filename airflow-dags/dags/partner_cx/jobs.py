@@ -55,7 +55,7 @@ SPARK_CONF: dict[str, str] = {
     "spark.executor.extraJavaOptions": "{{ pcx_jvm_options(params, triggering_asset_events) }}",
 }
 
-#: Exit codes of the command line (DESIGN.md "Running") that a retry cannot change.
+#: Exit codes of the command line (README "The command line") that a retry cannot change.
 EXIT_USAGE = 2
 EXIT_GATE_HELD = 3
 

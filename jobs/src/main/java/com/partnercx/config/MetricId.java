@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The fixed metric ids of DESIGN.md "Metrics". Programs choose among them; ids never change. */
+/** The fixed metric ids of docs/metrics.md. Programs choose among them; ids never change. */
 public enum MetricId {
   NPS("nps", false, "Net Promoter Score", "points (-100..100)"),
   CSAT("csat", true, "CSAT (top-2-box)", Units.SHARE),

@@ -111,7 +111,7 @@ final class ConfigWriter {
   private static String programs() {
     StringBuilder out = new StringBuilder();
     out.append(
-        "# Incentive programs, one per partner type. Metric ids are fixed (DESIGN.md \"Metrics\");\n");
+        "# Incentive programs, one per partner type. Metric ids are fixed (docs/metrics.md);\n");
     out.append("# floor scores 0, target scores 100; tiers are listed best first.\n");
     out.append("programs:\n");
     for (PartnerType type : PartnerType.values()) {

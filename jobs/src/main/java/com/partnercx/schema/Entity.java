@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The six canonical entities of the silver layer (DESIGN.md "Canonical entities"). Feeds map their
- * columns onto these fields; every entity also carries {@code partner_id} as part of its key.
+ * The six canonical entities of the silver layer (README "Configuration"). Feeds map their columns
+ * onto these fields; every entity also carries {@code partner_id} as part of its key.
  */
 public enum Entity {
   SERVICE_EVENT(

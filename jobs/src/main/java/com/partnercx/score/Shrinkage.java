@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Beta-binomial empirical Bayes for a rate metric across a program's partners in a period
- * (DESIGN.md "Shrinkage"). The prior is fitted by the method of moments with binomial noise taken
- * out, and a partner's rate moves towards the program mean by as much as its sample is small:
+ * (docs/metrics.md "From metric to payout"). The prior is fitted by the method of moments with
+ * binomial noise taken out, and a partner's rate moves towards the program mean by as much as its
+ * sample is small:
  *
  * <pre>
  * mean    m   = sum x / sum n

@@ -2,7 +2,7 @@ package com.partnercx.tables;
 
 import com.partnercx.schema.Entity;
 
-/** Table ids relative to the warehouse root (DESIGN.md "Stages and storage"). */
+/** Table ids relative to the warehouse root (README "Where the output lands"). */
 public final class Tables {
   private Tables() {}
 

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Every expected number below was worked out by hand from the formulas of DESIGN.md "Metrics". */
+/** Every expected number below was worked out by hand from the formulas of docs/metrics.md. */
 class ScorecardCalculatorTest {
   private static final double EPS = 1e-6;
   private static final Period Q3 = Period.parse("2026-Q3");
