@@ -90,15 +90,10 @@ public final class ScorecardJob {
     List<Scorecard> scorecards = computed.scorecards();
 
     Instant now = Instant.now();
+    Map<String, StoredScorecard> latest = ScorecardTable.latestVersions(warehouse, period.label());
     List<StoredScorecard> versions =
         ScorecardVersioning.newVersions(
-            scorecards,
-            ScorecardTable.latestVersions(warehouse, period.label()),
-            period,
-            ctx.runId(),
-            ctx.config().hash(),
-            sourceVersions,
-            now);
+            scorecards, latest, period, ctx.runId(), ctx.config().hash(), sourceVersions, now);
     Map<String, Long> written = new TreeMap<>();
     long version = warehouse.version(Tables.SCORECARD);
     if (!versions.isEmpty()) {
@@ -123,11 +118,7 @@ public final class ScorecardJob {
     }
     if (!scorecards.isEmpty()) {
       ScorecardExport.write(
-          warehouse,
-          ctx.config(),
-          period.label(),
-          ScorecardTable.latestVersions(warehouse, period.label()),
-          partners);
+          warehouse, ctx.config(), period.label(), afterWrite(latest, versions), partners);
     }
     LOG.info(
         "{}: {} scorecards, {} new versions ({} unchanged)",
@@ -145,6 +136,14 @@ public final class ScorecardJob {
             sourceVersions,
             written);
     return new Outcome(stage, scorecards, versions.size(), computed.priors());
+  }
+
+  /** The latest version of each partner once {@code written} is stored: no second read. */
+  private static Map<String, StoredScorecard> afterWrite(
+      Map<String, StoredScorecard> before, List<StoredScorecard> written) {
+    Map<String, StoredScorecard> after = new HashMap<>(before);
+    written.forEach(s -> after.put(s.scorecard().partnerId(), s));
+    return after;
   }
 
   /**
