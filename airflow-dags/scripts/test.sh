@@ -2,9 +2,10 @@
 # Runs every test of the Airflow part: installs the venv if needed, checks lint and format, starts
 # the local Airflow, runs pytest (unit tests, then the end-to-end tests against the running
 # Airflow), and always stops Airflow again. Exits with pytest's status. Extra arguments go to
-# pytest, e.g. `scripts/test.sh -k nightly`. The tests that need no Airflow alone, in seconds:
+# pytest, e.g. `scripts/test.sh -k nightly`. The tests that need neither Airflow nor a Spark
+# cluster, in seconds:
 #
-#   cd airflow-dags && .venv/bin/python -m pytest -m "not e2e"
+#   cd airflow-dags && .venv/bin/python -m pytest -m "not e2e and not cluster"
 #
 # On failure the Airflow home (logs, warehouse) is kept and its path printed.
 set -euo pipefail

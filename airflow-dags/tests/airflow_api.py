@@ -59,6 +59,17 @@ class AirflowApi:
     def set_paused(self, dag_id: str, paused: bool) -> None:
         self._request("PATCH", f"/api/v2/dags/{dag_id}", {"is_paused": paused})
 
+    def set_variable(self, key: str, value: str) -> None:
+        """Creates or replaces the Airflow Variable ``key``."""
+        try:
+            self._request("DELETE", f"/api/v2/variables/{key}")
+        except AirflowApiError:
+            pass  # there was none
+        self._request("POST", "/api/v2/variables", {"key": key, "value": value})
+
+    def delete_variable(self, key: str) -> None:
+        self._request("DELETE", f"/api/v2/variables/{key}")
+
     def trigger(self, dag_id: str, run_id: str, logical_date: str, conf: dict) -> dict:
         body = {"dag_run_id": run_id, "logical_date": logical_date, "conf": conf}
         return self._request("POST", f"/api/v2/dags/{dag_id}/dagRuns", body)

@@ -7,6 +7,7 @@ PCX_E2E_REQUIRED=1 (scripts/test.sh sets it), which turns that into a failure.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import uuid
 from datetime import date, timedelta
@@ -109,12 +110,25 @@ def test_nightly_run_fills_partner_daily_for_the_delivery_date(airflow, jar, tmp
     logical_date = f"{SAMPLE_DATE}T00:00:00Z"
     airflow.wait_for_dag(NIGHTLY, timeout=120)
     airflow.delete_runs_on(NIGHTLY, logical_date)  # left by an earlier test against this Airflow
+    # The operator sizes the jobs through the Variable pcx_spark_conf; the jobs must keep it.
+    events = tmp_path / "spark-events"
+    events.mkdir()
+    spark_conf = {
+        "spark.sql.shuffle.partitions": "3",
+        "spark.eventLog.enabled": "true",
+        "spark.eventLog.dir": events.as_uri(),
+        # One plain JSON file per application, to read back below.
+        "spark.eventLog.rolling.enabled": "false",
+        "spark.eventLog.compress": "false",
+    }
+    airflow.set_variable("pcx_spark_conf", json.dumps(spark_conf))
     airflow.set_paused(NIGHTLY, False)
     try:
         airflow.trigger(NIGHTLY, run_id, logical_date, {"warehouse": str(warehouse)})
         run, tasks = airflow.wait_for_run(NIGHTLY, run_id, timeout=TIMEOUT)
     finally:
         airflow.set_paused(NIGHTLY, True)
+        airflow.delete_variable("pcx_spark_conf")
 
     assert run["state"] == "success", failure_report(airflow, run_id, tasks)
     states = {(t["task_id"], t["rendered_map_index"]): t["state"] for t in tasks}
@@ -137,3 +151,19 @@ def test_nightly_run_fills_partner_daily_for_the_delivery_date(airflow, jar, tmp
     assert all(row["day"] <= SAMPLE_DATE for row in rows)
     keys = [(row["partner_id"], row["day"]) for row in rows]
     assert len(keys) == len(set(keys)), "partner_daily holds a partner and day twice"
+
+    # Every Spark application of the run (ingest, conform, gate, score) ran with the Variable's
+    # shuffle partitions, and each task's job recorded that it succeeded under the task's run id.
+    applications = sorted(events.iterdir())
+    assert len(applications) == 4, [a.name for a in applications]
+    for application in applications:
+        environment = next(
+            json.loads(line) for line in application.read_text().splitlines() if "EnvironmentUpdate" in line
+        )
+        properties = environment["Spark Properties"]
+        properties = dict(properties) if isinstance(properties, list) else properties
+        assert properties["spark.sql.shuffle.partitions"] == "3", application.name
+    commands = [r for r in read_table(warehouse / "ops/runs").to_pylist() if r["stage"] == "command"]
+    assert sorted(dict(r["params"])["command"] for r in commands) == ["conform", "gate", "ingest", "score"]
+    assert {r["outcome"] for r in commands} == {"succeeded"}
+    assert all(r["run_id"].startswith(f"airflow.{NIGHTLY}.") and run_id in r["run_id"] for r in commands)

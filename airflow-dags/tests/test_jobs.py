@@ -6,9 +6,11 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
+import pyarrow as pa
 import pytest
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 from airflow.sdk.exceptions import AirflowException, AirflowFailException, AirflowSkipException
+from deltalake import write_deltalake
 
 import partner_cx_nightly
 import partner_cx_period_close
@@ -120,44 +122,125 @@ def test_operator_command_line():
     assert task.name == "pcx-report"
 
 
-def fake_submit(monkeypatch, returncode: int | None, seen: dict | None = None):
-    """Replaces the real spark-submit with one that ends with ``returncode``."""
+def fake_submit(monkeypatch, returncode: int | None, seen: dict | None = None, recorded: tuple | None = None):
+    """Replaces the real spark-submit with one that ends with ``returncode``, after the job
+    appended ``recorded`` (outcome, exit code, message) to ops/runs under the task's run id."""
 
     def execute(self, context):
         if seen is not None:
             seen["conf"] = dict(self.conf)
-        self._hook = SimpleNamespace(_submit_sp=SimpleNamespace(returncode=returncode))
+            seen["args"] = list(self.application_args)
+        if recorded is not None:
+            args = self.application_args
+            record_outcome(args[args.index("--warehouse") + 1], args[args.index("--run-id") + 1], *recorded)
+        self._hook = SimpleNamespace(_submit_sp=SimpleNamespace(returncode=returncode), _connection={})
         if returncode:
             raise AirflowException(f"Cannot execute: spark-submit ... Error code is: {returncode}.")
 
     monkeypatch.setattr(SparkSubmitOperator, "execute", execute)
 
 
-def test_quality_gate_exit_code_fails_without_retry(monkeypatch, variables):
+def record_outcome(warehouse: str, run_id: str, outcome: str, exit_code: int, message: str | None) -> None:
+    """Appends the row a pcx command writes last to ops/runs (the columns the DAGs read)."""
+    row = pa.table(
+        {
+            "run_id": [run_id],
+            "stage": ["command"],
+            "params": pa.array(
+                [[("command", "gate"), ("exit_code", str(exit_code))]], pa.map_(pa.string(), pa.string())
+            ),
+            "finished_at": pa.array([datetime.now(UTC)], pa.timestamp("us", tz="UTC")),
+            "outcome": [outcome],
+            "message": pa.array([message], pa.string()),
+        }
+    )
+    write_deltalake(f"{warehouse}/ops/runs", row, mode="append")
+
+
+def task_context(task_id: str = "t") -> dict:
+    return {
+        "run_id": "manual__2026-07-02T00:00:00+00:00",
+        "ti": SimpleNamespace(dag_id="d", task_id=task_id, map_index=-1, try_number=2),
+    }
+
+
+def operator(tmp_path, command: str, **kwargs) -> PcxJobOperator:
+    """The operator with its warehouse template rendered to a folder of the test."""
+    task = PcxJobOperator(task_id="t", command=command, **kwargs)
+    task.application_args[task.application_args.index("--warehouse") + 1] = str(tmp_path / "wh")
+    return task
+
+
+def test_the_run_id_names_dag_task_index_and_run():
+    assert jobs.pcx_run_id(task_context("gate")) == "airflow.d.gate.-1.manual__2026-07-02T00:00:00+00:00"
+    odd = task_context("x y'z")
+    assert jobs.pcx_run_id(odd) == "airflow.d.x_y_z.-1.manual__2026-07-02T00:00:00+00:00"
+
+
+def test_quality_gate_exit_code_fails_without_retry(monkeypatch, variables, tmp_path):
     fake_submit(monkeypatch, 3)
-    task = PcxJobOperator(task_id="gate", command="gate", args=["--date", "2026-07-02"])
+    task = operator(tmp_path, "gate", args=["--date", "2026-07-02"])
     with pytest.raises(AirflowFailException, match="data-quality gate held this stage back"):
-        task.execute({})
+        task.execute(task_context())
 
 
-def test_usage_error_fails_without_retry(monkeypatch, variables):
-    fake_submit(monkeypatch, 2)
-    with pytest.raises(AirflowFailException, match="rejected its arguments"):
-        PcxJobOperator(task_id="t", command="score").execute({})
+def test_a_held_outcome_in_ops_runs_fails_without_retry_whatever_the_exit_code(
+    monkeypatch, variables, tmp_path
+):
+    """Cluster deploy mode: spark-submit ends with 0 or 1 while the job recorded that it was held."""
+    for returncode in (0, 1):
+        fake_submit(
+            monkeypatch, returncode, recorded=("held", 3, "fixit_jobs 2026-07-02: 19 of 19 rows rejected")
+        )
+        with pytest.raises(
+            AirflowFailException, match="held this stage back. fixit_jobs 2026-07-02: 19 of 19"
+        ):
+            operator(tmp_path / str(returncode), "gate").execute(task_context())
 
 
-def test_other_failures_stay_retryable(monkeypatch, variables):
-    fake_submit(monkeypatch, 1)
-    with pytest.raises(AirflowException) as failure:
-        PcxJobOperator(task_id="t", command="conform").execute({})
+def test_no_outcome_recorded_is_a_retryable_failure(monkeypatch, variables, tmp_path):
+    fake_submit(monkeypatch, 0)
+    with pytest.raises(
+        AirflowException, match="recorded no outcome in ops/runs under run id airflow.d.t"
+    ) as failure:
+        operator(tmp_path, "conform").execute(task_context())
     assert not isinstance(failure.value, AirflowFailException)
 
 
-def test_spark_conf_variable_sizes_the_job(monkeypatch, variables):
+def test_a_failed_outcome_is_retryable_with_the_jobs_message(monkeypatch, variables, tmp_path):
+    fake_submit(monkeypatch, 0, recorded=("failed", 1, "Warehouse s3a://x is not reachable"))
+    with pytest.raises(
+        AirflowException, match="pcx conform failed: Warehouse s3a://x is not reachable"
+    ) as failure:
+        operator(tmp_path, "conform").execute(task_context())
+    assert not isinstance(failure.value, AirflowFailException)
+
+
+def test_a_succeeded_outcome_passes_and_the_task_passes_its_run_id(monkeypatch, variables, tmp_path):
     seen: dict = {}
-    fake_submit(monkeypatch, 0, seen)
+    fake_submit(monkeypatch, 0, seen, recorded=("succeeded", 0, None))
+    operator(tmp_path, "conform").execute(task_context())
+    assert seen["args"][-2:] == ["--run-id", "airflow.d.t.-1.manual__2026-07-02T00:00:00+00:00"]
+
+
+def test_usage_error_fails_without_retry(monkeypatch, variables, tmp_path):
+    fake_submit(monkeypatch, 2)
+    with pytest.raises(AirflowFailException, match="rejected its arguments"):
+        operator(tmp_path, "score").execute(task_context())
+
+
+def test_other_failures_stay_retryable(monkeypatch, variables, tmp_path):
+    fake_submit(monkeypatch, 1, recorded=("failed", 1, "boom"))
+    with pytest.raises(AirflowException) as failure:
+        operator(tmp_path, "conform").execute(task_context())
+    assert not isinstance(failure.value, AirflowFailException)
+
+
+def test_spark_conf_variable_sizes_the_job(monkeypatch, variables, tmp_path):
+    seen: dict = {}
+    fake_submit(monkeypatch, 0, seen, recorded=("succeeded", 0, None))
     variables["pcx_spark_conf"] = {"spark.sql.shuffle.partitions": 64, "spark.executor.memory": "8g"}
-    PcxJobOperator(task_id="t", command="conform").execute({})
+    operator(tmp_path, "conform").execute(task_context())
     assert seen["conf"]["spark.sql.shuffle.partitions"] == "64"
     assert seen["conf"]["spark.executor.memory"] == "8g"
     assert "spark.driver.extraJavaOptions" in seen["conf"]

@@ -15,6 +15,7 @@ Task templates call the macros below, so the rendered command line shows in the 
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
@@ -22,6 +23,9 @@ from typing import Any
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 from airflow.sdk import Param, Variable
 from airflow.sdk.exceptions import AirflowException, AirflowFailException
+
+from partner_cx.notify import PcxFailureNotifier
+from partner_cx.outcome import HELD, SUCCEEDED, Outcome, read_outcome
 
 #: Entry point of the jobs jar.
 MAIN_CLASS = "com.partnercx.cli.Pcx"
@@ -41,6 +45,9 @@ SETTINGS: dict[str, str] = {
 
 #: Variable with extra Spark properties (a JSON object) merged over SPARK_CONF, to size a cluster.
 SPARK_CONF_VARIABLE = "pcx_spark_conf"
+
+#: Variable with delta-rs storage options (a JSON object) for reading ops/runs from the worker.
+STORAGE_OPTIONS_VARIABLE = "pcx_storage_options"
 
 #: Driver and executor resources, sized for a brand of about 5,000 partners (the nightly of 1.6M
 #: rows peaks at about 3.2 GiB of driver heap). Partition counts are not set: the jobs let
@@ -67,6 +74,8 @@ DEFAULT_ARGS: dict[str, Any] = {
     "retry_exponential_backoff": 2.0,
     "max_retry_delay": timedelta(minutes=30),
     "execution_timeout": timedelta(hours=3),
+    # An e-mail per task that failed for good, once the Variable pcx_failure_email lists recipients.
+    "on_failure_callback": [PcxFailureNotifier()],
 }
 
 
@@ -163,6 +172,18 @@ def pcx_jvm_options(params: Mapping[str, Any], events: Mapping[Any, Sequence[Any
         ) from None
 
 
+def pcx_run_id(context: Mapping[str, Any]) -> str:
+    """The run id a task passes to ``pcx --run-id``: one per DAG run, task and map index.
+
+    The tries of a task share it: a retry that reconnects to a driver still running in cluster
+    mode reads that driver's outcome, and a retry that runs the job again records a later row,
+    which is the one read.
+    """
+    ti = context["ti"]
+    raw = f"airflow.{ti.dag_id}.{ti.task_id}.{ti.map_index}.{context['run_id']}"
+    return re.sub(r"[^A-Za-z0-9._:+=@-]", "_", raw)[:200]
+
+
 #: Macros for every partner-cx DAG (user_defined_macros).
 MACROS = {"pcx_setting": pcx_setting, "pcx_jvm_options": pcx_jvm_options}
 
@@ -171,8 +192,11 @@ class PcxJobOperator(SparkSubmitOperator):
     """Runs ``pcx <command> <args> <options> --config .. --landing .. --warehouse ..`` via spark-submit.
 
     ``args`` is what differs between the instances of a mapped task (a feed, a period); ``options``
-    is fixed and may hold templates. Exit code 3 (the quality gate held the stage back) and 2 (usage
-    error) fail the task without retries: running the same job again gives the same answer.
+    is fixed and may hold templates. The task passes ``--run-id`` and judges the run by the outcome
+    the job recorded in ops/runs under it (see partner_cx.outcome), which every deploy mode keeps:
+    held by the quality gate (or exit code 3) and a usage error (exit code 2) fail the task without
+    retries, since running the same job again gives the same answer; a failure, or no outcome at
+    all, fails it with retries.
     """
 
     def __init__(
@@ -210,22 +234,65 @@ class PcxJobOperator(SparkSubmitOperator):
         overrides = Variable.get(SPARK_CONF_VARIABLE, default=None, deserialize_json=True)
         if overrides:
             self.conf = {**(self.conf or {}), **{str(k): str(v) for k, v in overrides.items()}}
+        run_id = pcx_run_id(context)
+        self.application_args = [*self.application_args, "--run-id", run_id]
+        self.log.info("pcx %s records its outcome in ops/runs under run id %s", self.pcx_command, run_id)
+        failure: Exception | None = None
         try:
             super().execute(context)
-        except AirflowException as failure:
-            code = self._exit_code()
-            if code == EXIT_GATE_HELD:
-                raise AirflowFailException(
-                    f"pcx {self.pcx_command}: the data-quality gate held this stage back (exit code 3). "
-                    "The log above names the feeds and rules; fix or re-deliver the data, then clear "
-                    "this task."
-                ) from failure
-            if code == EXIT_USAGE:
-                raise AirflowFailException(
-                    f"pcx {self.pcx_command}: the command line rejected its arguments (exit code 2); "
-                    "is the jar older than these DAGs?"
-                ) from failure
-            raise
+        except (AirflowException, RuntimeError) as error:
+            # Client mode raises AirflowException with the exit code; cluster mode a RuntimeError
+            # naming the driver's final state (FAILED) without it.
+            failure = error
+        code = self._exit_code()
+        if failure is not None and code == EXIT_USAGE:
+            raise AirflowFailException(
+                f"pcx {self.pcx_command}: the command line rejected its arguments (exit code 2); "
+                "is the jar older than these DAGs?"
+            ) from failure
+        recorded = self._recorded_outcome(run_id, code)
+        if (recorded is not None and recorded.outcome == HELD) or code == EXIT_GATE_HELD:
+            why = recorded.message if recorded is not None and recorded.message else "see the log above"
+            raise AirflowFailException(
+                f"pcx {self.pcx_command}: the data-quality gate held this stage back. {why}\n"
+                "Fix or re-deliver the data, then clear this task."
+            ) from failure
+        if failure is not None:
+            raise failure
+        if recorded is None:
+            raise AirflowException(
+                f"pcx {self.pcx_command}: spark-submit ended, but the job recorded no outcome in "
+                f"ops/runs under run id {run_id}: the driver stopped before it finished (see the "
+                "driver's log), or it wrote to another warehouse."
+            )
+        if recorded.outcome != SUCCEEDED:
+            raise AirflowException(f"pcx {self.pcx_command} failed: {recorded.message}")
+
+    def _recorded_outcome(self, run_id: str, exit_code: int | None) -> Outcome | None:
+        """The outcome in ops/runs; where it cannot be read, the exit code alone decides in
+        client mode (it is the driver's), and the task fails in cluster mode."""
+        warehouse = self.application_args[self.application_args.index("--warehouse") + 1]
+        options = Variable.get(STORAGE_OPTIONS_VARIABLE, default=None, deserialize_json=True)
+        try:
+            return read_outcome(warehouse, run_id, options)
+        except Exception as error:  # noqa: BLE001 - any storage failure means the same here
+            if exit_code is not None and not self._cluster_mode():
+                self.log.warning(
+                    "Cannot read ops/runs of %s (%s); judging by the exit code %s",
+                    warehouse,
+                    error,
+                    exit_code,
+                )
+                return None if exit_code else Outcome(SUCCEEDED, 0, None)
+            raise AirflowException(
+                f"pcx {self.pcx_command}: cannot read the outcome from ops/runs of {warehouse}: {error}. "
+                "In cluster deploy mode the Airflow worker needs read access to the warehouse "
+                f"(storage credentials in the environment or the Variable {STORAGE_OPTIONS_VARIABLE})."
+            ) from error
+
+    def _cluster_mode(self) -> bool:
+        connection = getattr(self._hook, "_connection", None) or {}
+        return connection.get("deploy_mode") == "cluster"
 
     def _exit_code(self) -> int | None:
         # The hook's exception carries the exit code only in its text; the process it keeps has it.

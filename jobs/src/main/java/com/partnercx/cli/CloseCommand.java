@@ -1,7 +1,6 @@
 package com.partnercx.cli;
 
 import com.partnercx.config.PcxConfig;
-import com.partnercx.pipeline.Pipeline;
 import com.partnercx.score.ScorecardJob;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,16 +21,19 @@ final class CloseCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PcxConfig config = options.loadConfig();
-    try (Pipeline pipeline = options.openExisting(config)) {
-      ScorecardJob.Outcome outcome =
-          pipeline.close(periodOption.period, scoring.allowFailedGate, scoring.allowConfigChange);
-      System.out.print(ScoreSummary.render(config, outcome.scorecards()));
-      System.out.println(
-          periodOption.period.label()
-              + " closed: "
-              + outcome.scorecards().size()
-              + " scorecards; peer figures and priors as frozen in ops/period_close.");
-    }
-    return 0;
+    return options.run(
+        options.openExisting(config),
+        pipeline -> {
+          ScorecardJob.Outcome outcome =
+              pipeline.close(
+                  periodOption.period, scoring.allowFailedGate, scoring.allowConfigChange);
+          System.out.print(ScoreSummary.render(config, outcome.scorecards()));
+          System.out.println(
+              periodOption.period.label()
+                  + " closed: "
+                  + outcome.scorecards().size()
+                  + " scorecards; peer figures and priors as frozen in ops/period_close.");
+          return StageOptions.Ending.DONE;
+        });
   }
 }

@@ -1,7 +1,6 @@
 package com.partnercx.cli;
 
 import com.partnercx.config.PcxConfig;
-import com.partnercx.pipeline.Pipeline;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,11 +19,13 @@ final class ConformCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PcxConfig config = options.loadConfig();
-    try (Pipeline pipeline = options.open(config)) {
-      for (List<LocalDate> batch : dates.batches()) {
-        pipeline.conform(batch);
-      }
-    }
-    return 0;
+    return options.run(
+        options.open(config),
+        pipeline -> {
+          for (List<LocalDate> batch : dates.batches()) {
+            pipeline.conform(batch);
+          }
+          return StageOptions.Ending.DONE;
+        });
   }
 }

@@ -34,29 +34,31 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     PcxConfig config = options.loadConfig();
     Path reports = out == null ? Defaults.reports() : out;
+    return options.run(options.open(config), pipeline -> demo(config, reports, pipeline));
+  }
+
+  private StageOptions.Ending demo(PcxConfig config, Path reports, Pipeline pipeline) {
     int exit = 0;
-    try (Pipeline pipeline = options.open(config)) {
-      List<LocalDate> dates = pipeline.deliveryDates();
+    List<LocalDate> dates = pipeline.deliveryDates();
+    System.out.printf(
+        "Run %s: %d delivery dates in %s%n",
+        pipeline.context().runId(), dates.size(), pipeline.context().landingRoot());
+    List<List<LocalDate>> batches = DateRange.batches(dates, BATCH_DATES);
+    int i = 0;
+    for (List<LocalDate> batch : batches) {
       System.out.printf(
-          "Run %s: %d delivery dates in %s%n",
-          pipeline.context().runId(), dates.size(), pipeline.context().landingRoot());
-      List<List<LocalDate>> batches = DateRange.batches(dates, BATCH_DATES);
-      int i = 0;
-      for (List<LocalDate> batch : batches) {
-        System.out.printf(
-            "== nightly %s..%s (batch %d/%d)%n",
-            batch.get(0), batch.get(batch.size() - 1), ++i, batches.size());
-        pipeline.nightly(batch);
-      }
-      for (Period quarter : pipeline.scoredQuarters()) {
-        System.out.printf("== scorecards %s%n", quarter.label());
-        ScorecardJob.Outcome scored = pipeline.score(quarter);
-        System.out.print(ScoreSummary.render(config, scored.scorecards()));
-        ReportJob.Outcome rendered = pipeline.report(quarter, null, reports);
-        exit = Math.max(exit, ReportSummary.print(rendered));
-      }
-      System.out.printf("%nPDF scorecards are in %s%n", reports.toAbsolutePath());
+          "== nightly %s..%s (batch %d/%d)%n",
+          batch.get(0), batch.get(batch.size() - 1), ++i, batches.size());
+      pipeline.nightly(batch);
     }
-    return exit;
+    for (Period quarter : pipeline.scoredQuarters()) {
+      System.out.printf("== scorecards %s%n", quarter.label());
+      ScorecardJob.Outcome scored = pipeline.score(quarter);
+      System.out.print(ScoreSummary.render(config, scored.scorecards()));
+      ReportJob.Outcome rendered = pipeline.report(quarter, null, reports);
+      exit = Math.max(exit, ReportSummary.print(rendered));
+    }
+    System.out.printf("%nPDF scorecards are in %s%n", reports.toAbsolutePath());
+    return new StageOptions.Ending(exit, exit == 0 ? null : "some PDFs failed to render");
   }
 }

@@ -1,8 +1,6 @@
 package com.partnercx.cli;
 
 import com.partnercx.config.PcxConfig;
-import com.partnercx.errors.ErrorCode;
-import com.partnercx.pipeline.Pipeline;
 import com.partnercx.tables.FeedDayQuality;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,24 +22,27 @@ final class GateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PcxConfig config = options.loadConfig();
-    List<FeedDayQuality> quality = new ArrayList<>();
-    try (Pipeline pipeline = options.openExisting(config)) {
-      for (List<LocalDate> batch : dates.batches()) {
-        quality.addAll(pipeline.checkQuality(batch).results());
-      }
-    }
-    System.out.print(QualityTable.perFeed(quality));
-    List<LocalDate> held =
-        quality.stream()
-            .filter(q -> !q.gatePassed())
-            .map(FeedDayQuality::deliveryDate)
-            .distinct()
-            .sorted()
-            .toList();
-    if (held.isEmpty()) {
-      return 0;
-    }
-    System.err.println(GateMessage.of(quality, held));
-    return ErrorCode.QUALITY_GATE_HELD.exitCode();
+    return options.run(
+        options.openExisting(config),
+        pipeline -> {
+          List<FeedDayQuality> quality = new ArrayList<>();
+          for (List<LocalDate> batch : dates.batches()) {
+            quality.addAll(pipeline.checkQuality(batch).results());
+          }
+          System.out.print(QualityTable.perFeed(quality));
+          List<LocalDate> held =
+              quality.stream()
+                  .filter(q -> !q.gatePassed())
+                  .map(FeedDayQuality::deliveryDate)
+                  .distinct()
+                  .sorted()
+                  .toList();
+          if (held.isEmpty()) {
+            return StageOptions.Ending.DONE;
+          }
+          String message = GateMessage.of(quality, held);
+          System.err.println(message);
+          return StageOptions.Ending.held(message);
+        });
   }
 }

@@ -1,7 +1,6 @@
 package com.partnercx.cli;
 
 import com.partnercx.config.PcxConfig;
-import com.partnercx.pipeline.Pipeline;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -31,11 +30,13 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     PcxConfig config = options.loadConfig();
     StageOptions.requireFeeds(config, feeds, dates.spec.commandLine());
-    try (Pipeline pipeline = options.open(config)) {
-      for (List<LocalDate> batch : dates.batches()) {
-        pipeline.ingest(batch, feeds);
-      }
-    }
-    return 0;
+    return options.run(
+        options.open(config),
+        pipeline -> {
+          for (List<LocalDate> batch : dates.batches()) {
+            pipeline.ingest(batch, feeds);
+          }
+          return StageOptions.Ending.DONE;
+        });
   }
 }

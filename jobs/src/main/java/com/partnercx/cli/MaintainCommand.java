@@ -38,18 +38,24 @@ final class MaintainCommand implements Callable<Integer> {
               + ": Delta keeps at least seven days of files for readers still running");
     }
     PcxConfig config = options.loadConfig();
-    try (Pipeline pipeline = options.openExisting(config)) {
-      Map<String, long[]> files = pipeline.maintain(retainDays);
-      files.forEach(
-          (table, counts) ->
-              System.out.printf(
-                  java.util.Locale.ROOT, "%-32s files %,d -> %,d%n", table, counts[0], counts[1]));
-      System.out.printf(
-          java.util.Locale.ROOT,
-          "%d tables maintained; time travel kept for %d days%n",
-          files.size(),
-          retainDays);
-    }
-    return 0;
+    return options.run(
+        options.openExisting(config),
+        pipeline -> {
+          Map<String, long[]> files = pipeline.maintain(retainDays);
+          files.forEach(
+              (table, counts) ->
+                  System.out.printf(
+                      java.util.Locale.ROOT,
+                      "%-32s files %,d -> %,d%n",
+                      table,
+                      counts[0],
+                      counts[1]));
+          System.out.printf(
+              java.util.Locale.ROOT,
+              "%d tables maintained; time travel kept for %d days%n",
+              files.size(),
+              retainDays);
+          return StageOptions.Ending.DONE;
+        });
   }
 }

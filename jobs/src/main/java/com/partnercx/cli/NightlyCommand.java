@@ -1,7 +1,6 @@
 package com.partnercx.cli;
 
 import com.partnercx.config.PcxConfig;
-import com.partnercx.errors.ErrorCode;
 import com.partnercx.pipeline.Pipeline;
 import com.partnercx.tables.FeedDayQuality;
 import java.time.LocalDate;
@@ -25,29 +24,34 @@ final class NightlyCommand implements Callable<Integer> {
   public Integer call() {
     PcxConfig config = options.loadConfig();
     List<List<LocalDate>> batches = dates.batches();
-    List<FeedDayQuality> quality = new ArrayList<>();
-    List<LocalDate> held = new ArrayList<>();
-    try (Pipeline pipeline = options.open(config)) {
-      int i = 0;
-      for (List<LocalDate> batch : batches) {
-        System.out.printf(
-            "== %s (batch %d/%d, %d dates), run %s%n",
-            batch.size() == 1 ? batch.get(0) : batch.get(0) + ".." + batch.get(batch.size() - 1),
-            ++i,
-            batches.size(),
-            batch.size(),
-            pipeline.context().runId());
-        Pipeline.Nightly night = pipeline.nightly(batch);
-        quality.addAll(night.quality());
-        held.addAll(night.held());
-      }
-    }
-    System.out.println();
-    System.out.print(QualityTable.perFeed(quality));
-    if (held.isEmpty()) {
-      return 0;
-    }
-    System.err.println(GateMessage.of(quality, held));
-    return ErrorCode.QUALITY_GATE_HELD.exitCode();
+    return options.run(
+        options.open(config),
+        pipeline -> {
+          List<FeedDayQuality> quality = new ArrayList<>();
+          List<LocalDate> held = new ArrayList<>();
+          int i = 0;
+          for (List<LocalDate> batch : batches) {
+            System.out.printf(
+                "== %s (batch %d/%d, %d dates), run %s%n",
+                batch.size() == 1
+                    ? batch.get(0)
+                    : batch.get(0) + ".." + batch.get(batch.size() - 1),
+                ++i,
+                batches.size(),
+                batch.size(),
+                pipeline.context().runId());
+            Pipeline.Nightly night = pipeline.nightly(batch);
+            quality.addAll(night.quality());
+            held.addAll(night.held());
+          }
+          System.out.println();
+          System.out.print(QualityTable.perFeed(quality));
+          if (held.isEmpty()) {
+            return StageOptions.Ending.DONE;
+          }
+          String message = GateMessage.of(quality, held);
+          System.err.println(message);
+          return StageOptions.Ending.held(message);
+        });
   }
 }

@@ -1,7 +1,6 @@
 package com.partnercx.cli;
 
 import com.partnercx.config.PcxConfig;
-import com.partnercx.pipeline.Pipeline;
 import com.partnercx.publish.ReportJob;
 import com.partnercx.reports.Audience;
 import java.nio.file.Path;
@@ -50,12 +49,16 @@ final class ReportCommand implements Callable<Integer> {
     Set<Audience> audiences = audiences();
     PcxConfig config = options.loadConfig();
     StageOptions.requirePartner(config, partner, spec.commandLine());
-    try (Pipeline pipeline = options.openExisting(config)) {
-      ReportJob.Outcome outcome =
-          pipeline.report(
-              periodOption.period, partner, audiences, out == null ? Defaults.reports() : out);
-      return ReportSummary.print(outcome);
-    }
+    return options.run(
+        options.openExisting(config),
+        pipeline -> {
+          ReportJob.Outcome outcome =
+              pipeline.report(
+                  periodOption.period, partner, audiences, out == null ? Defaults.reports() : out);
+          int exit = ReportSummary.print(outcome);
+          return new StageOptions.Ending(
+              exit, exit == 0 ? null : outcome.failures().size() + " PDF(s) failed to render");
+        });
   }
 
   private Set<Audience> audiences() {

@@ -1,7 +1,6 @@
 package com.partnercx.cli;
 
 import com.partnercx.config.PcxConfig;
-import com.partnercx.errors.ErrorCode;
 import com.partnercx.pipeline.Pipeline;
 import com.partnercx.schema.Period;
 import com.partnercx.score.ScorecardJob;
@@ -44,19 +43,22 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PcxConfig config = options.loadConfig();
-    try (Pipeline pipeline = options.openExisting(config)) {
-      if (what.date != null) {
-        Pipeline.Nightly daily = pipeline.scoreDailyIfPassed(List.of(what.date));
-        if (!daily.held().isEmpty()) {
-          System.err.println(GateMessage.of(daily.quality(), daily.held()));
-          return ErrorCode.QUALITY_GATE_HELD.exitCode();
-        }
-        return 0;
-      }
-      ScorecardJob.Outcome outcome =
-          pipeline.score(what.period, scoring.allowFailedGate, scoring.allowConfigChange);
-      System.out.print(ScoreSummary.render(config, outcome.scorecards()));
-    }
-    return 0;
+    return options.run(
+        options.openExisting(config),
+        pipeline -> {
+          if (what.date != null) {
+            Pipeline.Nightly daily = pipeline.scoreDailyIfPassed(List.of(what.date));
+            if (!daily.held().isEmpty()) {
+              String message = GateMessage.of(daily.quality(), daily.held());
+              System.err.println(message);
+              return StageOptions.Ending.held(message);
+            }
+            return StageOptions.Ending.DONE;
+          }
+          ScorecardJob.Outcome outcome =
+              pipeline.score(what.period, scoring.allowFailedGate, scoring.allowConfigChange);
+          System.out.print(ScoreSummary.render(config, outcome.scorecards()));
+          return StageOptions.Ending.DONE;
+        });
   }
 }

@@ -50,6 +50,20 @@ public final class PcxErrors {
         null);
   }
 
+  public static PcxException warehouseBusy(String warehouse, String holder, String lockFile) {
+    return new PcxException(
+        ErrorCode.STAGE_FAILED,
+        "Warehouse "
+            + warehouse
+            + " is held by "
+            + holder
+            + "; nothing was written. Run again once it has finished; if that run is known to be"
+            + " gone, delete "
+            + lockFile
+            + " first.",
+        null);
+  }
+
   public static PcxException warehouseMissing(String warehouse) {
     return new PcxException(
         ErrorCode.NOT_FOUND,

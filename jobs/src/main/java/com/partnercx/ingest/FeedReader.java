@@ -30,6 +30,9 @@ final class FeedReader {
 
   private static final String READ_ORDER = "_read_order";
 
+  /** The most fields a CSV line may have to be read at all (and quarantined if malformed). */
+  static final int MAX_CSV_FIELDS = 100_000;
+
   private FeedReader() {}
 
   /**
@@ -82,6 +85,9 @@ final class FeedReader {
         // task, in order: the record numbers below rely on it.
         .option("multiLine", "true")
         .option("mode", "PERMISSIVE")
+        // Spark's default of 20,480 fails the whole read on one overlong line; up to this many a
+        // line is read and, not splitting into the file's columns, quarantined as malformed.
+        .option("maxColumns", String.valueOf(MAX_CSV_FIELDS))
         .option("ignoreLeadingWhiteSpace", "false")
         .option("ignoreTrailingWhiteSpace", "false");
   }

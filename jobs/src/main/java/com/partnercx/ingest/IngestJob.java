@@ -43,6 +43,9 @@ public final class IngestJob {
   public static final String STAGE = "ingest";
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
 
+  /** The checksum logged for an entry that is not read (a folder, a hidden file, a link). */
+  private static final String NO_CHECKSUM = "";
+
   private IngestJob() {}
 
   public static StageResult run(RunContext ctx, List<LocalDate> days) {
@@ -72,11 +75,19 @@ public final class IngestJob {
           .sparkContext()
           .setJobGroup(STAGE + ":" + feed.id(), "ingest " + feed.id() + " " + days, false);
       FeedBatch batch = new FeedBatch(feed);
+      List<LandingZone.Skipped> notRead = new ArrayList<>();
+      // Entries outside any delivery folder are logged under the latest date ingested.
+      landing.strays(feed.id()).stream()
+          .map(e -> new LandingZone.Skipped(e.uri(), days.get(days.size() - 1), e.reason()))
+          .forEach(notRead::add);
       for (LocalDate day : days) {
-        for (LandingFile file : landing.files(feed.id(), day)) {
+        LandingZone.Listing listing = landing.list(feed.id(), day);
+        for (LandingFile file : listing.files()) {
           batch.consider(file, landing, known);
         }
+        notRead.addAll(listing.skipped());
       }
+      logNotRead(ctx, feed, notRead, known, logRows);
       if (batch.accepted.isEmpty() && batch.outcomes.isEmpty()) {
         feedIndex++;
         continue;
@@ -124,12 +135,114 @@ public final class IngestJob {
         versionsWritten);
   }
 
-  /** Reads the accepted files of a feed, one Spark read per distinct header, and writes them. */
+  /** Logs each entry that is not read, once, as skipped with its reason. */
+  private static void logNotRead(
+      RunContext ctx,
+      Feed feed,
+      List<LandingZone.Skipped> notRead,
+      Known known,
+      List<IngestLogTable.Entry> logRows) {
+    for (LandingZone.Skipped entry : notRead) {
+      if (known.seen(entry.uri(), NO_CHECKSUM)) {
+        continue;
+      }
+      known.see(entry.uri(), NO_CHECKSUM);
+      LOG.warn("{} skipped {}: {}", feed.id(), entry.uri(), entry.reason());
+      logRows.add(
+          new IngestLogTable.Entry(
+              feed.id(),
+              entry.day(),
+              entry.uri(),
+              NO_CHECKSUM,
+              0,
+              0,
+              0,
+              IngestLogTable.OUTCOME_SKIPPED,
+              entry.uri() + ": " + entry.reason(),
+              ctx.runId(),
+              Instant.now(),
+              0));
+    }
+  }
+
+  /**
+   * Reads the accepted files of a feed, one Spark read per distinct header, and writes them. When
+   * Spark cannot read them together, each file is read and written on its own, and a file that
+   * still fails is rejected with Spark's reason: one bad file never stops its feed or the night.
+   */
   private static void ingestAccepted(
       RunContext ctx, FeedBatch batch, Map<String, Long> versionsWritten) {
+    try {
+      write(ctx, batch, batch.accepted, versionsWritten);
+    } catch (com.partnercx.errors.PcxException e) {
+      throw e;
+    } catch (Exception together) { // Spark's own exceptions are checked ones thrown unchecked
+      LOG.warn(
+          "{}: Spark cannot read the {} new file(s) together ({}); reading them one by one",
+          batch.feed.id(),
+          batch.accepted.size(),
+          sparkReason(together));
+      for (LandingFile file : batch.accepted) {
+        try {
+          write(ctx, batch, List.of(file), versionsWritten);
+        } catch (com.partnercx.errors.PcxException e) {
+          throw e;
+        } catch (Exception alone) {
+          batch.outcomes.put(
+              file,
+              FileOutcome.rejected(
+                  file,
+                  "Spark cannot read it: " + readerReason(batch.feed, alone),
+                  batch.records.getOrDefault(file, 0L)));
+        }
+      }
+    }
+  }
+
+  /** {@link #sparkReason}, with the CSV parser's way of saying a line has too many fields. */
+  private static String readerReason(Feed feed, Throwable failure) {
+    String reason = sparkReason(failure);
+    if (feed.format() == FeedFormat.CSV && reason.contains("ArrayIndexOutOfBoundsException")) {
+      return String.format(
+          Locale.ROOT, "a line has more than %,d fields (%s)", FeedReader.MAX_CSV_FIELDS, reason);
+    }
+    return reason;
+  }
+
+  /**
+   * Why Spark failed, in one line of at most 300 characters: the first line of the first message in
+   * the chain that is not one of Spark's wrappers ("[FAILED_READ_FILE...]", "Job aborted"). Only
+   * the first line: parsers append the content they were parsing, which must not reach the logs.
+   */
+  static String sparkReason(Throwable failure) {
+    String reason = null;
+    String innermost = failure.getClass().getSimpleName();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message == null || message.isBlank()) {
+        continue;
+      }
+      String first = message.strip().lines().findFirst().orElse("").strip();
+      // A parser's own diagnosis ("Hint: ...") says more than the exception it caught.
+      java.util.Optional<String> hint =
+          message.lines().map(String::strip).filter(l -> l.startsWith("Hint: ")).findFirst();
+      if (hint.isPresent()) {
+        first = hint.get().substring("Hint: ".length());
+      }
+      innermost = first;
+      if (reason == null && !first.startsWith("[") && !first.startsWith("Job aborted")) {
+        reason = first;
+      }
+    }
+    String line = reason == null ? innermost : reason;
+    return line.length() > 300 ? line.substring(0, 297) + "..." : line;
+  }
+
+  private static void write(
+      RunContext ctx, FeedBatch batch, List<LandingFile> files, Map<String, Long> versionsWritten) {
     Warehouse warehouse = ctx.warehouse();
     Dataset<Row> all = null;
-    for (Map.Entry<List<String>, List<String>> group : batch.byHeader().entrySet()) {
+    for (Map.Entry<List<String>, List<String>> group : batch.byHeader(files).entrySet()) {
       Dataset<Row> rows =
           FeedReader.read(warehouse.spark(), batch.feed, group.getKey(), group.getValue());
       all = all == null ? rows : all.unionByName(rows, true);
@@ -144,13 +257,10 @@ public final class IngestJob {
           .forEach(r -> perFile.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)}));
       long good = 0;
       long bad = 0;
-      for (LandingFile file : batch.accepted) {
+      for (LandingFile file : files) {
         long[] counts = perFile.getOrDefault(file.uri(), new long[] {0, 0});
         // A header without rows is a valid extract of a day with nothing to report.
-        batch.outcomes.put(
-            file,
-            new FileOutcome(
-                IngestLogTable.OUTCOME_INGESTED, counts[0] - counts[1], counts[1], null));
+        batch.outcomes.put(file, FileOutcome.ingested(counts[0] - counts[1], counts[1]));
         good += counts[0] - counts[1];
         bad += counts[1];
       }
@@ -205,7 +315,8 @@ public final class IngestJob {
         outcome.outcome,
         outcome.error,
         ctx.runId(),
-        Instant.now());
+        Instant.now(),
+        outcome.refused);
   }
 
   /** The files of one feed in this run: which are read, and what happened to each. */
@@ -214,6 +325,7 @@ public final class IngestJob {
     private final List<LandingFile> accepted = new ArrayList<>();
     private final Map<LandingFile, List<String>> headers = new HashMap<>();
     private final Map<LandingFile, String> checksums = new HashMap<>();
+    private final Map<LandingFile, Long> records = new HashMap<>();
     private final Map<LandingFile, FileOutcome> outcomes = new LinkedHashMap<>();
 
     FeedBatch(Feed feed) {
@@ -233,12 +345,26 @@ public final class IngestJob {
             file,
             FileOutcome.rejected(
                 file,
-                "the file is empty (0 bytes, not even a header); ask the partner to re-send it"));
+                "the file is empty (0 bytes, not even a header); ask the partner to re-send it",
+                0));
         return;
       }
       LandingZone.Inspection inspection = landing.inspect(file, feed.format(), feed.csv());
       if (inspection.problem() != null) {
-        outcomes.put(file, FileOutcome.rejected(file, inspection.problem()));
+        outcomes.put(file, FileOutcome.rejected(file, inspection.problem(), inspection.records()));
+        return;
+      }
+      List<String> repeated = repeated(inspection.columns());
+      if (!repeated.isEmpty()) {
+        outcomes.put(
+            file,
+            FileOutcome.rejected(
+                file,
+                (feed.format() == FeedFormat.CSV ? "the header names " : "records hold the keys ")
+                    + repeated
+                    + " more than once (column names are compared ignoring case); fix the"
+                    + " extract",
+                inspection.records()));
         return;
       }
       List<String> missing =
@@ -255,12 +381,13 @@ public final class IngestJob {
                     + inspection.columns()
                     + "); fix the extract or the column mapping in feeds/"
                     + feed.id()
-                    + ".yaml"));
+                    + ".yaml",
+                inspection.records()));
         return;
       }
       if (!inspection.hasRecords()) {
         // A day with nothing to report: identical bytes every such day, so never a duplicate.
-        outcomes.put(file, new FileOutcome(IngestLogTable.OUTCOME_INGESTED, 0, 0, null));
+        outcomes.put(file, FileOutcome.ingested(0, 0));
         return;
       }
       if (known.ingested.contains(checksum)) {
@@ -270,23 +397,42 @@ public final class IngestJob {
       accepted.add(file);
       known.ingested.add(checksum);
       headers.put(file, inspection.columns());
+      records.put(file, inspection.records());
       outcomes.put(file, null);
     }
 
+    /** Column names that occur more than once, ignoring case as Spark does. */
+    private static List<String> repeated(List<String> columns) {
+      Set<String> seen = new HashSet<>();
+      Set<String> twice = new java.util.TreeSet<>();
+      for (String column : columns) {
+        if (!seen.add(column.toLowerCase(Locale.ROOT))) {
+          twice.add(column);
+        }
+      }
+      return List.copyOf(twice);
+    }
+
     /** Accepted files grouped by their header, so each Spark read has one schema. */
-    Map<List<String>, List<String>> byHeader() {
+    Map<List<String>, List<String>> byHeader(List<LandingFile> files) {
       Map<List<String>, List<String>> groups = new LinkedHashMap<>();
-      for (LandingFile file : accepted) {
-        groups.computeIfAbsent(headers.get(file), h -> new ArrayList<>()).add(file.uri());
+      for (LandingFile file : files) {
+        groups.computeIfAbsent(headers.get(file), h -> new ArrayList<>()).add(file.sparkPath());
       }
       return groups;
     }
   }
 
-  /** What happened to one file. */
-  private record FileOutcome(String outcome, long rows, long quarantined, String error) {
-    static FileOutcome rejected(LandingFile file, String why) {
-      return new FileOutcome(IngestLogTable.OUTCOME_REJECTED, 0, 0, file.uri() + ": " + why);
+  /** What happened to one file; {@code refused} counts the rows of a file rejected whole. */
+  private record FileOutcome(
+      String outcome, long rows, long quarantined, String error, long refused) {
+    static FileOutcome ingested(long rows, long quarantined) {
+      return new FileOutcome(IngestLogTable.OUTCOME_INGESTED, rows, quarantined, null, 0);
+    }
+
+    static FileOutcome rejected(LandingFile file, String why, long refused) {
+      return new FileOutcome(
+          IngestLogTable.OUTCOME_REJECTED, 0, 0, file.uri() + ": " + why, refused);
     }
 
     static FileOutcome duplicate(LandingFile file) {
@@ -294,7 +440,8 @@ public final class IngestJob {
           IngestLogTable.OUTCOME_DUPLICATE,
           0,
           0,
-          file.uri() + ": same bytes as a file already ingested; not ingested again");
+          file.uri() + ": same bytes as a file already ingested; not ingested again",
+          0);
     }
   }
 

@@ -61,9 +61,24 @@ public final class Pipeline implements AutoCloseable {
       String master,
       Map<String, String> sparkConf,
       Consumer<String> progress) {
+    return open(config, landing, warehouse, master, sparkConf, null, progress);
+  }
+
+  /** A pipeline on its own session, its rows recorded under {@code runId} (null: a new id). */
+  public static Pipeline open(
+      PcxConfig config,
+      String landing,
+      String warehouse,
+      String master,
+      Map<String, String> sparkConf,
+      String runId,
+      Consumer<String> progress) {
     SparkSession spark = SparkSessions.create("partner-cx", master, sparkConf);
     return new Pipeline(
-        spark, RunContext.start(config, new Warehouse(spark, warehouse), landing), progress, true);
+        spark,
+        RunContext.start(config, new Warehouse(spark, warehouse), landing, runId),
+        progress,
+        true);
   }
 
   /** A pipeline on a session the caller owns (and stops). */
@@ -434,6 +449,44 @@ public final class Pipeline implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * Takes the warehouse for this run until the returned lock is closed; throws, naming the holder,
+   * when another run has it.
+   */
+  public com.partnercx.warehouse.WarehouseLock lock(String command) {
+    return com.partnercx.warehouse.WarehouseLock.acquire(
+        ctx.warehouse().root(),
+        spark.sparkContext().hadoopConfiguration(),
+        ctx.runId(),
+        command,
+        progress);
+  }
+
+  /**
+   * Closes a command with its outcome: the row of stage {@value RunsTable#COMMAND_STAGE} under the
+   * run id, which a scheduler reads when the exit code does not reach it.
+   */
+  public void recordCommand(
+      String command, int exitCode, RunsTable.Outcome outcome, String message) {
+    java.time.Instant finished = java.time.Instant.now();
+    RunsTable.append(
+        ctx.warehouse(),
+        new RunsTable.Entry(
+            ctx.runId(),
+            RunsTable.COMMAND_STAGE,
+            Map.of("command", command, "exit_code", String.valueOf(exitCode)),
+            ctx.config().hash(),
+            ctx.startedAt(),
+            finished,
+            0,
+            0,
+            0,
+            Map.of(),
+            Map.of(),
+            outcome,
+            message));
+  }
+
   private StageResult record(StageResult result, Map<String, String> params) {
     java.time.Instant finished = java.time.Instant.now();
     RunsTable.append(
@@ -449,7 +502,9 @@ public final class Pipeline implements AutoCloseable {
             result.rowsWritten(),
             result.rowsQuarantined(),
             result.versionsRead(),
-            result.versionsWritten()));
+            result.versionsWritten(),
+            RunsTable.Outcome.SUCCEEDED,
+            null));
     progress.accept(result.logLine());
     return result;
   }

@@ -47,6 +47,13 @@ import org.slf4j.LoggerFactory;
 public final class ReportJob {
   public static final String STAGE = "report";
   public static final String MANIFEST = "manifest.json";
+
+  /**
+   * The manifest of the previous run, set aside while a run renders: a run that is killed leaves no
+   * manifest.json, never one whose checksums do not match the files.
+   */
+  public static final String PREVIOUS_MANIFEST = "manifest.json.previous";
+
   public static final String PORTFOLIO = "portfolio.pdf";
   private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
   private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
@@ -118,6 +125,7 @@ public final class ReportJob {
         total,
         Runtime.getRuntime().availableProcessors());
 
+    setAsideManifest(folder);
     Rendering rendering = new Rendering(total);
     ScorecardRenderer scorecards = new ScorecardRenderer();
     ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
@@ -244,10 +252,27 @@ public final class ReportJob {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+  /** Moves an existing manifest.json aside before the PDFs it lists are overwritten. */
+  static void setAsideManifest(Path folder) {
+    Path current = folder.resolve(MANIFEST);
+    try {
+      if (Files.exists(current)) {
+        Files.move(
+            current,
+            folder.resolve(PREVIOUS_MANIFEST),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /**
-   * Writes manifest.json. A run for some partners or audiences only ({@code partial}) keeps the
-   * earlier entries of the other PDFs still in the folder, so the manifest always lists every PDF
-   * there.
+   * Writes manifest.json last, atomically (a temporary file moved into place), and drops the one
+   * set aside. A run for some partners or audiences only ({@code partial}) keeps the earlier
+   * entries of the other PDFs still in the folder whose bytes still match the checksum listed, so
+   * the manifest lists every PDF there that it can vouch for.
    */
   static void writeManifest(
       Path folder,
@@ -260,13 +285,18 @@ public final class ReportJob {
     try {
       Files.createDirectories(folder);
       Path file = folder.resolve(MANIFEST);
+      Path previous = folder.resolve(PREVIOUS_MANIFEST);
+      Path earlierFile = Files.exists(previous) ? previous : file;
       List<ManifestEntry> all = new ArrayList<>(entries);
-      if (partial && Files.exists(file)) {
+      if (partial && Files.exists(earlierFile)) {
         Set<String> rendered = new HashSet<>();
         entries.forEach(e -> rendered.add(e.file()));
-        for (var node : MANIFEST_JSON.readTree(file.toFile()).path("files")) {
+        for (var node : MANIFEST_JSON.readTree(earlierFile.toFile()).path("files")) {
           ManifestEntry earlier = MANIFEST_JSON.treeToValue(node, ManifestEntry.class);
-          if (!rendered.contains(earlier.file()) && Files.exists(folder.resolve(earlier.file()))) {
+          Path pdf = folder.resolve(earlier.file());
+          if (!rendered.contains(earlier.file())
+              && Files.exists(pdf)
+              && earlier.sha256().equals(sha256(pdf))) {
             all.add(earlier);
           }
         }
@@ -278,9 +308,26 @@ public final class ReportJob {
       manifest.put("config_hash", configHash);
       manifest.put("files", all);
       manifest.put("failures", failures);
-      MANIFEST_JSON.writeValue(file.toFile(), manifest);
+      Path temporary = folder.resolve(MANIFEST + ".tmp");
+      MANIFEST_JSON.writeValue(temporary.toFile(), manifest);
+      Files.move(
+          temporary,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.deleteIfExists(previous);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** SHA-256 of a file's bytes, hex. */
+  static String sha256(Path file) throws IOException {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      return java.util.HexFormat.of().formatHex(digest.digest(Files.readAllBytes(file)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

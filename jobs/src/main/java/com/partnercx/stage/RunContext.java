@@ -23,13 +23,22 @@ public record RunContext(
   private static final DateTimeFormatter RUN_ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
+  /** A run under a new id: run-&lt;UTC time&gt;-&lt;6 random hex digits&gt;. */
   public static RunContext start(PcxConfig config, Warehouse warehouse, String landingRoot) {
+    return start(config, warehouse, landingRoot, null);
+  }
+
+  /** A run under the id a caller chose (e.g. a scheduler's task id), or a new one when null. */
+  public static RunContext start(
+      PcxConfig config, Warehouse warehouse, String landingRoot, String runId) {
     Instant now = Instant.now();
-    String runId =
-        "run-"
-            + RUN_ID_TIME.format(now)
-            + "-"
-            + String.format("%06x", ThreadLocalRandom.current().nextInt(0x1000000));
-    return new RunContext(runId, config, warehouse, landingRoot, now);
+    String id =
+        runId != null
+            ? runId
+            : "run-"
+                + RUN_ID_TIME.format(now)
+                + "-"
+                + String.format("%06x", ThreadLocalRandom.current().nextInt(0x1000000));
+    return new RunContext(id, config, warehouse, landingRoot, now);
   }
 }

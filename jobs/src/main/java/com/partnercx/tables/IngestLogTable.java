@@ -47,7 +47,13 @@ public final class IngestLogTable {
   /** Rows sent to quarantine because they could not be parsed. */
   public static final String QUARANTINED = "quarantined";
 
-  /** ingested, duplicate (same bytes seen before under another name) or rejected. */
+  /**
+   * Rows of a rejected file, counted as its non-blank lines (after the header) up to where it could
+   * be read: rows delivered that reached neither bronze nor quarantine. 0 for other outcomes.
+   */
+  public static final String REFUSED_ROWS = "refused_rows";
+
+  /** ingested, duplicate (same bytes seen before under another name), rejected or skipped. */
   public static final String OUTCOME = "outcome";
 
   /** Why a file was rejected, naming file and problem. */
@@ -63,6 +69,12 @@ public final class IngestLogTable {
   public static final String OUTCOME_DUPLICATE = "duplicate";
   public static final String OUTCOME_REJECTED = "rejected";
 
+  /**
+   * An entry of a delivery folder that is not read (a sub-folder, a hidden or marker file, a link
+   * out of the landing zone); its {@link #ERROR} says why. Logged once per entry.
+   */
+  public static final String OUTCOME_SKIPPED = "skipped";
+
   static final StructType SCHEMA =
       new StructType()
           .add(FEED_ID, DataTypes.StringType, false)
@@ -75,7 +87,8 @@ public final class IngestLogTable {
           .add(OUTCOME, DataTypes.StringType, false)
           .add(ERROR, DataTypes.StringType, true)
           .add(RUN_ID, DataTypes.StringType, false)
-          .add(LOGGED_AT, DataTypes.TimestampType, false);
+          .add(LOGGED_AT, DataTypes.TimestampType, false)
+          .add(REFUSED_ROWS, DataTypes.LongType, true);
 
   /**
    * One row: what happened to one landing file.
@@ -91,6 +104,7 @@ public final class IngestLogTable {
    * @param error why the file was rejected, or null
    * @param runId the ingest run
    * @param loggedAt when the file was processed
+   * @param refusedRows rows of a rejected file (see {@link #REFUSED_ROWS})
    */
   public record Entry(
       String feedId,
@@ -103,7 +117,8 @@ public final class IngestLogTable {
       String outcome,
       String error,
       String runId,
-      Instant loggedAt) {
+      Instant loggedAt,
+      long refusedRows) {
 
     Row toRow() {
       return RowFactory.create(
@@ -117,7 +132,8 @@ public final class IngestLogTable {
           outcome,
           error,
           runId,
-          Timestamp.from(loggedAt));
+          Timestamp.from(loggedAt),
+          refusedRows);
     }
   }
 
@@ -215,6 +231,7 @@ public final class IngestLogTable {
                   f.rejected++;
                   f.errors.add(r.getString(5));
                 }
+                case OUTCOME_SKIPPED -> f.errors.add(r.getString(5));
                 default -> f.duplicate++;
               }
             });

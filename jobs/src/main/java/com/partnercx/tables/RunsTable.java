@@ -10,7 +10,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** {@code ops/runs}: one row per stage run, with what ran, its parameters and the versions. */
+/**
+ * {@code ops/runs}: one row per stage run, with what ran, its parameters and the versions, and one
+ * row per command (stage {@value #COMMAND_STAGE}) with the command's outcome: what a scheduler
+ * reads when it cannot see the exit code (Spark's cluster deploy mode).
+ */
 public final class RunsTable {
   private RunsTable() {}
 
@@ -47,6 +51,30 @@ public final class RunsTable {
   /** Delta versions the stage wrote. */
   public static final String VERSIONS_WRITTEN = "versions_written";
 
+  /** succeeded, held (the quality gate held the stage back) or failed: see {@link Outcome}. */
+  public static final String OUTCOME = "outcome";
+
+  /** Why a command was held or failed, in one paragraph; null when it succeeded. */
+  public static final String MESSAGE = "message";
+
+  /** The stage of the row that closes a command with its outcome. */
+  public static final String COMMAND_STAGE = "command";
+
+  /** How a stage or a command ended. */
+  public enum Outcome {
+    /** It did its work; for a command, exit code 0. */
+    SUCCEEDED,
+    /** The quality gate held it back; exit code 3. */
+    HELD,
+    /** It stopped with an error; exit code 1 (or 2 for arguments it could not use). */
+    FAILED;
+
+    /** The value stored in {@link #OUTCOME}. */
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   static final StructType SCHEMA =
       new StructType()
           .add(RUN_ID, DataTypes.StringType, false)
@@ -59,7 +87,9 @@ public final class RunsTable {
           .add(ROWS_WRITTEN, DataTypes.LongType)
           .add(ROWS_QUARANTINED, DataTypes.LongType)
           .add(VERSIONS_READ, DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
-          .add(VERSIONS_WRITTEN, DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType));
+          .add(VERSIONS_WRITTEN, DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
+          .add(OUTCOME, DataTypes.StringType)
+          .add(MESSAGE, DataTypes.StringType);
 
   /**
    * One row of ops/runs.
@@ -75,6 +105,8 @@ public final class RunsTable {
    * @param rowsQuarantined rows quarantined
    * @param versionsRead versions of the tables read
    * @param versionsWritten versions written
+   * @param outcome how it ended
+   * @param message why it was held or failed, or null
    */
   public record Entry(
       String runId,
@@ -87,7 +119,9 @@ public final class RunsTable {
       long rowsWritten,
       long rowsQuarantined,
       Map<String, Long> versionsRead,
-      Map<String, Long> versionsWritten) {
+      Map<String, Long> versionsWritten,
+      Outcome outcome,
+      String message) {
 
     Row toRow() {
       return RowFactory.create(
@@ -101,7 +135,9 @@ public final class RunsTable {
           rowsWritten,
           rowsQuarantined,
           versionsRead,
-          versionsWritten);
+          versionsWritten,
+          outcome.id(),
+          message);
     }
   }
 

@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
@@ -33,8 +32,13 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
  * Read-only; works on any Hadoop file system (local, s3a, abfss, hdfs).
  */
 public final class LandingZone {
+  /** Refuses an object that names a key twice: Spark cannot read such a record. */
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-      new com.fasterxml.jackson.databind.ObjectMapper();
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  private static final java.util.regex.Pattern DUPLICATE_KEY =
+      java.util.regex.Pattern.compile("^Duplicate field '([^']*)'");
 
   private final String root;
   private final Configuration hadoop;
@@ -47,24 +51,50 @@ public final class LandingZone {
   /**
    * A delivered file.
    *
-   * @param uri the file's full URI
+   * @param uri the file's full URI, percent-encoded as Spark names a row's source file
    * @param name the file name
    * @param bytes its size
    * @param day the delivery date folder it was found in
    */
-  public record LandingFile(String uri, String name, long bytes, LocalDate day) {}
+  public record LandingFile(String uri, String name, long bytes, LocalDate day) {
+    /** The file as the Hadoop file system addresses it. */
+    public Path hadoopPath() {
+      return new Path(java.net.URI.create(uri));
+    }
+
+    /**
+     * The file as a path for a Spark reader, which takes paths as glob patterns: the characters a
+     * pattern gives a meaning to are escaped, so {@code x*.csv} reads that one file only.
+     */
+    public String sparkPath() {
+      return hadoopPath().toString().replaceAll("([\\\\{}\\[\\]*?])", "\\\\$1");
+    }
+  }
+
+  /** The byte-order mark some tools (Excel's "CSV UTF-8") write before the first character. */
+  private static final String BOM = "\uFEFF";
+
+  private static String withoutBom(String line) {
+    return line != null && line.startsWith(BOM) ? line.substring(1) : line;
+  }
 
   /**
    * What a file's first record and bytes say about it, read without Spark.
    *
-   * @param columns the column names of the header (CSV) or the first record's keys (JSON Lines),
-   *     empty when the file could not be read
+   * @param columns the column names of the header (CSV) or the keys of its JSON records (JSON
+   *     Lines), empty when the file could not be read
    * @param problem why the file cannot be read at all, or null
-   * @param hasRecords whether anything follows the header (CSV) or any line is not blank (JSONL)
+   * @param records the non-blank lines after the header (CSV) or non-blank lines (JSON Lines): the
+   *     rows the file delivers, counted up to where reading stopped when it cannot be read whole
    */
-  public record Inspection(List<String> columns, String problem, boolean hasRecords) {
-    static Inspection unreadable(String problem) {
-      return new Inspection(List.of(), problem, false);
+  public record Inspection(List<String> columns, String problem, long records) {
+    static Inspection unreadable(String problem, long records) {
+      return new Inspection(List.of(), problem, records);
+    }
+
+    /** Whether anything follows the header (CSV) or any line is not blank (JSON Lines). */
+    public boolean hasRecords() {
+      return records > 0;
     }
   }
 
@@ -72,25 +102,139 @@ public final class LandingZone {
     return root;
   }
 
+  /**
+   * An entry of a delivery folder that is not read, and why.
+   *
+   * @param uri the entry's full URI, encoded as {@link LandingFile#uri()}
+   * @param day the delivery date folder it was found in
+   * @param reason why it is not read
+   */
+  public record Skipped(String uri, LocalDate day, String reason) {}
+
+  /**
+   * Every entry of a delivery folder: the files to read, by name, and the entries that are not read
+   * with the reason (a sub-folder, a hidden or marker file, a link leading out of the landing
+   * zone). Both empty when the folder does not exist.
+   */
+  public record Listing(List<LandingFile> files, List<Skipped> skipped) {}
+
   /** The files a feed delivered for a day, by name; empty when the folder does not exist. */
   public List<LandingFile> files(String feedId, LocalDate day) {
+    return list(feedId, day).files();
+  }
+
+  /** {@link Listing} of a feed's delivery folder for a day. */
+  public Listing list(String feedId, LocalDate day) {
     Path dir = new Path(root + "/" + feedId + "/" + day);
+    try {
+      FileSystem fs = dir.getFileSystem(hadoop);
+      if (!fs.exists(dir)) {
+        return new Listing(List.of(), List.of());
+      }
+      List<LandingFile> files = new ArrayList<>();
+      List<Skipped> skipped = new ArrayList<>();
+      for (FileStatus status : fs.listStatus(dir)) {
+        String name = status.getPath().getName();
+        // Encoded as Spark names a row's source file: no empty authority ("file:/x", not
+        // "file:///x"), special characters percent-encoded.
+        String uri = new Path(status.getPath().toString()).toUri().toString();
+        String reason = skipReason(status, name);
+        if (reason != null) {
+          skipped.add(new Skipped(uri, day, reason));
+        } else {
+          files.add(new LandingFile(uri, name, status.getLen(), day));
+        }
+      }
+      files.sort(Comparator.comparing(LandingFile::name));
+      skipped.sort(Comparator.comparing(Skipped::uri));
+      return new Listing(files, skipped);
+    } catch (IOException e) {
+      throw PcxErrors.landingUnreadable(dir.toString(), e);
+    }
+  }
+
+  /** Why an entry of a delivery folder is not read, or null when it is a file to read. */
+  private String skipReason(FileStatus status, String name) {
+    if (status.isDirectory()) {
+      return "a folder inside the delivery folder; only the files directly in"
+          + " <feed>/<yyyy-mm-dd>/ are read: move its files up";
+    }
+    if (name.startsWith(".") || name.startsWith("_")) {
+      return "a hidden or marker file (its name starts with '" + name.charAt(0) + "'); not read";
+    }
+    String outside = linkOutside(status.getPath());
+    if (outside != null) {
+      return "a link to " + outside + ", outside the landing zone; not followed";
+    }
+    return null;
+  }
+
+  /** Where a local symbolic link leads, when that is outside the landing zone; else null. */
+  private String linkOutside(Path path) {
+    if (!"file".equals(path.toUri().getScheme())) {
+      return null;
+    }
+    java.nio.file.Path local = java.nio.file.Path.of(path.toUri());
+    if (!java.nio.file.Files.isSymbolicLink(local)) {
+      return null;
+    }
+    try {
+      java.nio.file.Path target = local.toRealPath();
+      java.nio.file.Path landing = localRoot().toRealPath();
+      return target.startsWith(landing) ? null : target.toString();
+    } catch (IOException e) {
+      return local + " -> (a target that does not exist)";
+    }
+  }
+
+  private java.nio.file.Path localRoot() {
+    java.net.URI uri = new Path(root).toUri();
+    return uri.getScheme() == null ? java.nio.file.Path.of(root) : java.nio.file.Path.of(uri);
+  }
+
+  /**
+   * Entries of a feed's folder that are not delivery folders (not named yyyy-mm-dd, or files next
+   * to them): nothing in them is read. Their {@link Skipped#day()} is null.
+   */
+  public List<Skipped> strays(String feedId) {
+    Path dir = new Path(root + "/" + feedId);
     try {
       FileSystem fs = dir.getFileSystem(hadoop);
       if (!fs.exists(dir)) {
         return List.of();
       }
-      List<LandingFile> files = new ArrayList<>();
+      List<Skipped> strays = new ArrayList<>();
       for (FileStatus status : fs.listStatus(dir)) {
         String name = status.getPath().getName();
-        if (status.isFile() && !name.startsWith(".") && !name.startsWith("_")) {
-          files.add(new LandingFile(status.getPath().toString(), name, status.getLen(), day));
+        String uri = new Path(status.getPath().toString()).toUri().toString();
+        if (!status.isDirectory()) {
+          strays.add(
+              new Skipped(
+                  uri,
+                  null,
+                  "a file directly in the feed's folder; deliveries go in <feed>/<yyyy-mm-dd>/"));
+        } else if (!isDate(name)) {
+          strays.add(
+              new Skipped(
+                  uri,
+                  null,
+                  "a folder not named yyyy-mm-dd; nothing in it is read (deliveries go in"
+                      + " <feed>/<yyyy-mm-dd>/)"));
         }
       }
-      files.sort(Comparator.comparing(LandingFile::name));
-      return files;
+      strays.sort(Comparator.comparing(Skipped::uri));
+      return strays;
     } catch (IOException e) {
       throw PcxErrors.landingUnreadable(dir.toString(), e);
+    }
+  }
+
+  private static boolean isDate(String name) {
+    try {
+      LocalDate.parse(name);
+      return true;
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
     }
   }
 
@@ -126,33 +270,35 @@ public final class LandingZone {
    * broken compression, no header).
    */
   public Inspection inspect(LandingFile file, FeedFormat format, CsvOptions csv) {
-    Path path = new Path(file.uri());
+    Path path = file.hadoopPath();
     CharsetDecoder decoder =
         Charset.forName(csv.encoding())
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
+    LineCount records = new LineCount();
     try (InputStream raw = path.getFileSystem(hadoop).open(path);
-        Reader reader =
+        BufferedReader lines =
             new BufferedReader(new InputStreamReader(decompressed(path, raw), decoder), 1 << 16)) {
-      BufferedReader lines = (BufferedReader) reader;
       List<String> columns;
-      boolean hasRecords;
       if (format == FeedFormat.CSV) {
-        String header = lines.readLine();
+        String header = withoutBom(lines.readLine());
         columns = header == null ? List.of() : csvHeader(header, csv);
-        hasRecords = hasContent(lines);
+        // Decoding the rest proves every byte is valid in the declared encoding.
+        records.countRest(lines);
       } else {
-        JsonKeys keys = jsonKeys(lines);
-        columns = keys.keys();
-        hasRecords = keys.anyLine();
+        columns = jsonKeys(lines, records);
       }
-      // Decoding the rest proves every byte is valid in the declared encoding.
-      hasContent(lines);
       if (format == FeedFormat.CSV && columns.isEmpty()) {
-        return Inspection.unreadable("has no header line; expected the columns of the feed");
+        return Inspection.unreadable(
+            "has no header line; expected the columns of the feed", records.count);
       }
-      return new Inspection(columns, null, hasRecords);
+      if (format == FeedFormat.JSONL && columns.isEmpty() && records.count > 0) {
+        return Inspection.unreadable(
+            "has no line that is a JSON object (" + records.count + " non-blank lines)",
+            records.count);
+      }
+      return new Inspection(columns, null, records.count);
     } catch (IOException | RuntimeException e) {
       // The CSV parser wraps decoding errors; look for one anywhere in the chain.
       for (Throwable t = e; t != null; t = t.getCause()) {
@@ -160,28 +306,31 @@ public final class LandingZone {
           return Inspection.unreadable(
               "holds bytes that are not valid "
                   + csv.encoding()
-                  + "; fix the extract or the feed's csv.encoding");
+                  + "; fix the extract or the feed's csv.encoding",
+              records.count);
         }
       }
-      return Inspection.unreadable("cannot be read: " + e.getMessage());
+      return Inspection.unreadable(
+          "cannot be read after " + records.count + " line(s): " + e.getMessage(), records.count);
+    }
+  }
+
+  /** Non-blank lines read so far: what a file delivered up to where reading stopped. */
+  private static final class LineCount {
+    private long count;
+
+    void countRest(BufferedReader reader) throws IOException {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        if (!line.isBlank()) {
+          count++;
+        }
+      }
     }
   }
 
   private InputStream decompressed(Path path, InputStream raw) throws IOException {
     CompressionCodec codec = new CompressionCodecFactory(hadoop).getCodec(path);
     return codec == null ? raw : codec.createInputStream(raw);
-  }
-
-  /** Reads to the end; true when any non-blank character was found. */
-  private static boolean hasContent(Reader reader) throws IOException {
-    boolean content = false;
-    char[] buffer = new char[1 << 16];
-    for (int n = reader.read(buffer); n >= 0; n = reader.read(buffer)) {
-      for (int i = 0; i < n && !content; i++) {
-        content = !Character.isWhitespace(buffer[i]);
-      }
-    }
-    return content;
   }
 
   /**
@@ -212,35 +361,47 @@ public final class LandingZone {
   }
 
   /**
-   * The keys of the first line that is a JSON object. Lines that are not (a truncated record) are
-   * left for the Spark read to quarantine, so one bad line never rejects the whole file.
+   * The keys of every line that is a JSON object, in order of first appearance: a record may leave
+   * out an optional field that the next one has. Lines that are not objects (a truncated record)
+   * are left for the Spark read to quarantine, so one bad line never rejects the whole file. A key
+   * that a record names twice is listed twice, for the caller to refuse.
    */
-  private static JsonKeys jsonKeys(BufferedReader reader) throws IOException {
-    boolean anyLine = false;
+  private static List<String> jsonKeys(BufferedReader reader, LineCount records)
+      throws IOException {
+    java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+    List<String> twice = new ArrayList<>();
+    boolean first = true;
     for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+      if (first) {
+        line = withoutBom(line);
+        first = false;
+      }
       if (line.isBlank()) {
         continue;
       }
-      anyLine = true;
+      records.count++;
       try {
         com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(line);
         if (node != null && node.isObject()) {
-          List<String> keys = new ArrayList<>();
           node.fieldNames().forEachRemaining(keys::add);
-          return new JsonKeys(keys, true);
         }
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        // Not a record; keep looking.
+        java.util.regex.Matcher duplicate = DUPLICATE_KEY.matcher(e.getOriginalMessage());
+        if (duplicate.find()) {
+          keys.add(duplicate.group(1));
+          twice.add(duplicate.group(1));
+        }
+        // Otherwise not a record; keep looking.
       }
     }
-    return new JsonKeys(List.of(), anyLine);
+    List<String> all = new ArrayList<>(keys);
+    all.addAll(twice);
+    return List.copyOf(all);
   }
-
-  private record JsonKeys(List<String> keys, boolean anyLine) {}
 
   /** SHA-256 of a file's bytes, streamed: identifies a delivery regardless of its name. */
   public String sha256(LandingFile file) {
-    Path path = new Path(file.uri());
+    Path path = file.hadoopPath();
     try (InputStream in = path.getFileSystem(hadoop).open(path)) {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       byte[] buffer = new byte[1 << 16];
