@@ -172,8 +172,27 @@ public final class AirflowClient {
     if (request.note() != null) {
       body.put("note", request.note());
     }
-    return DagRun.fromJson(
-        transport.send(call("POST", dag(request.dagId()) + "/dagRuns", body, request.describe())));
+    return DagRun.fromJson(triggerCall(request, body));
+  }
+
+  /**
+   * Sends a trigger. One that names its run id is safe to retry: a retry answered 409 means an
+   * earlier attempt whose answer was lost created the run, which is then read and returned. One
+   * without a run id is sent once, since a retry could start a second run.
+   */
+  private JsonNode triggerCall(TriggerRequest request, ObjectNode body) {
+    Call call = call("POST", dag(request.dagId()) + "/dagRuns", body, request.describe());
+    if (request.runId() == null) {
+      return transport.send(call);
+    }
+    JsonNode answer = transport.send(call.markedRetrySafe());
+    if (answer.isMissingNode()) {
+      return transport.send(
+          get(
+              run(request.dagId(), request.runId()),
+              "read " + describeRun(request.dagId(), request.runId())));
+    }
+    return answer;
   }
 
   public DagRun getRun(String dagId, String runId) {
@@ -272,8 +291,9 @@ public final class AirflowClient {
     ObjectNode body = Json.MAPPER.createObjectNode().put("dry_run", false);
     return DagRun.fromJson(
         transport.send(
-            call(
-                "POST", run(dagId, runId) + "/clear", body, "clear " + describeRun(dagId, runId))));
+            call("POST", run(dagId, runId) + "/clear", body, "clear " + describeRun(dagId, runId))
+                // Clearing what is cleared already changes nothing.
+                .markedRetrySafe()));
   }
 
   /**
@@ -291,10 +311,11 @@ public final class AirflowClient {
     JsonNode answer =
         transport.send(
             call(
-                "POST",
-                dag(dagId) + "/clearTaskInstances",
-                body,
-                "clear the failed tasks of " + describeRun(dagId, runId)));
+                    "POST",
+                    dag(dagId) + "/clearTaskInstances",
+                    body,
+                    "clear the failed tasks of " + describeRun(dagId, runId))
+                .markedRetrySafe());
     List<TaskInstance> cleared = new ArrayList<>();
     answer.path("task_instances").forEach(node -> cleared.add(TaskInstance.fromJson(node)));
     return List.copyOf(cleared);

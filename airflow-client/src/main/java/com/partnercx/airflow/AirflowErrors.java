@@ -34,12 +34,26 @@ final class AirflowErrors {
     }
   }
 
+  /**
+   * Credentials in any form a server may echo: an Authorization header (Basic, Bearer, Token) and a
+   * password field, quoted or not.
+   */
+  private static final java.util.regex.Pattern CREDENTIAL_FORMS =
+      java.util.regex.Pattern.compile(
+          "(?i)(authorization\\W{0,3}\\s*[:=]\\s*\\W?\\s*(?:basic|bearer|token)\\s+)[A-Za-z0-9+/=._~-]+"
+              + "|(\\bpassword\\W{0,3}\\s*[:=]\\s*\\W?)[^\\s\"',&}]+");
+
   String redact(String text) {
     String redacted = text;
     for (String secret : secrets) {
       redacted = redacted.replace(secret, "****");
     }
-    return redacted;
+    return CREDENTIAL_FORMS
+        .matcher(redacted)
+        .replaceAll(
+            m ->
+                java.util.regex.Matcher.quoteReplacement(
+                    (m.group(1) != null ? m.group(1) : m.group(2)) + "****"));
   }
 
   /** The exception for an HTTP answer outside 2xx, after retries (if any) are spent. */

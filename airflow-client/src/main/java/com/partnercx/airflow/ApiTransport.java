@@ -80,7 +80,15 @@ final class ApiTransport {
       } catch (HttpTimeoutException e) {
         // Not retried: the server may still be working on it, and a retry would only wait again.
         throw errors.timeout(call, requestTimeout, e);
+      } catch (java.net.ConnectException e) {
+        // Nothing was sent: safe to try again whatever the call.
+        attempt = retryOrThrow(call, attempt, e);
+        continue;
       } catch (IOException e) {
+        if (!call.retrySafe()) {
+          // The server may have acted on it: a second POST could start a second run.
+          throw errors.unreachable(call, attempt, e);
+        }
         attempt = retryOrThrow(call, attempt, e);
         continue;
       } catch (InterruptedException e) {
@@ -103,7 +111,13 @@ final class ApiTransport {
         tokenRenewed = true;
         continue;
       }
-      if (status >= 500 && attempt < retryPolicy.maxAttempts()) {
+      if (status == 409 && attempt > 1 && call.retrySafe() && "POST".equals(call.method())) {
+        // A retried creation that conflicts: the attempt whose answer was lost created it.
+        LOG.debug(
+            "{} -> 409 on attempt {}: created by an earlier attempt", call.endpoint(), attempt);
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+      }
+      if (status >= 500 && call.retrySafe() && attempt < retryPolicy.maxAttempts()) {
         pause(call, attempt);
         attempt++;
         continue;
@@ -151,7 +165,13 @@ final class ApiTransport {
       request.header("Authorization", "Bearer " + bearer);
     }
     if (call.auth() == Call.Auth.BASIC) {
-      credentials().ifPresent(user -> request.header("Authorization", basic(user)));
+      credentials()
+          .ifPresent(
+              user -> {
+                String header = basic(user);
+                errors.remember(header.substring("Basic ".length()));
+                request.header("Authorization", header);
+              });
     }
     if (call.body() == null) {
       return request.method(call.method(), HttpRequest.BodyPublishers.noBody()).build();

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param query parameters in order; a name may repeat ({@code state=failed&state=success})
  * @param body JSON body, or null
  * @param action what the caller tried, in words used by error messages: "trigger DAG 'x'"
+ * @param retrySafe whether sending it twice does no more than sending it once, so that a server
+ *     error or a lost answer may be retried: every GET, PATCH and DELETE, and the POSTs marked so
  */
 record Call(
     String method,
@@ -19,7 +21,8 @@ record Call(
     List<Map.Entry<String, String>> query,
     JsonNode body,
     Auth auth,
-    String action) {
+    String action,
+    boolean retrySafe) {
 
   /** How the request proves who sends it. */
   enum Auth {
@@ -33,7 +36,12 @@ record Call(
   }
 
   static Call of(String method, String path, JsonNode body, Auth auth, String action) {
-    return new Call(method, path, List.of(), body, auth, action);
+    return new Call(method, path, List.of(), body, auth, action, !"POST".equals(method));
+  }
+
+  /** This call, marked safe to send again (a POST whose repetition changes nothing). */
+  Call markedRetrySafe() {
+    return new Call(method, path, query, body, auth, action, true);
   }
 
   /** This call with one more query parameter; a null value adds nothing. */
@@ -43,7 +51,7 @@ record Call(
     }
     List<Map.Entry<String, String>> more = new ArrayList<>(query);
     more.add(Map.entry(name, String.valueOf(value)));
-    return new Call(method, path, more, body, auth, action);
+    return new Call(method, path, more, body, auth, action, retrySafe);
   }
 
   /** Method and path as shown in messages and logs, e.g. {@code GET /api/v2/dags}. */

@@ -254,4 +254,71 @@ class FailureHandlingTest {
     assertTrue(thrown.getMessage().contains("credentials(...)"), thrown.getMessage());
     assertNoSecrets(thrown);
   }
+
+  @Test
+  void aServerEchoingTheRequestHeadersNeverShowsTheBasicCredentials() throws Exception {
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                (TestSupport.USER + ":" + TestSupport.PASSWORD)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    try (FakeAirflow airflow2 = FakeAirflow.airflow2()) {
+      airflow2.on(
+          "POST",
+          "/api/v1/dags/nightly/dagRuns",
+          Response.json(
+              400,
+              "{\"detail\":\"bad request; headers: Authorization: Basic "
+                  + basic
+                  + ", X-Forwarded-Authorization=Bearer abc.def.ghi, password=hunter2\"}"));
+      AirflowException thrown =
+          assertThrows(
+              AirflowException.class,
+              () ->
+                  client(airflow2.baseUrl())
+                      .build()
+                      .trigger(TriggerRequest.of("nightly").withRunId("r1")));
+      assertNoSecrets(thrown, basic, "abc.def.ghi", "hunter2");
+      assertTrue(thrown.getMessage().contains("Authorization: Basic ****"), thrown.getMessage());
+    }
+  }
+
+  @Test
+  void aTriggerWithoutRunIdIsNeverSentTwice() {
+    airflow.on("POST", RUNS_PATH, Response.json(503, "{\"detail\":\"database is locked\"}"));
+
+    assertThrows(
+        AirflowException.ServerError.class,
+        () -> client(airflow.baseUrl()).build().trigger(TriggerRequest.of("nightly")));
+
+    assertEquals(1, airflow.requests("POST", RUNS_PATH).size(), "a retry could start a 2nd run");
+  }
+
+  /**
+   * The first attempt created the run but its answer was lost (a 502 from a proxy); the retry finds
+   * the run id taken, and the trigger returns that run instead of failing.
+   */
+  @Test
+  void aRetriedTriggerWithItsRunIdTakesTheConflictAsDone() {
+    airflow.on(
+        "POST",
+        RUNS_PATH,
+        Response.json(502, "{\"detail\":\"Bad Gateway\"}"),
+        Response.json(409, "{\"detail\":\"Unique constraint violation\"}"));
+    airflow.on(
+        "GET",
+        RUNS_PATH + "/nightly__2024-05-01",
+        Response.ok(
+            "{\"dag_id\":\"nightly\",\"dag_run_id\":\"nightly__2024-05-01\","
+                + "\"state\":\"queued\"}"));
+
+    DagRun run =
+        client(airflow.baseUrl())
+            .build()
+            .trigger(TriggerRequest.of("nightly").withRunId("nightly__2024-05-01"));
+
+    assertEquals("nightly__2024-05-01", run.runId());
+    assertEquals(DagRunState.QUEUED, run.state());
+    assertEquals(2, airflow.requests("POST", RUNS_PATH).size());
+  }
 }

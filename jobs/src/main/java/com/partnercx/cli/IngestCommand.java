@@ -26,6 +26,13 @@ final class IngestCommand implements Callable<Integer> {
       description = "Only this feed (repeatable); default: every configured feed")
   Set<String> feeds = new TreeSet<>();
 
+  @Option(
+      names = "--retry-rejected",
+      description =
+          "Read again the files of these dates that were rejected (e.g. after fixing the feed's"
+              + " configuration); files ingested before are still not read twice")
+  boolean retryRejected;
+
   @Override
   public Integer call() {
     PcxConfig config = options.loadConfig();
@@ -34,7 +41,7 @@ final class IngestCommand implements Callable<Integer> {
         options.open(config),
         pipeline -> {
           for (List<LocalDate> batch : dates.batches()) {
-            pipeline.ingest(batch, feeds);
+            pipeline.ingest(batch, feeds, retryRejected);
           }
           return StageOptions.Ending.DONE;
         });

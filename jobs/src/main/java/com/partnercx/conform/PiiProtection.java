@@ -19,11 +19,25 @@ public final class PiiProtection {
 
   static final String DEVELOPMENT_SALT = "partner-cx-development-salt";
 
+  /**
+   * E-mail addresses, with letters of any script ({@code jörg@müller.de}) and in the spelled-out
+   * forms people use to dodge filters ({@code anna(at)example.com}, {@code anna [at] example [dot]
+   * com}).
+   */
   static final String EMAIL_PATTERN =
-      "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}";
+      "(?i)[\\p{L}\\p{N}._%+-]+(?:@|\\s*[(\\[{]\\s*at\\s*[)\\]}]\\s*)[\\p{L}\\p{N}-]+"
+          + "(?:(?:\\.|\\s*[(\\[{]\\s*dot\\s*[)\\]}]\\s*)[\\p{L}\\p{N}-]+)*"
+          + "(?:\\.|\\s*[(\\[{]\\s*dot\\s*[)\\]}]\\s*)\\p{L}{2,}";
 
-  /** International or local numbers of 8+ digits, allowing spaces, dots, dashes and brackets. */
-  static final String PHONE_PATTERN = "\\+?\\(?\\d[\\d ().-]{6,}\\d";
+  /**
+   * International or local numbers of 8+ digits, allowing spaces, dots, dashes, slashes ({@code
+   * 0170/1234567}) and brackets; dates ({@code 2026-07-01}, {@code 01.07.2026}, {@code 1/7/2026})
+   * are left alone.
+   */
+  static final String PHONE_PATTERN =
+      "(?<![\\p{L}\\p{N}])(?!\\d{4}-\\d{1,2}-\\d{1,2}(?!\\d))"
+          + "(?!\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}(?![\\d./-]*\\d))"
+          + "\\+?\\(?\\d[\\d ()./-]{6,}\\d";
 
   static final String EMAIL_MASK = "[email]";
   static final String PHONE_MASK = "[phone]";

@@ -49,16 +49,21 @@ public final class IngestJob {
   private IngestJob() {}
 
   public static StageResult run(RunContext ctx, List<LocalDate> days) {
-    return run(ctx, days, Set.of());
+    return run(ctx, days, Set.of(), false);
   }
 
-  /** Ingests only the given feeds ({@code feeds} empty: every configured feed). */
-  public static StageResult run(RunContext ctx, List<LocalDate> days, Set<String> feeds) {
+  /**
+   * Ingests only the given feeds ({@code feeds} empty: every configured feed). With {@code
+   * retryRejected}, files whose latest outcome is rejected are read again (after their feed's
+   * configuration was fixed); other files already seen are still skipped.
+   */
+  public static StageResult run(
+      RunContext ctx, List<LocalDate> days, Set<String> feeds, boolean retryRejected) {
     long start = System.nanoTime();
     Warehouse warehouse = ctx.warehouse();
     LandingZone landing =
         new LandingZone(ctx.landingRoot(), warehouse.spark().sparkContext().hadoopConfiguration());
-    Known known = Known.load(warehouse);
+    Known known = Known.load(warehouse, retryRejected);
     long read = 0;
     long written = 0;
     long quarantined = 0;
@@ -377,8 +382,8 @@ public final class IngestJob {
                 file,
                 "missing required column(s) "
                     + missing
-                    + " (found "
-                    + inspection.columns()
+                    + " ("
+                    + found(inspection.columns())
                     + "); fix the extract or the column mapping in feeds/"
                     + feed.id()
                     + ".yaml",
@@ -400,6 +405,24 @@ public final class IngestJob {
       records.put(file, inspection.records());
       outcomes.put(file, null);
     }
+
+    /**
+     * The header found, for the message; when the first line does not look like column names (a
+     * file delivered without its header starts with a customer's row) its content is not repeated:
+     * logs and ops tables never carry row content.
+     */
+    private static String found(List<String> columns) {
+      boolean names = columns.stream().allMatch(c -> HEADER_NAME.matcher(c.strip()).matches());
+      return names
+          ? "found " + columns
+          : "the first line does not look like a header ("
+              + columns.size()
+              + " fields, not repeated here); was the file delivered without its header?";
+    }
+
+    /** Column names: a letter or underscore first, then letters, digits and a few separators. */
+    private static final java.util.regex.Pattern HEADER_NAME =
+        java.util.regex.Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_ .()#/-]{0,79}");
 
     /** Column names that occur more than once, ignoring case as Spark does. */
     private static List<String> repeated(List<String> columns) {
@@ -450,9 +473,12 @@ public final class IngestJob {
     private final Set<String> fileChecksums = new HashSet<>();
     private final Set<String> ingested = new HashSet<>();
 
-    static Known load(Warehouse warehouse) {
+    static Known load(Warehouse warehouse, boolean retryRejected) {
       Known known = new Known();
       for (IngestLogTable.Seen seen : IngestLogTable.seen(warehouse)) {
+        if (retryRejected && IngestLogTable.OUTCOME_REJECTED.equals(seen.outcome())) {
+          continue;
+        }
         known.see(seen.file(), seen.checksum());
         if (IngestLogTable.OUTCOME_INGESTED.equals(seen.outcome())) {
           known.ingested.add(seen.checksum());

@@ -103,11 +103,22 @@ public final class Pipeline implements AutoCloseable {
 
   /** landing -> bronze for some feeds only (empty: all), e.g. to re-run one feed's delivery. */
   public StageResult ingest(List<LocalDate> days, Set<String> feeds) {
+    return ingest(days, feeds, false);
+  }
+
+  /**
+   * {@link #ingest(List, Set)}; with {@code retryRejected}, files rejected before are read again,
+   * e.g. once their feed's configuration is fixed.
+   */
+  public StageResult ingest(List<LocalDate> days, Set<String> feeds, boolean retryRejected) {
     Map<String, String> params = new TreeMap<>(dateParams(days));
     if (!feeds.isEmpty()) {
       params.put("feeds", String.join(",", new TreeSet<>(feeds)));
     }
-    return record(IngestJob.run(ctx, days, feeds), params);
+    if (retryRejected) {
+      params.put("retry_rejected", "true");
+    }
+    return record(IngestJob.run(ctx, days, feeds, retryRejected), params);
   }
 
   /** bronze -> silver for the rows delivered on these dates. */

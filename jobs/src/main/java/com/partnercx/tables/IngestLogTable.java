@@ -149,20 +149,35 @@ public final class IngestLogTable {
    *
    * @param file its URI
    * @param checksum SHA-256 of its bytes
-   * @param outcome what became of it
+   * @param outcome what became of it the last time it was read
    */
   public record Seen(String file, String checksum, String outcome) {}
 
-  /** Every file in the log (a few columns of a small table). */
+  /**
+   * Every file in the log (a few columns of a small table), with the outcome of its latest entry: a
+   * rejected file read again after its feed's configuration was fixed has two.
+   */
   public static List<Seen> seen(Warehouse warehouse) {
     return warehouse
         .readIfExists(Tables.INGEST_LOG)
         .map(
             log ->
-                log.select(FILE, CHECKSUM, OUTCOME).collectAsList().stream()
+                latest(log.select(FILE, CHECKSUM, OUTCOME, LOGGED_AT).collectAsList()).stream()
                     .map(r -> new Seen(r.getString(0), r.getString(1), r.getString(2)))
                     .toList())
         .orElse(List.of());
+  }
+
+  /** The latest row per file and checksum of rows whose columns 0, 1 and 3 are those. */
+  private static List<Row> latest(List<Row> rows) {
+    Map<String, Row> latest = new HashMap<>();
+    for (Row r : rows) {
+      latest.merge(
+          r.getString(0) + "\u0000" + r.getString(1),
+          r,
+          (a, b) -> a.getTimestamp(3).after(b.getTimestamp(3)) ? a : b);
+    }
+    return List.copyOf(latest.values());
   }
 
   /**
@@ -211,27 +226,38 @@ public final class IngestLogTable {
     if (log.isEmpty()) {
       return out;
     }
-    log.get()
-        .filter(col(DELIVERY_DATE).isin(FeedDay.dates(days)))
-        .select(FEED_ID, DELIVERY_DATE, OUTCOME, ROWS, QUARANTINED, ERROR)
-        .collectAsList()
+    // A file rejected, then read again with --retry-rejected, counts as what it became.
+    latest(
+            log.get()
+                .filter(col(DELIVERY_DATE).isin(FeedDay.dates(days)))
+                .select(
+                    FILE,
+                    CHECKSUM,
+                    OUTCOME,
+                    LOGGED_AT,
+                    FEED_ID,
+                    DELIVERY_DATE,
+                    ROWS,
+                    QUARANTINED,
+                    ERROR)
+                .collectAsList())
         .forEach(
             r -> {
               FeedDayFiles f =
                   out.computeIfAbsent(
-                      new FeedDay(r.getString(0), r.getDate(1).toLocalDate()),
+                      new FeedDay(r.getString(4), r.getDate(5).toLocalDate()),
                       k -> new FeedDayFiles());
               switch (r.getString(2)) {
                 case OUTCOME_INGESTED -> {
                   f.ingested++;
-                  f.delivered += r.getLong(3) + r.getLong(4);
-                  f.bronze += r.getLong(3);
+                  f.delivered += r.getLong(6) + r.getLong(7);
+                  f.bronze += r.getLong(6);
                 }
                 case OUTCOME_REJECTED -> {
                   f.rejected++;
-                  f.errors.add(r.getString(5));
+                  f.errors.add(r.getString(8));
                 }
-                case OUTCOME_SKIPPED -> f.errors.add(r.getString(5));
+                case OUTCOME_SKIPPED -> f.errors.add(r.getString(8));
                 default -> f.duplicate++;
               }
             });

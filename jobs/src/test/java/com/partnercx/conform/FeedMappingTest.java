@@ -266,12 +266,21 @@ class FeedMappingTest extends SparkTestBase {
                 RowFactory.create(
                     "Call me on +49 170 1234567 or mail jane.doe@example.co.uk, thanks"),
                 RowFactory.create("Order 12345 was late by 20 minutes"),
-                RowFactory.create((Object) null)),
+                RowFactory.create((Object) null),
+                RowFactory.create("Ruf an: 0170/1234567, Mail j\u00f6rg@m\u00fcller.de"),
+                RowFactory.create("write to anna(at)example.com or bo [at] shop [dot] de"),
+                RowFactory.create("delivered 2026-07-01, promised 01.07.2026 and 1/7/2026")),
             new StructType().add("comment", DataTypes.StringType));
     List<Row> masked = text.select(PiiProtection.maskFreeText(text.col("comment"))).collectAsList();
     assertEquals("Call me on [phone] or mail [email], thanks", masked.get(0).getString(0));
     assertEquals("Order 12345 was late by 20 minutes", masked.get(1).getString(0));
     assertNull(masked.get(2).get(0));
+    assertEquals("Ruf an: [phone], Mail [email]", masked.get(3).getString(0));
+    assertEquals("write to [email] or [email]", masked.get(4).getString(0));
+    assertEquals(
+        "delivered 2026-07-01, promised 01.07.2026 and 1/7/2026",
+        masked.get(5).getString(0),
+        "dates are not phone numbers");
   }
 
   private static String sha256(String text) throws Exception {

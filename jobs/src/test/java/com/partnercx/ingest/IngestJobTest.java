@@ -120,6 +120,8 @@ class IngestJobTest extends SparkTestBase {
     Files.createSymbolicLink(day.resolve("r_link.csv"), dir.resolve("elsewhere.csv"));
     write(landing.resolve("shop_orders/archive/old.csv"), HEADER);
     write(landing.resolve("shop_orders/2026-07-6/s_bad_date.csv"), HEADER);
+    // Delivered without its header: its first row must not reach the log.
+    write(day.resolve("t_no_header.csv"), "S-1,jane.doe@example.com,2026-07-06 10:00:00,x\n");
     Path events = landing.resolve("shop_events").resolve(DAY.toString());
     // The first record leaves out the optional "state" the second has.
     write(
@@ -161,7 +163,14 @@ class IngestJobTest extends SparkTestBase {
   @Test
   void eachFileGetsTheOutcomeItDeserves() {
     Map<String, Row> log = logByFile();
-    assertEquals(15 + 4 + 2 + 3, log.size());
+    assertEquals(16 + 4 + 2 + 3, log.size());
+    String noHeader = log.get("t_no_header.csv").getAs("error");
+    assertTrue(
+        noHeader.contains(
+            "(the first line does not look like a header (4 fields, not repeated here); was the"
+                + " file delivered without its header?)"),
+        noHeader);
+    assertTrue(!noHeader.contains("jane.doe"), noHeader);
     assertSkipped(log, "archive", "a folder not named yyyy-mm-dd; nothing in it is read");
     assertSkipped(log, "2026-07-6", "a folder not named yyyy-mm-dd; nothing in it is read");
     assertSkipped(log, "late", "a folder inside the delivery folder; only the files directly in");
@@ -288,7 +297,7 @@ class IngestJobTest extends SparkTestBase {
     assertEquals(12, first.rowsWritten());
     assertEquals(2, first.rowsQuarantined());
     assertEquals(0, second.rowsRead());
-    assertEquals(15 + 4 + 2 + 3, table(Tables.INGEST_LOG).count(), "each entry logged once");
+    assertEquals(16 + 4 + 2 + 3, table(Tables.INGEST_LOG).count(), "each entry logged once");
     assertEquals(
         10, table(Tables.bronze("shop_orders")).filter(col("_run_id").isNotNull()).count());
   }
