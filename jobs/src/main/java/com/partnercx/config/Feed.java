@@ -20,6 +20,7 @@ import java.util.Map;
  * @param requiredColumns source columns a file must have to be read at all
  * @param schedule when deliveries are expected
  * @param quality when a feed-day fails the data-quality gate
+ * @param plausible the values its rows may plausibly hold
  */
 public record Feed(
     String id,
@@ -33,7 +34,8 @@ public record Feed(
     Map<String, String> constants,
     List<String> requiredColumns,
     DeliverySchedule schedule,
-    QualityGate quality) {
+    QualityGate quality,
+    Plausibility plausible) {
 
   public Feed {
     partners = List.copyOf(partners);

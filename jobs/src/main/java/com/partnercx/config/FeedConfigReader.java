@@ -142,6 +142,9 @@ final class FeedConfigReader {
     QualityGate gate =
         f.optionalSection("quality", "a mapping with max_reject_rate and min_rejected_rows")
             .read(FeedConfigReader::readQualityGate);
+    Plausibility plausible =
+        f.optionalSection("plausible", "a mapping with earliest, days_ahead and max_abs_number")
+            .read(FeedConfigReader::readPlausibility);
     if (entity == null || format == null || csv == null || zone == null) {
       return Optional.empty();
     }
@@ -158,7 +161,8 @@ final class FeedConfigReader {
             constants,
             required,
             schedule,
-            gate));
+            gate,
+            plausible));
   }
 
   /** Checks that the mapped fields belong to the entity and that its key fields are all mapped. */
@@ -317,6 +321,31 @@ final class FeedConfigReader {
       s.problem(key, "expected " + what + " such as " + example + ", found '" + text + "'");
       return defaultValue;
     }
+  }
+
+  private static Plausibility readPlausibility(YamlSection p) {
+    String earliest =
+        p.string(
+            "earliest", Plausibility.DEFAULT.earliest().toString(), "a date written yyyy-mm-dd");
+    LocalDate date = Plausibility.DEFAULT.earliest();
+    try {
+      date = LocalDate.parse(earliest);
+    } catch (java.time.format.DateTimeParseException e) {
+      p.problem("earliest", "expected a date written yyyy-mm-dd, found '" + earliest + "'");
+    }
+    return new Plausibility(
+        date,
+        p.integer(
+            "days_ahead",
+            Plausibility.DEFAULT.daysAhead(),
+            0,
+            "a whole number of days after the delivery date, at least 0"),
+        p.number(
+            "max_abs_number",
+            Plausibility.DEFAULT.maxAbsNumber(),
+            0.0,
+            Double.MAX_VALUE,
+            "a positive number"));
   }
 
   private static QualityGate readQualityGate(YamlSection q) {

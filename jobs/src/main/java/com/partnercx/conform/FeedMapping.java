@@ -83,6 +83,12 @@ public final class FeedMapping {
         violations.add(when(source.isNull(), lit("missing_key")));
         details.add(when(source.isNull(), lit(field.name() + " is empty")));
       }
+      implausible(field, typed, feed.plausible())
+          .ifPresent(
+              broken -> {
+                violations.add(when(broken, lit(implausibleRule(field.type()))));
+                details.add(when(broken, implausibleDetail(field, typed, feed.plausible())));
+              });
       if (field.type() != FieldType.STRING) {
         Column unparseable = source.isNotNull().and(typed.isNull());
         violations.add(when(unparseable, lit("unparseable_" + field.type().name().toLowerCase())));
@@ -137,6 +143,64 @@ public final class FeedMapping {
                             col(LineageColumns.SOURCE_ROW).desc())))
         .filter(col("_rank").equalTo(1))
         .drop("_rank");
+  }
+
+  /**
+   * When a typed value is outside what the feed may plausibly hold: a timestamp before the earliest
+   * date or more than the allowed days after its delivery date, a number that is NaN, infinite or
+   * too large. Empty for other types.
+   */
+  private static java.util.Optional<Column> implausible(
+      CanonicalField field, Column typed, com.partnercx.config.Plausibility plausible) {
+    return switch (field.type()) {
+      case TIMESTAMP ->
+          java.util.Optional.of(
+              typed
+                  .lt(lit(java.sql.Timestamp.valueOf(plausible.earliest().atStartOfDay())))
+                  .or(
+                      typed.geq(
+                          org.apache
+                              .spark
+                              .sql
+                              .functions
+                              .date_add(
+                                  col(LineageColumns.DELIVERY_DATE), plausible.daysAhead() + 1)
+                              .cast(DataTypes.TimestampType))));
+      case DOUBLE, INTEGER ->
+          java.util.Optional.of(
+              org.apache
+                  .spark
+                  .sql
+                  .functions
+                  .isnan(typed.cast(DataTypes.DoubleType))
+                  .or(
+                      org.apache
+                          .spark
+                          .sql
+                          .functions
+                          .abs(typed.cast(DataTypes.DoubleType))
+                          .gt(plausible.maxAbsNumber())));
+      default -> java.util.Optional.empty();
+    };
+  }
+
+  private static String implausibleRule(FieldType type) {
+    return type == FieldType.TIMESTAMP ? "implausible_timestamp" : "implausible_number";
+  }
+
+  private static Column implausibleDetail(
+      CanonicalField field, Column typed, com.partnercx.config.Plausibility plausible) {
+    String range =
+        field.type() == FieldType.TIMESTAMP
+            ? " is before "
+                + plausible.earliest()
+                + " or more than "
+                + plausible.daysAhead()
+                + " days after the delivery date (feed key plausible)"
+            : " is not a number of at most "
+                + String.format(java.util.Locale.ROOT, "%,.0f", plausible.maxAbsNumber())
+                + " in magnitude (feed key plausible)";
+    return concat(lit(field.name() + " "), typed.cast(DataTypes.StringType), lit(range));
   }
 
   private static Column source(Feed feed, CanonicalField field) {

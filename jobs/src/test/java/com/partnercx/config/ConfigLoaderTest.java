@@ -273,7 +273,7 @@ class ConfigLoaderTest {
         "programs.yaml [programs.basic.sla_hours.handof]: unknown key; expected one of [complaint, handoff]",
         "programs.yaml [programs.basic.tiers[0].payout]: unknown key; expected one of [min_composite, name, payout_pct]",
         "programs.yaml [programs.basic.metrics.on_time_rate.n]: unknown key; expected one of [critical, direction, floor, min_n, target, weight]",
-        "feeds/basic_events.yaml [retention]: unknown key; expected one of [columns, constants, csv, entity, format, optional_columns, partners, quality, schedule, timestamp_formats, timezone]",
+        "feeds/basic_events.yaml [retention]: unknown key; expected one of [columns, constants, csv, entity, format, optional_columns, partners, plausible, quality, schedule, timestamp_formats, timezone]",
         "feeds/basic_events.yaml [csv.separator]: unknown key; expected one of [delimiter, encoding, escape, header, quote]",
         "feeds/basic_events.yaml [schedule.until]: unknown key; expected one of [days, deadline, from]",
         "feeds/basic_events.yaml [schedule.deadline]: expected a local time HH:mm such as 06:00, found '6 am'",

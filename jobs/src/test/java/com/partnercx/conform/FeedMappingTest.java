@@ -2,6 +2,7 @@ package com.partnercx.conform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercx.config.CsvOptions;
 import com.partnercx.config.DeliverySchedule;
@@ -58,7 +59,52 @@ class FeedMappingTest extends SparkTestBase {
         Map.of("channel", "app"),
         List.copyOf(columns.values()),
         new DeliverySchedule(EnumSet.of(DayOfWeek.MONDAY), LocalTime.of(6, 0), null),
-        QualityGate.DEFAULT);
+        QualityGate.DEFAULT,
+        com.partnercx.config.Plausibility.DEFAULT);
+  }
+
+  /** {@link #feed()} with the source column "issue" carrying an order value instead. */
+  private static Feed orderValueFeed() {
+    Feed feed = feed();
+    Map<String, String> columns = new LinkedHashMap<>(feed.columns());
+    columns.remove("condition_issue");
+    columns.put("order_value", "issue");
+    return new Feed(
+        feed.id(),
+        feed.entity(),
+        feed.partners(),
+        feed.format(),
+        feed.csv(),
+        feed.timeZone(),
+        feed.timestampFormats(),
+        columns,
+        feed.constants(),
+        feed.requiredColumns(),
+        feed.schedule(),
+        feed.quality(),
+        feed.plausible());
+  }
+
+  @Test
+  void numbersThatAreNotPlausibleAreQuarantined() {
+    List<String[]> rows = new ArrayList<>();
+    String[][] values = {{"V1", "12.50"}, {"V2", "NaN"}, {"V3", "Infinity"}, {"V4", "1e308"}};
+    for (String[] v : values) {
+      rows.add(
+          new String[] {
+            "D-1", v[0], "x@y.de", "01.07.2026 12:00", "01.07.2026 12:30", null, "cancelled", v[1]
+          });
+    }
+    Dataset<Row> conformed = FeedMapping.conform(bronze(rows), orderValueFeed(), SALT).cache();
+    assertNull(only(conformed, "V1").getAs(FeedMapping.VIOLATION));
+    assertEquals(12.5, only(conformed, "V1").<Double>getAs("order_value"), 1e-12);
+    for (String id : List.of("V2", "V3", "V4")) {
+      assertEquals("implausible_number", only(conformed, id).getAs(FeedMapping.VIOLATION), id);
+    }
+    assertEquals(
+        "order_value NaN is not a number of at most 1,000,000,000,000 in magnitude (feed key"
+            + " plausible)",
+        only(conformed, "V2").getAs(FeedMapping.VIOLATION_DETAIL));
   }
 
   private static Dataset<Row> bronze(List<String[]> rows) {
@@ -167,6 +213,38 @@ class FeedMappingTest extends SparkTestBase {
                           "01.07.2026 12:29",
                           "lost",
                           "no"
+                        },
+                        // Parseable, but not plausible: years 9999 and 1900, a promise two years
+                        // after the delivery of 2026-07-06 (one year ahead is the default).
+                        new String[] {
+                          "D-1",
+                          "A8",
+                          "x@y.de",
+                          "31.12.9999 12:00",
+                          "01.07.2026 12:30",
+                          null,
+                          "cancelled",
+                          "no"
+                        },
+                        new String[] {
+                          "D-1",
+                          "A9",
+                          "x@y.de",
+                          "01.01.1900 12:00",
+                          "01.07.2026 12:30",
+                          null,
+                          "cancelled",
+                          "no"
+                        },
+                        new String[] {
+                          "D-1",
+                          "A10",
+                          "x@y.de",
+                          "01.07.2026 12:00",
+                          "06.07.2028 12:30",
+                          null,
+                          "cancelled",
+                          "no"
                         })),
                 feed(),
                 SALT)
@@ -196,6 +274,21 @@ class FeedMappingTest extends SparkTestBase {
     assertEquals("missing_key", missingKey.getAs(FeedMapping.VIOLATION));
     assertEquals("event_id is empty", missingKey.getAs(FeedMapping.VIOLATION_DETAIL));
 
+    for (String implausible : List.of("A8", "A9", "A10")) {
+      Row row = only(conformed, implausible);
+      assertEquals("implausible_timestamp", row.getAs(FeedMapping.VIOLATION), implausible);
+      assertTrue(
+          row.<String>getAs(FeedMapping.VIOLATION_DETAIL)
+              .endsWith(
+                  " is before 2000-01-01 or more than 366 days after the delivery date (feed key"
+                      + " plausible)"),
+          row.<String>getAs(FeedMapping.VIOLATION_DETAIL));
+    }
+    assertTrue(
+        only(conformed, "A10")
+            .<String>getAs(FeedMapping.VIOLATION_DETAIL)
+            .startsWith("promised_at 2028-07-06"));
+
     Row badTime = only(conformed, "A3");
     assertEquals("unparseable_timestamp", badTime.getAs(FeedMapping.VIOLATION));
     assertEquals(
@@ -215,7 +308,7 @@ class FeedMappingTest extends SparkTestBase {
 
     Row badStatus = only(conformed, "A7");
     assertEquals("invalid_status", badStatus.getAs(FeedMapping.VIOLATION));
-    assertEquals(7, conformed.count());
+    assertEquals(10, conformed.count());
   }
 
   @Test
