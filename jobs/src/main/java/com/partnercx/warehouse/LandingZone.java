@@ -118,11 +118,6 @@ public final class LandingZone {
    */
   public record Listing(List<LandingFile> files, List<Skipped> skipped) {}
 
-  /** The files a feed delivered for a day, by name; empty when the folder does not exist. */
-  public List<LandingFile> files(String feedId, LocalDate day) {
-    return list(feedId, day).files();
-  }
-
   /** {@link Listing} of a feed's delivery folder for a day. */
   public Listing list(String feedId, LocalDate day) {
     Path dir = new Path(root + "/" + feedId + "/" + day);

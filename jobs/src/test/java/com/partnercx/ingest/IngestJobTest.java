@@ -40,21 +40,7 @@ class IngestJobTest extends SparkTestBase {
   @BeforeAll
   static void ingestTwice() throws IOException {
     Path config = dir.resolve("config");
-    write(
-        config.resolve("programs.yaml"),
-        """
-        programs:
-          shops:
-            name: Shops
-            currency: EUR
-            metrics:
-              on_time_rate: {weight: 1, direction: higher_is_better, floor: 0.5, target: 0.9}
-            tiers:
-              - {name: all, min_composite: 0, payout_pct: 0}
-        """);
-    write(
-        config.resolve("partners.csv"),
-        "partner_id,name,program,region,base_incentive,valid_from\nS-1,Shop One,shops,North,0,2026-01-01\n");
+    writeShopsProgram(config);
     write(
         config.resolve("feeds/shop_orders.yaml"),
         """
@@ -139,6 +125,25 @@ class IngestJobTest extends SparkTestBase {
         Pipeline.on(spark, loaded, landing.toString(), warehouse.toString(), line -> {});
     first = pipeline.ingest(List.of(DAY));
     second = pipeline.ingest(List.of(DAY));
+  }
+
+  /** programs.yaml with one program and partners.csv with its one partner, S-1. */
+  static void writeShopsProgram(Path config) throws IOException {
+    write(
+        config.resolve("programs.yaml"),
+        """
+        programs:
+          shops:
+            name: Shops
+            currency: EUR
+            metrics:
+              on_time_rate: {weight: 1, direction: higher_is_better, floor: 0.5, target: 0.9}
+            tiers:
+              - {name: all, min_composite: 0, payout_pct: 0}
+        """);
+    write(
+        config.resolve("partners.csv"),
+        "partner_id,name,program,region,base_incentive,valid_from\nS-1,Shop One,shops,North,0,2026-01-01\n");
   }
 
   private static void write(Path file, String text) throws IOException {

@@ -35,22 +35,7 @@ class RetryRejectedTest extends SparkTestBase {
 
   private Pipeline pipeline(String eventIdColumn) throws IOException {
     Path config = dir.resolve("config");
-    write(
-        config.resolve("programs.yaml"),
-        """
-        programs:
-          shops:
-            name: Shops
-            currency: EUR
-            metrics:
-              on_time_rate: {weight: 1, direction: higher_is_better, floor: 0.5, target: 0.9}
-            tiers:
-              - {name: all, min_composite: 0, payout_pct: 0}
-        """);
-    write(
-        config.resolve("partners.csv"),
-        "partner_id,name,program,region,base_incentive,valid_from\n"
-            + "S-1,Shop One,shops,North,0,2026-01-01\n");
+    IngestJobTest.writeShopsProgram(config);
     write(
         config.resolve("feeds/shop_orders.yaml"),
         """
