@@ -35,7 +35,8 @@ public final class ConfigLoader {
     List<ConfigProblem> problems = new ArrayList<>();
     ProgramsReader.Programs programs = new ProgramsReader(problems).read(configDir);
     List<Partner> partners = new PartnersReader(problems).read(configDir, programs.declaredIds());
-    Map<String, Feed> feeds = new FeedConfigReader(problems).read(configDir, partners);
+    Map<String, Feed> feeds =
+        new FeedConfigReader(problems).read(configDir, partners, programs.valid());
     if (!problems.isEmpty()) {
       throw PcxErrors.invalidConfig(configDir, problems);
     }

@@ -16,6 +16,9 @@ import java.util.Set;
  *     record, so a feed is not missed before it was ever set up
  */
 public record DeliverySchedule(Set<DayOfWeek> days, LocalTime deadline, LocalDate from) {
+  /** The deadline of a schedule that names none. */
+  public static final LocalTime DEFAULT_DEADLINE = LocalTime.of(6, 0);
+
   public DeliverySchedule {
     days = Set.copyOf(days);
   }

@@ -1,7 +1,15 @@
 package com.partnercx.config;
 
+import com.partnercx.schema.ComplaintColumns;
+import com.partnercx.schema.DigitalSessionColumns;
+import com.partnercx.schema.Entity;
+import com.partnercx.schema.HandoffColumns;
+import com.partnercx.schema.ServiceEventColumns;
+import com.partnercx.schema.SocialMentionColumns;
+import com.partnercx.schema.SurveyResponseColumns;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The fixed metric ids of docs/metrics.md. Programs choose among them; ids never change. */
@@ -54,6 +62,52 @@ public enum MetricId {
   /** Whether the value is a proportion in [0, 1] (Wilson interval, eligible for shrinkage). */
   public boolean isRate() {
     return rate;
+  }
+
+  /**
+   * The canonical fields the metric is computed from, beyond each entity's partner, key and period
+   * fields: a file of a feed that maps one of them must carry its column.
+   */
+  public Map<Entity, List<String>> inputs() {
+    List<String> timed =
+        List.of(
+            ServiceEventColumns.STATUS,
+            ServiceEventColumns.PROMISED_AT,
+            ServiceEventColumns.FULFILLED_AT);
+    return switch (this) {
+      case NPS -> Map.of(Entity.SURVEY_RESPONSE, List.of(SurveyResponseColumns.NPS));
+      case CSAT -> Map.of(Entity.SURVEY_RESPONSE, List.of(SurveyResponseColumns.CSAT));
+      case CES -> Map.of(Entity.SURVEY_RESPONSE, List.of(SurveyResponseColumns.CES));
+      case ON_TIME_RATE, AVG_DELAY_MIN -> Map.of(Entity.SERVICE_EVENT, timed);
+      case CANCELLATION_RATE -> Map.of(Entity.SERVICE_EVENT, List.of(ServiceEventColumns.STATUS));
+      case FIRST_TIME_FIX_RATE ->
+          Map.of(
+              Entity.SERVICE_EVENT,
+              List.of(ServiceEventColumns.STATUS, ServiceEventColumns.FIRST_TIME_FIX));
+      case CONDITION_ISSUE_RATE ->
+          Map.of(
+              Entity.SERVICE_EVENT,
+              List.of(ServiceEventColumns.STATUS, ServiceEventColumns.CONDITION_ISSUE));
+      case COMPLAINTS_PER_1K ->
+          Map.of(
+              Entity.SERVICE_EVENT,
+              List.of(ServiceEventColumns.STATUS),
+              Entity.COMPLAINT,
+              List.of());
+      case COMPLAINT_SLA_RATE -> Map.of(Entity.COMPLAINT, List.of(ComplaintColumns.RESOLVED_AT));
+      case FIRST_CONTACT_RESOLUTION ->
+          Map.of(
+              Entity.COMPLAINT, List.of(ComplaintColumns.RESOLVED_AT, ComplaintColumns.CONTACTS));
+      case SOCIAL_SENTIMENT ->
+          Map.of(Entity.SOCIAL_MENTION, List.of(SocialMentionColumns.SENTIMENT));
+      case CART_ABANDONMENT_RATE ->
+          Map.of(
+              Entity.DIGITAL_SESSION,
+              List.of(DigitalSessionColumns.ADDED_TO_CART, DigitalSessionColumns.ORDERED));
+      case HANDOFF_ACK_RATE ->
+          Map.of(Entity.HANDOFF, List.of(HandoffColumns.ACKNOWLEDGED_AT, HandoffColumns.APPLIED));
+      case FEED_TIMELINESS -> Map.of();
+    };
   }
 
   public static Optional<MetricId> byId(String id) {

@@ -119,6 +119,50 @@ final class YamlSection {
     return value != null && !value.isNull();
   }
 
+  /** Whether the value under {@code key} is a mapping. */
+  boolean isMapping(String key) {
+    JsonNode value = value(key);
+    return value != null && value.isObject();
+  }
+
+  /**
+   * Whether the value under {@code key} is the scalar {@code word} (e.g. {@code partners: all}).
+   */
+  boolean isWord(String key, String word) {
+    JsonNode value = value(key);
+    return value != null && value.isValueNode() && word.equals(value.asText());
+  }
+
+  /**
+   * The entries of an optional nested mapping whose values are mappings of scalars (e.g. a value
+   * mapping per field); keys and values as text.
+   */
+  Map<String, Map<String, String>> scalarMaps(String key, String what) {
+    YamlSection parent = section(key, false, what);
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    if (parent == null) {
+      return out;
+    }
+    parent
+        .node
+        .properties()
+        .forEach(
+            e -> {
+              if (e.getValue().isObject()) {
+                out.put(
+                    e.getKey(),
+                    parent.scalars(
+                        e.getKey(), true, "a mapping of source value to canonical value"));
+              } else {
+                parent.problem(
+                    e.getKey(),
+                    "expected a mapping of source value to canonical value, found "
+                        + describe(e.getValue()));
+              }
+            });
+    return out;
+  }
+
   String requiredString(String key, String what) {
     if (!has(key)) {
       problem(key, "missing; expected " + what);

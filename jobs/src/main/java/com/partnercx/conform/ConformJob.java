@@ -54,9 +54,10 @@ public final class ConformJob {
     long quarantined = 0;
     Map<String, Long> versionsRead = new TreeMap<>();
     Map<String, Long> versionsWritten = new TreeMap<>();
+    PartnerCalendar calendar = PartnerCalendar.of(ctx.config());
     Map<Entity, List<Feed>> byEntity =
         ctx.config().feeds().values().stream()
-            .filter(feed -> warehouse.exists(Tables.bronze(feed.id())))
+            .filter(feed -> !feed.isReference() && warehouse.exists(Tables.bronze(feed.id())))
             .collect(Collectors.groupingBy(Feed::entity, TreeMap::new, Collectors.toList()));
     for (Map.Entry<Entity, List<Feed>> entry : byEntity.entrySet()) {
       Entity entity = entry.getKey();
@@ -67,8 +68,13 @@ public final class ConformJob {
           .setJobGroup(STAGE + ":" + entity.id(), "conform " + silver + " " + days, false);
       Dataset<Row> mapped = null;
       for (Feed feed : entry.getValue()) {
-        Dataset<Row> bronze = BronzeTable.delivered(warehouse, feed.id(), days, versionsRead);
-        Dataset<Row> feedRows = FeedMapping.conform(bronze, feed, salt);
+        Dataset<Row> bronze =
+            Lookups.apply(
+                warehouse,
+                feed,
+                BronzeTable.delivered(warehouse, feed.id(), days, versionsRead),
+                versionsRead);
+        Dataset<Row> feedRows = FeedMapping.conform(bronze, feed, salt, calendar);
         mapped = mapped == null ? feedRows : mapped.unionByName(feedRows);
       }
       mapped = mapped.cache();

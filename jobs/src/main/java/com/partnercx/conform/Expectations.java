@@ -1,6 +1,8 @@
 package com.partnercx.conform;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
 
 import com.partnercx.schema.ComplaintColumns;
 import com.partnercx.schema.DigitalSessionColumns;
@@ -24,7 +26,11 @@ final class Expectations {
    * @param broken true for a row that breaks it (null counts as not broken)
    * @param detail what to tell the reader about the row
    */
-  record Expectation(String rule, Column broken, String detail) {}
+  record Expectation(String rule, Column broken, Column detail) {
+    Expectation(String rule, Column broken, String detail) {
+      this(rule, broken, lit(detail));
+    }
+  }
 
   private Expectations() {}
 
@@ -39,9 +45,15 @@ final class Expectations {
               new Expectation(
                   "invalid_status",
                   col(ServiceEventColumns.STATUS)
-                      .isin(ServiceEventColumns.STATUSES.toArray())
+                      .isin(ServiceEventColumns.VALID_STATUSES.toArray())
                       .equalTo(false),
-                  "status must be completed, cancelled or failed"));
+                  concat(
+                      lit("status: '"),
+                      col(ServiceEventColumns.STATUS),
+                      lit(
+                          "' is not one of "
+                              + ServiceEventColumns.VALID_STATUSES
+                              + "; map the source's words to these under values.status"))));
       case SURVEY_RESPONSE ->
           List.of(
               outOfRange(SurveyResponseColumns.NPS, 0, 10),

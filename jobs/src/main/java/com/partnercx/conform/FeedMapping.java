@@ -1,17 +1,24 @@
 package com.partnercx.conform;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.exists;
+import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.nullif;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.to_utc_timestamp;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_to_timestamp;
+import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import com.partnercx.config.Feed;
@@ -26,6 +33,8 @@ import com.partnercx.tables.SilverTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -53,7 +62,9 @@ public final class FeedMapping {
           LineageColumns.SOURCE_ROW,
           LineageColumns.INGESTED_AT,
           LineageColumns.RUN_ID,
-          LineageColumns.DELIVERY_DATE);
+          LineageColumns.DELIVERY_DATE,
+          LineageColumns.LOOKUP_SOURCE,
+          Lookups.PROBLEM);
   private static final Set<String> FREE_TEXT_FIELDS =
       Set.of(SurveyResponseColumns.COMMENT, SocialMentionColumns.TEXT);
   private static final Set<String> TRUE_WORDS = Set.of("true", "t", "yes", "y", "1");
@@ -66,8 +77,13 @@ public final class FeedMapping {
    * to UTC, protects PII and evaluates the entity's expectations. Returns every canonical field,
    * the lineage columns, {@link #VIOLATION}, {@link #VIOLATION_DETAIL} and {@link #RAW}.
    */
-  static Dataset<Row> conform(Dataset<Row> bronze, Feed feed, String salt) {
+  static Dataset<Row> conform(
+      Dataset<Row> bronze, Feed feed, String salt, PartnerCalendar calendar) {
     Entity entity = feed.entity();
+    Set<String> delivered =
+        Arrays.stream(bronze.columns())
+            .map(c -> c.toLowerCase(Locale.ROOT))
+            .collect(java.util.stream.Collectors.toSet());
     List<Column> sourceColumns =
         Arrays.stream(bronze.columns())
             .filter(c -> !BRONZE_LINEAGE.contains(c))
@@ -76,12 +92,36 @@ public final class FeedMapping {
     List<Column> select = new ArrayList<>();
     List<Column> violations = new ArrayList<>();
     List<Column> details = new ArrayList<>();
+    boolean lookedUp = delivered.contains(Lookups.PROBLEM);
+    if (lookedUp) {
+      violations.add(when(col(Lookups.PROBLEM).isNotNull(), lit("lookup_not_found")));
+      details.add(col(Lookups.PROBLEM));
+    }
     for (CanonicalField field : entity.fields()) {
-      Column source = source(feed, field);
-      Column typed = cast(source, field.type(), feed);
+      Column raw = source(feed, field, delivered);
+      Column source = mapValues(feed, field, raw);
+      Column typed = cast(source, field, feed);
       if (field.key()) {
         violations.add(when(source.isNull(), lit("missing_key")));
         details.add(when(source.isNull(), lit(field.name() + " is empty")));
+      }
+      Map<String, String> mapping = feed.values().get(field.name());
+      if (mapping != null) {
+        Column unmapped = raw.isNotNull().and(source.isNull());
+        violations.add(when(unmapped, lit("unmapped_value")));
+        details.add(
+            when(
+                unmapped,
+                concat(
+                    lit(field.name() + ": '"),
+                    raw,
+                    lit(
+                        "' is not under values."
+                            + field.name()
+                            + " in feeds/"
+                            + feed.id()
+                            + ".yaml; mapped there: "
+                            + new java.util.TreeSet<>(mapping.keySet())))));
       }
       implausible(field, typed, feed.plausible())
           .ifPresent(
@@ -112,19 +152,80 @@ public final class FeedMapping {
                     col(LineageColumns.SOURCE_FILE),
                     col(LineageColumns.SOURCE_ROW),
                     col(LineageColumns.DELIVERY_DATE),
+                    (lookedUp
+                            ? col(LineageColumns.LOOKUP_SOURCE)
+                            : lit(null).cast(DataTypes.StringType))
+                        .as(LineageColumns.LOOKUP_SOURCE),
                     to_json(struct(sourceColumns.toArray(Column[]::new))).as(RAW),
                     coalesce(violations.toArray(Column[]::new)).as(VIOLATION),
                     coalesce(details.toArray(Column[]::new)).as(VIOLATION_DETAIL))));
+    typed =
+        typed.join(
+            broadcast(calendar.toDataset(bronze.sparkSession())),
+            col(Entity.PARTNER_ID).equalTo(col(PartnerCalendar.PARTNER_ID)),
+            "left");
     Column rule = col(VIOLATION);
     Column detail = col(VIOLATION_DETAIL);
     rule = coalesce(rule, when(periodMissing, lit("missing_timestamp")));
     detail = coalesce(detail, when(periodMissing, lit(entity.periodField() + " is empty")));
+    for (Expectations.Expectation e : partnerRules(feed, entity)) {
+      rule = coalesce(rule, when(e.broken(), lit(e.rule())));
+      detail = coalesce(detail, when(e.broken(), e.detail()));
+    }
     for (Expectations.Expectation e : Expectations.of(entity)) {
       Column broken = coalesce(e.broken(), lit(false));
       rule = coalesce(rule, when(broken, lit(e.rule())));
-      detail = coalesce(detail, when(broken, lit(e.detail())));
+      detail = coalesce(detail, when(broken, e.detail()));
     }
-    return typed.withColumn(VIOLATION, rule).withColumn(VIOLATION_DETAIL, detail);
+    return typed
+        .withColumn(VIOLATION, rule)
+        .withColumn(VIOLATION_DETAIL, detail)
+        .drop(PartnerCalendar.PARTNER_ID, PartnerCalendar.SPANS, PartnerCalendar.DESCRIPTION);
+  }
+
+  /**
+   * Whose rows a feed may hold: a partner of partners.csv ({@code unknown_partner}), one the feed
+   * lists ({@code partner_not_in_feed}), on a day one of its master-data versions is valid, that
+   * day being the row's period field's date in the time zone of the version's program ({@code
+   * partner_not_valid_on_date}). Judged on rows joined to {@link PartnerCalendar#toDataset}.
+   */
+  private static List<Expectations.Expectation> partnerRules(Feed feed, Entity entity) {
+    Column partner = col(Entity.PARTNER_ID);
+    Column known = col(PartnerCalendar.SPANS).isNotNull();
+    Column at = col(entity.periodField());
+    Column validOnDay =
+        exists(
+            col(PartnerCalendar.SPANS),
+            span -> {
+              Column day = to_date(from_utc_timestamp(at, span.getField(PartnerCalendar.ZONE)));
+              return day.geq(span.getField(PartnerCalendar.FROM))
+                  .and(
+                      span.getField(PartnerCalendar.TO)
+                          .isNull()
+                          .or(day.leq(span.getField(PartnerCalendar.TO))));
+            });
+    return List.of(
+        new Expectations.Expectation(
+            "unknown_partner",
+            known.equalTo(false),
+            concat(lit("partner_id '"), partner, lit("' is not in partners.csv"))),
+        new Expectations.Expectation(
+            "partner_not_in_feed",
+            partner.isin(feed.partners().toArray()).equalTo(false),
+            concat(
+                lit("partner_id '"),
+                partner,
+                lit("' is not among the partners of feeds/" + feed.id() + ".yaml"))),
+        new Expectations.Expectation(
+            "partner_not_valid_on_date",
+            at.isNotNull().and(validOnDay.equalTo(false)),
+            concat(
+                lit("partner_id '"),
+                partner,
+                lit("' is not valid on the date of " + entity.periodField() + " "),
+                at.cast(DataTypes.StringType),
+                lit(" UTC; partners.csv has it valid "),
+                col(PartnerCalendar.DESCRIPTION))));
   }
 
   /**
@@ -203,42 +304,90 @@ public final class FeedMapping {
     return concat(lit(field.name() + " "), typed.cast(DataTypes.StringType), lit(range));
   }
 
-  private static Column source(Feed feed, CanonicalField field) {
+  /**
+   * The field's value as delivered, trimmed, empty text as null; null when its column is mapped but
+   * absent from every file read (a column no metric needs may be left out of a file).
+   */
+  private static Column source(Feed feed, CanonicalField field, Set<String> delivered) {
     String column = feed.columns().get(field.name());
     if (column != null) {
+      if (!delivered.contains(column.toLowerCase(Locale.ROOT))) {
+        return lit(null).cast(DataTypes.StringType);
+      }
       return nullif(trim(col("`" + column + "`")), lit(""));
     }
     String constant = feed.constants().get(field.name());
     return constant != null ? lit(constant) : lit(null).cast(DataTypes.StringType);
   }
 
-  private static Column cast(Column source, FieldType type, Feed feed) {
-    return switch (type) {
+  /**
+   * The delivered value in canonical words when the feed maps the field's values (compared ignoring
+   * case); null for a value the mapping does not name. Unchanged without a mapping.
+   */
+  private static Column mapValues(Feed feed, CanonicalField field, Column raw) {
+    Map<String, String> mapping = feed.values().get(field.name());
+    if (mapping == null || mapping.isEmpty()) {
+      return raw;
+    }
+    Column key = lower(raw);
+    Column mapped = null;
+    for (Map.Entry<String, String> e : mapping.entrySet()) {
+      Column match = key.equalTo(lit(e.getKey().strip().toLowerCase(Locale.ROOT)));
+      mapped =
+          mapped == null ? when(match, lit(e.getValue())) : mapped.when(match, lit(e.getValue()));
+    }
+    return mapped;
+  }
+
+  private static Column cast(Column source, CanonicalField field, Feed feed) {
+    return switch (field.type()) {
       case STRING -> source;
       case INTEGER -> source.try_cast(DataTypes.IntegerType);
       case DOUBLE -> source.try_cast(DataTypes.DoubleType);
       case BOOLEAN ->
           when(lower(source).isin(TRUE_WORDS.toArray()), lit(true))
               .when(lower(source).isin(FALSE_WORDS.toArray()), lit(false));
-      case TIMESTAMP -> timestamp(source, feed);
+      case TIMESTAMP -> timestamp(source, field, feed);
     };
   }
 
   /**
-   * Tries the feed's patterns in order; local wall-clock times are converted from its zone to UTC.
+   * Tries the feed's timestamp patterns in order (local wall-clock times are converted from its
+   * zone to UTC), then its date patterns: a value that is a date only stands for the start of that
+   * day in the feed's zone, or its last microsecond for a field whose date means the end of the day
+   * (a promised or actual completion date). A field under {@code date_only} is always taken as its
+   * date in the feed's zone, whatever time of day it is written with.
    */
-  private static Column timestamp(Column source, Feed feed) {
-    Column[] attempts =
-        feed.timestampFormats().stream()
-            .map(
-                pattern -> {
-                  Column parsed = try_to_timestamp(source, lit(pattern));
-                  return carriesOffset(pattern)
-                      ? parsed
-                      : to_utc_timestamp(parsed, feed.timeZone().getId());
-                })
-            .toArray(Column[]::new);
-    return coalesce(attempts);
+  private static Column timestamp(Column source, CanonicalField field, Feed feed) {
+    String zone = feed.timeZone().getId();
+    Column instant =
+        coalesce(
+            feed.timestampFormats().stream()
+                .map(
+                    pattern -> {
+                      Column parsed = try_to_timestamp(source, lit(pattern));
+                      return carriesOffset(pattern) ? parsed : to_utc_timestamp(parsed, zone);
+                    })
+                .toArray(Column[]::new));
+    Column date =
+        coalesce(
+            feed.dateFormats().stream()
+                .map(pattern -> to_date(try_to_timestamp(source, lit(pattern))))
+                .toArray(Column[]::new));
+    if (feed.dateOnlyFields().contains(field.name())) {
+      return dayMoment(coalesce(date, to_date(from_utc_timestamp(instant, zone))), field, zone);
+    }
+    return coalesce(instant, dayMoment(date, field, zone));
+  }
+
+  /** The UTC moment a date of the feed's zone stands for: its start, or its end for some fields. */
+  private static Column dayMoment(Column date, CanonicalField field, String zone) {
+    Column local =
+        field.dateMeansEndOfDay()
+            ? timestamp_micros(
+                unix_micros(date_add(date, 1).cast(DataTypes.TimestampType)).minus(1))
+            : date.cast(DataTypes.TimestampType);
+    return to_utc_timestamp(local, zone);
   }
 
   private static boolean carriesOffset(String pattern) {
@@ -258,7 +407,11 @@ public final class FeedMapping {
 
   private static String describe(FieldType type, Feed feed) {
     return switch (type) {
-      case TIMESTAMP -> "timestamp in formats " + feed.timestampFormats();
+      case TIMESTAMP ->
+          "timestamp in formats "
+              + feed.timestampFormats()
+              + " or date in formats "
+              + feed.dateFormats();
       case BOOLEAN -> "boolean (true/false, yes/no, 1/0)";
       case INTEGER -> "whole number";
       case DOUBLE -> "number";

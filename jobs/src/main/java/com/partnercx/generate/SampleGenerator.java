@@ -487,28 +487,49 @@ public final class SampleGenerator {
     /**
      * The file with its last non-key column left out: a layout change the partner did not announce.
      */
+    /**
+     * The header column of the entity's own key (event_id, response_id, ...): a file without it is
+     * rejected whatever the programs score, since its rows cannot be told apart.
+     */
+    private int droppedColumn() {
+      String key = feed.entity().keyFields().get(1);
+      return List.copyOf(feed.columns().keySet()).indexOf(key);
+    }
+
     private List<String> headerWithout() {
-      return header.subList(0, header.size() - 1);
+      List<String> columns = new ArrayList<>(header);
+      columns.remove(droppedColumn());
+      return columns;
     }
 
     private List<String> linesWithout(List<Object[]> canonical) {
       List<String> out = new ArrayList<>(canonical.size());
       for (Object[] row : canonical) {
-        out.add(formatPrefix(row, mapped.length - 1));
+        out.add(formatColumns(row, droppedColumn(), mapped.length));
       }
       return out;
     }
 
     /** A row written with its first {@code columns} columns. */
     private String formatPrefix(Object[] row, int columns) {
+      return formatColumns(row, -1, columns);
+    }
+
+    /** A row written with its first {@code columns} columns but the one at {@code skipped}. */
+    private String formatColumns(Object[] row, int skipped, int columns) {
       int[] all = mapped;
       StringBuilder line = new StringBuilder(160);
       if (feed.jsonLines()) {
         line.append('{');
+        boolean first = true;
         for (int c = 0; c < columns; c++) {
-          if (c > 0) {
+          if (c == skipped) {
+            continue;
+          }
+          if (!first) {
             line.append(',');
           }
+          first = false;
           appendJsonString(line, header.get(c));
           line.append(':');
           Object value = row[all[c]];
@@ -523,10 +544,15 @@ public final class SampleGenerator {
         }
         return line.append('}').toString();
       }
+      boolean first = true;
       for (int c = 0; c < columns; c++) {
-        if (c > 0) {
+        if (c == skipped) {
+          continue;
+        }
+        if (!first) {
           line.append(feed.delimiter());
         }
+        first = false;
         Object value = row[all[c]];
         if (value != null) {
           appendCsvValue(line, text(all[c], value));

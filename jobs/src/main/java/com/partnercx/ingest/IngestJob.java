@@ -265,7 +265,10 @@ public final class IngestJob {
       for (LandingFile file : files) {
         long[] counts = perFile.getOrDefault(file.uri(), new long[] {0, 0});
         // A header without rows is a valid extract of a day with nothing to report.
-        batch.outcomes.put(file, FileOutcome.ingested(counts[0] - counts[1], counts[1]));
+        batch.outcomes.put(
+            file,
+            FileOutcome.ingested(counts[0] - counts[1], counts[1])
+                .noting(batch.absentColumns.get(file), file));
         good += counts[0] - counts[1];
         bad += counts[1];
       }
@@ -331,6 +334,7 @@ public final class IngestJob {
     private final Map<LandingFile, List<String>> headers = new HashMap<>();
     private final Map<LandingFile, String> checksums = new HashMap<>();
     private final Map<LandingFile, Long> records = new HashMap<>();
+    private final Map<LandingFile, List<String>> absentColumns = new HashMap<>();
     private final Map<LandingFile, FileOutcome> outcomes = new LinkedHashMap<>();
 
     FeedBatch(Feed feed) {
@@ -401,6 +405,13 @@ public final class IngestJob {
       }
       accepted.add(file);
       known.ingested.add(checksum);
+      absentColumns.put(
+          file,
+          feed.columns().values().stream()
+              .distinct()
+              .filter(c -> !feed.lookedUpColumns().contains(c))
+              .filter(c -> !inspection.columns().contains(c))
+              .toList());
       headers.put(file, inspection.columns());
       records.put(file, inspection.records());
       outcomes.put(file, null);
@@ -451,6 +462,22 @@ public final class IngestJob {
       String outcome, long rows, long quarantined, String error, long refused) {
     static FileOutcome ingested(long rows, long quarantined) {
       return new FileOutcome(IngestLogTable.OUTCOME_INGESTED, rows, quarantined, null, 0);
+    }
+
+    /** This outcome noting the mapped columns the file lacks, when it lacks any. */
+    FileOutcome noting(List<String> absent, LandingFile file) {
+      if (absent == null || absent.isEmpty()) {
+        return this;
+      }
+      return new FileOutcome(
+          outcome,
+          rows,
+          quarantined,
+          file.uri()
+              + ": loaded without column(s) "
+              + absent
+              + ", which no configured metric needs; their fields are empty",
+          refused);
     }
 
     static FileOutcome rejected(LandingFile file, String why, long refused) {

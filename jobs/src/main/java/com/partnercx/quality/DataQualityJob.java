@@ -1,5 +1,6 @@
 package com.partnercx.quality;
 
+import com.partnercx.config.DeliverySchedule;
 import com.partnercx.config.Feed;
 import com.partnercx.config.PcxConfig;
 import com.partnercx.stage.RunContext;
@@ -65,7 +66,7 @@ public final class DataQualityJob {
             new FeedDayQuality(
                 feed.id(),
                 day,
-                feed.entity().id(),
+                feed.entityId(),
                 expected,
                 status(expected, f.ingested(), f.rejected(), due, ctx.startedAt(), before.get(key)),
                 due,
@@ -123,16 +124,25 @@ public final class DataQualityJob {
     return filesRejected > 0 ? DeliveryStatus.REJECTED : DeliveryStatus.MISSING;
   }
 
-  /** The schedule's deadline on the delivery date, in the feed's zone. */
+  /**
+   * The schedule's deadline on the delivery date, in the feed's zone (for a feed without schedule,
+   * the default deadline, which judges nothing since no delivery is expected).
+   */
   static Instant dueAt(Feed feed, LocalDate day) {
-    return day.atTime(feed.schedule().deadline()).atZone(feed.timeZone()).toInstant();
+    java.time.LocalTime deadline =
+        feed.scheduled() ? feed.schedule().deadline() : DeliverySchedule.DEFAULT_DEADLINE;
+    return day.atTime(deadline).atZone(feed.timeZone()).toInstant();
   }
 
   /**
    * Expected on the schedule's weekdays, from the schedule's first date (or the feed's first
-   * delivery on record), while at least one of the feed's partners is active.
+   * delivery on record), while at least one of the feed's partners is active. Never for a feed with
+   * {@code schedule: none}.
    */
   static boolean expected(PcxConfig config, Feed feed, LocalDate day, LocalDate firstDelivery) {
+    if (!feed.scheduled()) {
+      return false;
+    }
     LocalDate from = feed.schedule().explicitFrom().orElse(firstDelivery);
     return from != null
         && !day.isBefore(from)

@@ -23,9 +23,10 @@ public enum Entity {
       field(ServiceEventColumns.LOCATION_ID, STRING),
       field(ServiceEventColumns.CHANNEL, STRING),
       field(ServiceEventColumns.CREATED_AT, TIMESTAMP),
-      field(ServiceEventColumns.PROMISED_AT, TIMESTAMP),
-      field(ServiceEventColumns.FULFILLED_AT, TIMESTAMP),
-      field(ServiceEventColumns.STATUS, STRING),
+      new CanonicalField(ServiceEventColumns.PROMISED_AT, TIMESTAMP, false, List.of(), true),
+      new CanonicalField(ServiceEventColumns.FULFILLED_AT, TIMESTAMP, false, List.of(), true),
+      new CanonicalField(
+          ServiceEventColumns.STATUS, STRING, false, ServiceEventColumns.VALID_STATUSES, false),
       field(ServiceEventColumns.FIRST_TIME_FIX, BOOLEAN),
       field(ServiceEventColumns.CONDITION_ISSUE, BOOLEAN),
       field(ServiceEventColumns.ORDER_VALUE, DOUBLE)),

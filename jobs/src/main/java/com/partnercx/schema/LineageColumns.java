@@ -18,6 +18,12 @@ public final class LineageColumns {
   /** Id of the run that ingested (bronze) or conformed (silver) the row. */
   public static final String RUN_ID = "_run_id";
 
+  /**
+   * Silver only: for a row that took columns from another feed (a lookup), the looked-up feed, file
+   * and row of each lookup ("order_items file:/...#12"); null otherwise.
+   */
+  public static final String LOOKUP_SOURCE = "_lookup_source";
+
   /** The landing date folder the file was delivered in (yyyy-mm-dd). */
   public static final String DELIVERY_DATE = "_delivery_date";
 }

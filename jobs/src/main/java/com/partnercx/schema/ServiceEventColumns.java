@@ -25,7 +25,7 @@ public final class ServiceEventColumns {
   /** When the partner actually delivered or completed (UTC). */
   public static final String FULFILLED_AT = "fulfilled_at";
 
-  /** completed, cancelled or failed. */
+  /** completed, cancelled or failed once final; open while the event is still under way. */
   public static final String STATUS = "status";
 
   /** Whether the job was fixed on the first visit. */
@@ -46,7 +46,17 @@ public final class ServiceEventColumns {
   /** The {@link #STATUS} of an event the partner did not manage to carry out. */
   public static final String STATUS_FAILED = "failed";
 
-  /** Every valid {@link #STATUS}. */
+  /**
+   * The {@link #STATUS} of an event that is not final yet (an order on its way): kept in silver and
+   * counted by no metric until a later delivery gives its final status.
+   */
+  public static final String STATUS_OPEN = "open";
+
+  /** Every final {@link #STATUS}: the statuses metrics count. */
   public static final java.util.List<String> STATUSES =
       java.util.List.of(STATUS_COMPLETED, STATUS_CANCELLED, STATUS_FAILED);
+
+  /** Every valid {@link #STATUS}: the final ones and {@link #STATUS_OPEN}. */
+  public static final java.util.List<String> VALID_STATUSES =
+      java.util.List.of(STATUS_COMPLETED, STATUS_CANCELLED, STATUS_FAILED, STATUS_OPEN);
 }

@@ -282,9 +282,12 @@ public final class PartnerDailyJob {
             completed
                 .and(col(ServiceEventColumns.PROMISED_AT).isNotNull())
                 .and(col(ServiceEventColumns.FULFILLED_AT).isNotNull());
+        // In microseconds, so a promise that is a date (its last microsecond) is not moved.
         Column lateSeconds =
-            unix_seconds(col(ServiceEventColumns.FULFILLED_AT))
-                .minus(unix_seconds(col(ServiceEventColumns.PROMISED_AT)));
+            functions
+                .unix_micros(col(ServiceEventColumns.FULFILLED_AT))
+                .minus(functions.unix_micros(col(ServiceEventColumns.PROMISED_AT)))
+                .divide(1e6);
         Column onTime =
             timed.and(lateSeconds.leq(col(PartnerDimension.GRACE_MINUTES).multiply(60)));
         yield new Column[] {
@@ -301,7 +304,7 @@ public final class PartnerDailyJob {
               .as(PartnerDailyTable.CANCELLED),
           count(when(timed, 1)).as(PartnerDailyTable.TIMED),
           count(when(onTime, 1)).as(PartnerDailyTable.ON_TIME),
-          coalesce(sum(when(timed, greatest(lateSeconds, lit(0L)).divide(60.0))), lit(0.0))
+          coalesce(sum(when(timed, greatest(lateSeconds, lit(0.0)).divide(60.0))), lit(0.0))
               .as(PartnerDailyTable.DELAY_MINUTES),
           count(when(completed.and(col(ServiceEventColumns.FIRST_TIME_FIX).isNotNull()), 1))
               .as(PartnerDailyTable.FTF_N),

@@ -56,7 +56,10 @@ public final class IngestLogTable {
   /** ingested, duplicate (same bytes seen before under another name), rejected or skipped. */
   public static final String OUTCOME = "outcome";
 
-  /** Why a file was rejected, naming file and problem. */
+  /**
+   * Why a file was rejected or skipped, naming file and problem; for an ingested file, the mapped
+   * columns it lacks (their fields are empty), or null.
+   */
   public static final String ERROR = "error";
 
   /** The ingest run. */
@@ -212,7 +215,10 @@ public final class IngestLogTable {
       return bronze;
     }
 
-    /** Why each rejected file was rejected, one per line; null when none was. */
+    /**
+     * Why each rejected or skipped file was not read, and what was noted about an ingested one (the
+     * mapped columns it lacks), one per line; null when there is nothing to say.
+     */
     public String errorText() {
       return errors.isEmpty() ? null : String.join("\n", errors);
     }
@@ -250,6 +256,9 @@ public final class IngestLogTable {
               switch (r.getString(2)) {
                 case OUTCOME_INGESTED -> {
                   f.ingested++;
+                  if (r.getString(8) != null) {
+                    f.errors.add(r.getString(8));
+                  }
                   f.delivered += r.getLong(6) + r.getLong(7);
                   f.bronze += r.getLong(6);
                 }

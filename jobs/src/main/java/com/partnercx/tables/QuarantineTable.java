@@ -136,4 +136,46 @@ public final class QuarantineTable {
                     .put(r.getString(2), r.getLong(3)));
     return out;
   }
+
+  /**
+   * A reason rows were set aside, with how many were.
+   *
+   * @param feedId the feed
+   * @param rule the rule they broke
+   * @param detail the detail, which names the field and the value found
+   * @param rows how many rows of these delivery dates share it
+   */
+  public record Reason(String feedId, String rule, String detail, long rows) {}
+
+  /**
+   * The {@code perFeed} most frequent rule and detail pairs of each feed for these delivery dates
+   * (the values an unmapped or unparseable field holds most often), most frequent first.
+   */
+  public static List<Reason> mostFrequent(Warehouse warehouse, List<LocalDate> days, int perFeed) {
+    Optional<Dataset<Row>> quarantine = warehouse.readIfExists(Tables.QUARANTINE);
+    if (quarantine.isEmpty()) {
+      return List.of();
+    }
+    return quarantine
+        .get()
+        .filter(col(DELIVERY_DATE).isin(FeedDay.dates(days)))
+        .groupBy(FEED_ID, RULE, DETAIL)
+        .agg(count(lit(1)).as("rows"))
+        .withColumn(
+            "rank",
+            org.apache
+                .spark
+                .sql
+                .functions
+                .row_number()
+                .over(
+                    org.apache.spark.sql.expressions.Window.partitionBy(FEED_ID)
+                        .orderBy(col("rows").desc(), col(RULE), col(DETAIL))))
+        .filter(col("rank").leq(perFeed))
+        .orderBy(col(FEED_ID), col("rank"))
+        .collectAsList()
+        .stream()
+        .map(r -> new Reason(r.getString(0), r.getString(1), r.getString(2), r.getLong(3)))
+        .toList();
+  }
 }

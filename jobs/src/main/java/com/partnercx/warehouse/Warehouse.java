@@ -185,6 +185,9 @@ public final class Warehouse {
         DeltaTable.forPath(spark, path(table))
             .as("t")
             .merge(updates.as("s"), on)
+            // A column added to a layer since the table was created (e.g. silver's lookup
+            // lineage) is added to the table rather than failing the merge.
+            .withSchemaEvolution()
             .whenMatched(changedCondition)
             .updateAll()
             .whenNotMatched()

@@ -131,6 +131,144 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void onlyColumnsTheKeysThePeriodAndTheProgramsMetricsNeedAreRequired() throws IOException {
+    write(
+        "programs.yaml",
+        """
+        programs:
+          basic:
+            name: Basic
+            currency: USD
+            metrics:
+              on_time_rate: {weight: 1, direction: higher_is_better, floor: 0.5, target: 0.9}
+            tiers:
+              - {name: all, min_composite: 0, payout_pct: 0}
+        """);
+    write(
+        "partners.csv",
+        "partner_id,name,program,region,base_incentive,valid_from\n"
+            + "B-1,Basic One,basic,North,100,2026-01-01\nB-2,Basic Two,basic,North,100,2026-01-01\n");
+    write(
+        "feeds/market_orders.yaml",
+        """
+        entity: service_event
+        partners: all
+        timezone: America/Sao_Paulo
+        columns:
+          partner_id: seller_id
+          event_id: order_id
+          created_at: purchased
+          promised_at: estimated
+          fulfilled_at: delivered
+          status: order_status
+          order_value: amount
+          customer_key: customer
+        values:
+          status: {delivered: completed, shipped: open, canceled: cancelled, unavailable: failed}
+        date_only: [promised_at]
+        schedule: none
+        """);
+    Feed feed = new ConfigLoader().load(dir).feeds().get("market_orders");
+    assertEquals(List.of("B-1", "B-2"), feed.partners());
+    assertEquals(
+        List.of("seller_id", "order_id", "purchased", "estimated", "delivered", "order_status"),
+        feed.requiredColumns());
+    assertEquals("open", feed.values().get("status").get("shipped"));
+    assertEquals(java.util.Set.of("promised_at"), feed.dateOnlyFields());
+    assertEquals(List.of("yyyy-MM-dd"), feed.dateFormats());
+    assertEquals(false, feed.scheduled());
+  }
+
+  @Test
+  void lookupsRequireTheirKeyHereAndTheirColumnsThere() throws IOException {
+    writeProgramPartnerAndFeed(
+        """
+        programs:
+          basic:
+            {name: Basic, currency: USD, tiers: [{name: all, min_composite: 0, payout_pct: 0}],
+             metrics: {nps: {weight: 1, direction: higher_is_better, floor: -20, target: 60}}}
+        """,
+        """
+        entity: service_event
+        partners: all
+        timezone: UTC
+        lookups:
+          - {feed: items, on: order_id, take: {seller_id: seller}}
+        columns: {partner_id: seller, event_id: order_id, created_at: bought}
+        """);
+    write("feeds/items.yaml", "entity: reference\nschedule: none\n");
+    PcxConfig config = new ConfigLoader().load(dir);
+    Feed orders = config.feeds().get("basic_events");
+    assertEquals(List.of("order_id", "bought"), orders.requiredColumns());
+    assertEquals(
+        List.of(new Lookup("items", Map.of("order_id", "order_id"), Map.of("seller_id", "seller"))),
+        orders.lookups());
+    Feed items = config.feeds().get("items");
+    assertTrue(items.isReference());
+    assertEquals("reference", items.entityId());
+    assertEquals(List.of("order_id", "seller_id"), items.requiredColumns());
+  }
+
+  @Test
+  void lookupMistakesAreExplained() throws IOException {
+    writeProgramPartnerAndFeed(
+        """
+        programs:
+          basic:
+            {name: Basic, currency: USD, tiers: [{name: all, min_composite: 0, payout_pct: 0}],
+             metrics: {nps: {weight: 1, direction: higher_is_better, floor: -20, target: 60}}}
+        """,
+        """
+        entity: service_event
+        partners: [B-1]
+        timezone: UTC
+        lookups:
+          - {feed: order_items, on: order_id, take: {seller_id: seller}}
+          - {feed: basic_events, take: {}}
+          - {feed: items, on: {order_no: order_id}, take: {seller_id: seller}, via: x}
+        columns: {partner_id: seller, event_id: order_id, created_at: bought}
+        """);
+    write("feeds/items.yaml", "entity: reference\ncolumns: {partner_id: seller}\n");
+    assertProblems(
+        "feeds/basic_events.yaml [lookups[1].feed]: a feed cannot look up its own rows",
+        "feeds/basic_events.yaml [lookups[1].on]: missing; expected the column both feeds carry (e.g. order_id), or a mapping of this feed's column to the looked-up feed's column",
+        "feeds/basic_events.yaml [lookups[1].take]: is empty; name at least one column to take",
+        "feeds/basic_events.yaml [lookups[2].via]: unknown key; expected one of [feed, on, take]",
+        "feeds/items.yaml [columns]: a reference feed is not mapped to an entity; the feeds that look it up take its columns under lookups",
+        "feeds/basic_events.yaml [lookups[0].feed]: unknown feed 'order_items'; expected one of [basic_events, items]");
+  }
+
+  @Test
+  void valueMappingsDateFieldsAndPartnersAreChecked() throws IOException {
+    writeProgramPartnerAndFeed(
+        """
+        programs:
+          basic:
+            {name: Basic, currency: USD, tiers: [{name: all, min_composite: 0, payout_pct: 0}],
+             metrics: {nps: {weight: 1, direction: higher_is_better, floor: -20, target: 60}}}
+        """,
+        """
+        {entity: service_event, partners: everyone, timezone: UTC,
+         columns: {partner_id: p, event_id: e, created_at: c, status: s, condition_issue: d},
+         values: {status: {delivered: done, Shipped: open, shipped: completed},
+                  condition_issue: {damaged: maybe}, channel: {web: online},
+                  created_at: {today: now}, colour: {red: rot}},
+         date_only: [status, fulfilled_at], date_formats: ["yyyy-MM-dd QQQQQQ"]}
+        """);
+    assertProblems(
+        "feeds/basic_events.yaml [partners]: expected a list of partner ids (or the word 'all' instead of a list), found 'everyone'",
+        "feeds/basic_events.yaml [date_formats]: invalid pattern 'yyyy-MM-dd QQQQQQ': Too many pattern letters: Q",
+        "feeds/basic_events.yaml [values.status.delivered]: 'done' is not a value of status; expected one of [completed, cancelled, failed, open]",
+        "feeds/basic_events.yaml [values.status.shipped]: source values are compared ignoring case, and this one is mapped twice ('open' and 'completed')",
+        "feeds/basic_events.yaml [values.condition_issue.damaged]: 'maybe' is not a value of condition_issue; expected true or false",
+        "feeds/basic_events.yaml [values.channel]: 'channel' is not mapped under columns; map its source column",
+        "feeds/basic_events.yaml [values.created_at]: timestamps cannot be mapped by value; use timestamp_formats",
+        "feeds/basic_events.yaml [values.colour]: 'colour' is not a field of service_event; expected one of [partner_id, event_id, customer_key, location_id, channel, created_at, promised_at, fulfilled_at, status, first_time_fix, condition_issue, order_value]",
+        "feeds/basic_events.yaml [date_only]: 'status' is not a timestamp field of service_event; expected some of [created_at, promised_at, fulfilled_at]",
+        "feeds/basic_events.yaml [date_only]: 'fulfilled_at' is not mapped under columns");
+  }
+
+  @Test
   void pinsTheDefaults() throws IOException {
     write(
         "programs.yaml",
@@ -273,7 +411,7 @@ class ConfigLoaderTest {
         "programs.yaml [programs.basic.sla_hours.handof]: unknown key; expected one of [complaint, handoff]",
         "programs.yaml [programs.basic.tiers[0].payout]: unknown key; expected one of [min_composite, name, payout_pct]",
         "programs.yaml [programs.basic.metrics.on_time_rate.n]: unknown key; expected one of [critical, direction, floor, min_n, target, weight]",
-        "feeds/basic_events.yaml [retention]: unknown key; expected one of [columns, constants, csv, entity, format, optional_columns, partners, plausible, quality, schedule, timestamp_formats, timezone]",
+        "feeds/basic_events.yaml [retention]: unknown key; expected one of [columns, constants, csv, date_formats, date_only, entity, format, lookups, optional_columns, partners, plausible, quality, schedule, timestamp_formats, timezone, values]",
         "feeds/basic_events.yaml [csv.separator]: unknown key; expected one of [delimiter, encoding, escape, header, quote]",
         "feeds/basic_events.yaml [schedule.until]: unknown key; expected one of [days, deadline, from]",
         "feeds/basic_events.yaml [schedule.deadline]: expected a local time HH:mm such as 06:00, found '6 am'",

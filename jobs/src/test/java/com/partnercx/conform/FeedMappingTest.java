@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -50,14 +51,18 @@ class FeedMappingTest extends SparkTestBase {
     return new Feed(
         "orders",
         Entity.SERVICE_EVENT,
-        List.of("D-1"),
+        List.of("D-1", "D-3"),
         FeedFormat.CSV,
         CsvOptions.DEFAULTS,
         ZoneId.of("Europe/Berlin"),
         List.of("dd.MM.yyyy HH:mm"),
+        List.of("dd.MM.yyyy"),
+        java.util.Set.of(),
         columns,
         Map.of("channel", "app"),
+        Map.of(),
         List.copyOf(columns.values()),
+        List.of(),
         new DeliverySchedule(EnumSet.of(DayOfWeek.MONDAY), LocalTime.of(6, 0), null),
         QualityGate.DEFAULT,
         com.partnercx.config.Plausibility.DEFAULT);
@@ -65,24 +70,26 @@ class FeedMappingTest extends SparkTestBase {
 
   /** {@link #feed()} with the source column "issue" carrying an order value instead. */
   private static Feed orderValueFeed() {
-    Feed feed = feed();
-    Map<String, String> columns = new LinkedHashMap<>(feed.columns());
+    Map<String, String> columns = new LinkedHashMap<>(feed().columns());
     columns.remove("condition_issue");
     columns.put("order_value", "issue");
-    return new Feed(
-        feed.id(),
-        feed.entity(),
-        feed.partners(),
-        feed.format(),
-        feed.csv(),
-        feed.timeZone(),
-        feed.timestampFormats(),
-        columns,
-        feed.constants(),
-        feed.requiredColumns(),
-        feed.schedule(),
-        feed.quality(),
-        feed.plausible());
+    return feed().withColumns(columns);
+  }
+
+  /**
+   * D-1 and D-3 deliver the feed; D-2 is a partner of partners.csv that does not; D-3 left the
+   * program at the end of June (Berlin days).
+   */
+  private static final PartnerCalendar CALENDAR =
+      new PartnerCalendar(
+          List.of(
+              new PartnerCalendar.Version("D-1", LocalDate.of(2025, 1, 1), null, "Europe/Berlin"),
+              new PartnerCalendar.Version("D-2", LocalDate.of(2025, 1, 1), null, "Europe/Berlin"),
+              new PartnerCalendar.Version(
+                  "D-3", LocalDate.of(2025, 1, 1), LocalDate.of(2026, 6, 30), "Europe/Berlin")));
+
+  private static Dataset<Row> conform(Dataset<Row> bronze, Feed feed) {
+    return FeedMapping.conform(bronze, feed, SALT, CALENDAR);
   }
 
   @Test
@@ -95,7 +102,7 @@ class FeedMappingTest extends SparkTestBase {
             "D-1", v[0], "x@y.de", "01.07.2026 12:00", "01.07.2026 12:30", null, "cancelled", v[1]
           });
     }
-    Dataset<Row> conformed = FeedMapping.conform(bronze(rows), orderValueFeed(), SALT).cache();
+    Dataset<Row> conformed = conform(bronze(rows), orderValueFeed()).cache();
     assertNull(only(conformed, "V1").getAs(FeedMapping.VIOLATION));
     assertEquals(12.5, only(conformed, "V1").<Double>getAs("order_value"), 1e-12);
     for (String id : List.of("V2", "V3", "V4")) {
@@ -141,7 +148,7 @@ class FeedMappingTest extends SparkTestBase {
   @Test
   void mapsCastsConvertsToUtcAndTagsEveryBrokenRule() throws Exception {
     Dataset<Row> conformed =
-        FeedMapping.conform(
+        conform(
                 bronze(
                     List.of(
                         new String[] {
@@ -246,8 +253,7 @@ class FeedMappingTest extends SparkTestBase {
                           "cancelled",
                           "no"
                         })),
-                feed(),
-                SALT)
+                feed())
             .cache();
 
     Row valid = only(conformed, "A1");
@@ -292,7 +298,8 @@ class FeedMappingTest extends SparkTestBase {
     Row badTime = only(conformed, "A3");
     assertEquals("unparseable_timestamp", badTime.getAs(FeedMapping.VIOLATION));
     assertEquals(
-        "created_at: '2026-07-01 12:00' is not a valid timestamp in formats [dd.MM.yyyy HH:mm]",
+        "created_at: '2026-07-01 12:00' is not a valid timestamp in formats [dd.MM.yyyy HH:mm]"
+            + " or date in formats [dd.MM.yyyy]",
         badTime.getAs(FeedMapping.VIOLATION_DETAIL));
 
     Row early = only(conformed, "A4");
@@ -308,7 +315,150 @@ class FeedMappingTest extends SparkTestBase {
 
     Row badStatus = only(conformed, "A7");
     assertEquals("invalid_status", badStatus.getAs(FeedMapping.VIOLATION));
+    assertEquals(
+        "status: 'lost' is not one of [completed, cancelled, failed, open]; map the source's words"
+            + " to these under values.status",
+        badStatus.getAs(FeedMapping.VIOLATION_DETAIL));
     assertEquals(10, conformed.count());
+  }
+
+  private static String[] order(
+      String partner, String id, String created, String promised, String fulfilled, String status) {
+    return new String[] {partner, id, null, created, promised, fulfilled, status, "no"};
+  }
+
+  @Test
+  void sourceWordsAreMappedAndAWordTheMappingDoesNotNameIsQuarantinedWithIt() {
+    Map<String, String> words = new LinkedHashMap<>();
+    words.put("delivered", "completed");
+    words.put("shipped", "open");
+    words.put("canceled", "cancelled");
+    words.put("unavailable", "failed");
+    Feed feed = feed().withValues(Map.of("status", words));
+    Dataset<Row> conformed =
+        conform(
+                bronze(
+                    List.of(
+                        order(
+                            "D-1",
+                            "S1",
+                            "01.07.2026 12:00",
+                            null,
+                            "01.07.2026 12:29",
+                            " Delivered"),
+                        order("D-1", "S2", "01.07.2026 12:00", null, null, "shipped"),
+                        order("D-1", "S3", "01.07.2026 12:00", null, null, "CANCELED"),
+                        order("D-1", "S4", "01.07.2026 12:00", null, null, "unavailable"),
+                        order("D-1", "S5", "01.07.2026 12:00", null, null, "approved"),
+                        order("D-1", "S6", "01.07.2026 12:00", null, null, "completed"))),
+                feed)
+            .cache();
+    assertEquals("completed", only(conformed, "S1").getAs("status"));
+    assertEquals("open", only(conformed, "S2").getAs("status"));
+    assertNull(only(conformed, "S2").getAs(FeedMapping.VIOLATION));
+    assertEquals("cancelled", only(conformed, "S3").getAs("status"));
+    assertEquals("failed", only(conformed, "S4").getAs("status"));
+    for (String unmapped : List.of("S5", "S6")) {
+      assertEquals("unmapped_value", only(conformed, unmapped).getAs(FeedMapping.VIOLATION));
+    }
+    assertEquals(
+        "status: 'approved' is not under values.status in feeds/orders.yaml; mapped there:"
+            + " [canceled, delivered, shipped, unavailable]",
+        only(conformed, "S5").getAs(FeedMapping.VIOLATION_DETAIL));
+  }
+
+  @Test
+  void aDateWithoutTimeOfDayIsThePromisedDaysEndAndAnEventsStart() {
+    Feed feed = feed().withDates(List.of("dd.MM.yyyy"), java.util.Set.of());
+    Dataset<Row> conformed =
+        conform(
+                bronze(
+                    List.of(
+                        order(
+                            "D-1",
+                            "T1",
+                            "01.07.2026",
+                            "03.07.2026",
+                            "03.07.2026 18:00",
+                            "completed"),
+                        order(
+                            "D-1",
+                            "T2",
+                            "01.07.2026 09:15",
+                            "03.07.2026",
+                            "03.07.2026",
+                            "completed"),
+                        order("D-1", "T3", "01.07.2026 09:15", "03.07.2026 00:00", null, "open"))),
+                feed)
+            .cache();
+    // Berlin is UTC+2 in July. A created date alone is the start of the day.
+    assertEquals(
+        Timestamp.valueOf("2026-06-30 22:00:00"), only(conformed, "T1").getAs("created_at"));
+    // A promised date alone is the last microsecond of that day: 03.07 23:59:59.999999 Berlin.
+    Timestamp endOfJuly3 = Timestamp.valueOf("2026-07-03 21:59:59.999999");
+    assertEquals(endOfJuly3, only(conformed, "T1").getAs("promised_at"));
+    assertEquals(
+        Timestamp.valueOf("2026-07-03 16:00:00"), only(conformed, "T1").getAs("fulfilled_at"));
+    // A completion date alone is the end of its day too, so a delivery on the due date is on time.
+    assertEquals(endOfJuly3, only(conformed, "T2").getAs("fulfilled_at"));
+    // Written with a midnight time, the promise is that moment unless the field is date_only.
+    assertEquals(
+        Timestamp.valueOf("2026-07-02 22:00:00"), only(conformed, "T3").getAs("promised_at"));
+    Dataset<Row> dateOnly =
+        conform(
+            bronze(
+                List.<String[]>of(
+                    order("D-1", "T3", "01.07.2026 09:15", "03.07.2026 00:00", null, "open"))),
+            feed().withDates(List.of("dd.MM.yyyy"), java.util.Set.of("promised_at")));
+    assertEquals(endOfJuly3, only(dateOnly, "T3").getAs("promised_at"));
+    for (String id : List.of("T1", "T2", "T3")) {
+      assertNull(only(conformed, id).getAs(FeedMapping.VIOLATION), id);
+    }
+  }
+
+  @Test
+  void rowsOfPartnersTheFeedMayNotDeliverAreQuarantinedNamingThePartner() {
+    Dataset<Row> conformed =
+        conform(
+                bronze(
+                    List.of(
+                        order("X-9", "P1", "01.07.2026 12:00", null, null, "cancelled"),
+                        order("D-2", "P2", "01.07.2026 12:00", null, null, "cancelled"),
+                        // D-3 is valid to 30 June (Berlin): 23:30 on the 30th is, 00:30 on the
+                        // 1st (22:30 UTC on the 30th) is not.
+                        order("D-3", "P3", "30.06.2026 23:30", null, null, "cancelled"),
+                        order("D-3", "P4", "01.07.2026 00:30", null, null, "cancelled"),
+                        order("D-1", "P5", "01.07.2026 00:30", null, null, "cancelled"))),
+                feed())
+            .cache();
+    assertEquals("unknown_partner", only(conformed, "P1").getAs(FeedMapping.VIOLATION));
+    assertEquals(
+        "partner_id 'X-9' is not in partners.csv",
+        only(conformed, "P1").getAs(FeedMapping.VIOLATION_DETAIL));
+    assertEquals("partner_not_in_feed", only(conformed, "P2").getAs(FeedMapping.VIOLATION));
+    assertEquals(
+        "partner_id 'D-2' is not among the partners of feeds/orders.yaml",
+        only(conformed, "P2").getAs(FeedMapping.VIOLATION_DETAIL));
+    assertNull(only(conformed, "P3").getAs(FeedMapping.VIOLATION));
+    assertEquals("partner_not_valid_on_date", only(conformed, "P4").getAs(FeedMapping.VIOLATION));
+    assertEquals(
+        "partner_id 'D-3' is not valid on the date of created_at 2026-06-30 22:30:00 UTC;"
+            + " partners.csv has it valid 2025-01-01..2026-06-30",
+        only(conformed, "P4").getAs(FeedMapping.VIOLATION_DETAIL));
+    assertNull(only(conformed, "P5").getAs(FeedMapping.VIOLATION));
+    assertEquals(5, conformed.count());
+  }
+
+  @Test
+  void aMappedColumnAbsentFromEveryFileReadLeavesItsFieldEmpty() {
+    Dataset<Row> withoutIssue =
+        bronze(
+                List.<String[]>of(
+                    order("D-1", "C1", "01.07.2026 12:00", null, "01.07.2026 12:20", "completed")))
+            .drop("issue");
+    Row row = conform(withoutIssue, feed()).first();
+    assertNull(row.getAs(FeedMapping.VIOLATION));
+    assertNull(row.getAs("condition_issue"));
   }
 
   @Test
@@ -344,8 +494,7 @@ class FeedMappingTest extends SparkTestBase {
                 org.apache.spark.sql.functions.lit(Date.valueOf("2026-07-13")));
     Dataset<Row> latest =
         FeedMapping.latestPerKey(
-            FeedMapping.conform(first.unionByName(correction), feed(), SALT),
-            Entity.SERVICE_EVENT.keyFields());
+            conform(first.unionByName(correction), feed()), Entity.SERVICE_EVENT.keyFields());
     List<Row> rows = latest.collectAsList();
     assertEquals(1, rows.size());
     assertEquals(Timestamp.valueOf("2026-07-01 10:30:00"), rows.get(0).getAs("fulfilled_at"));
