@@ -112,7 +112,11 @@ public final class ConformJob {
         Dataset<Row> good =
             FeedMapping.latestPerKey(
                     mapped.filter(col(FeedMapping.VIOLATION).isNull()), entity.keyFields())
-                .drop(FeedMapping.VIOLATION, FeedMapping.VIOLATION_DETAIL, FeedMapping.RAW)
+                .drop(
+                    FeedMapping.VIOLATION,
+                    FeedMapping.VIOLATION_DETAIL,
+                    FeedMapping.RAW,
+                    FeedMapping.EVENT_DAY)
                 .withColumn(LineageColumns.RUN_ID, lit(ctx.runId()));
         Warehouse.MergeResult merged =
             warehouse.merge(silver, good, entity.keyFields(), changed(entity));
@@ -173,6 +177,8 @@ public final class ConformJob {
         col(FeedMapping.VIOLATION),
         col(FeedMapping.VIOLATION_DETAIL),
         col(FeedMapping.RAW),
-        current_timestamp());
+        current_timestamp(),
+        col(Entity.PARTNER_ID),
+        col(FeedMapping.EVENT_DAY));
   }
 }

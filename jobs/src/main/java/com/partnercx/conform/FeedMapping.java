@@ -56,6 +56,9 @@ public final class FeedMapping {
   /** The row as delivered, as JSON, for the quarantine. */
   static final String RAW = "_raw";
 
+  /** The date of the row's period field in the feed's time zone: the period the row belongs to. */
+  static final String EVENT_DAY = "_event_day";
+
   private static final Set<String> BRONZE_LINEAGE =
       Set.of(
           LineageColumns.SOURCE_FILE,
@@ -75,7 +78,8 @@ public final class FeedMapping {
   /**
    * Maps bronze rows to the feed's entity: renames, casts, applies constants, converts local times
    * to UTC, protects PII and evaluates the entity's expectations. Returns every canonical field,
-   * the lineage columns, {@link #VIOLATION}, {@link #VIOLATION_DETAIL} and {@link #RAW}.
+   * the lineage columns, {@link #VIOLATION}, {@link #VIOLATION_DETAIL}, {@link #RAW} and {@link
+   * #EVENT_DAY}.
    */
   static Dataset<Row> conform(
       Dataset<Row> bronze, Feed feed, String salt, PartnerCalendar calendar) {
@@ -92,6 +96,7 @@ public final class FeedMapping {
     List<Column> select = new ArrayList<>();
     List<Column> violations = new ArrayList<>();
     List<Column> details = new ArrayList<>();
+    Column periodValue = lit(null).cast(DataTypes.TimestampType);
     boolean lookedUp = delivered.contains(Lookups.PROBLEM);
     if (lookedUp) {
       violations.add(when(col(Lookups.PROBLEM).isNotNull(), lit("lookup_not_found")));
@@ -141,6 +146,9 @@ public final class FeedMapping {
                     lit("' is not a valid " + describe(field.type(), feed)))));
       }
       select.add(protect(field, typed, salt).as(field.name()));
+      if (field.name().equals(entity.periodField())) {
+        periodValue = typed;
+      }
     }
     Column periodMissing = col(entity.periodField()).isNull();
     Dataset<Row> typed =
@@ -157,6 +165,7 @@ public final class FeedMapping {
                             : lit(null).cast(DataTypes.StringType))
                         .as(LineageColumns.LOOKUP_SOURCE),
                     to_json(struct(sourceColumns.toArray(Column[]::new))).as(RAW),
+                    to_date(from_utc_timestamp(periodValue, feed.timeZone().getId())).as(EVENT_DAY),
                     coalesce(violations.toArray(Column[]::new)).as(VIOLATION),
                     coalesce(details.toArray(Column[]::new)).as(VIOLATION_DETAIL))));
     typed =

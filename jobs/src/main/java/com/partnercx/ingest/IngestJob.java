@@ -272,28 +272,62 @@ public final class IngestJob {
         good += counts[0] - counts[1];
         bad += counts[1];
       }
+      // Keyed by file: the rows of these files replace any an interrupted earlier run wrote
+      // before it could log the files, so a re-run after a crash never doubles a row.
       if (good > 0) {
         versionsWritten.put(
             Tables.bronze(batch.feed.id()),
-            warehouse.append(
+            warehouse.replaceWhere(
                 Tables.bronze(batch.feed.id()),
                 rows.filter(col(FeedReader.CORRUPT_RECORD).isNull())
-                    .drop(FeedReader.CORRUPT_RECORD)));
+                    .drop(FeedReader.CORRUPT_RECORD),
+                ofFiles(files, LineageColumns.DELIVERY_DATE, LineageColumns.SOURCE_FILE)));
       }
       if (bad > 0) {
         versionsWritten.put(
             Tables.QUARANTINE,
-            warehouse.append(
+            warehouse.replaceWhere(
                 Tables.QUARANTINE,
                 malformedToQuarantine(
                     rows.filter(col(FeedReader.CORRUPT_RECORD).isNotNull()),
                     batch.feed.id(),
                     ctx.runId(),
-                    now)));
+                    now),
+                QuarantineTable.STAGE
+                    + " = '"
+                    + STAGE
+                    + "' AND "
+                    + ofFiles(files, QuarantineTable.DELIVERY_DATE, QuarantineTable.SOURCE_FILE)));
       }
     } finally {
       rows.unpersist();
     }
+  }
+
+  /**
+   * The SQL predicate of the rows of these files: by delivery date first (which prunes by the
+   * tables' file statistics), then by the file's URI.
+   */
+  static String ofFiles(List<LandingFile> files, String dateColumn, String fileColumn) {
+    return dateColumn
+        + " IN ("
+        + files.stream()
+            .map(f -> "DATE'" + f.day() + "'")
+            .distinct()
+            .sorted()
+            .collect(java.util.stream.Collectors.joining(", "))
+        + ") AND "
+        + fileColumn
+        + " IN ("
+        + files.stream()
+            .map(f -> sqlString(f.uri()))
+            .collect(java.util.stream.Collectors.joining(", "))
+        + ")";
+  }
+
+  /** A SQL string literal of {@code text}, backslashes and quotes escaped. */
+  static String sqlString(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   /** Rows the parser could not split into their file's columns, with their raw text. */
@@ -307,7 +341,9 @@ public final class IngestJob {
         lit("malformed_row"),
         lit("the row does not split into the file's columns"),
         col(FeedReader.CORRUPT_RECORD),
-        lit(Timestamp.from(at)));
+        lit(Timestamp.from(at)),
+        lit(null),
+        lit(null));
   }
 
   private static IngestLogTable.Entry logRow(

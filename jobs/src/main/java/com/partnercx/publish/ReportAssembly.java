@@ -213,7 +213,7 @@ final class ReportAssembly {
             ScorecardFormat.count(f.rowsQuarantined())
                 + " of "
                 + ScorecardFormat.count(f.rowsDelivered())
-                + " rows quarantined");
+                + " rows of the period quarantined");
       }
       if (!issues.isEmpty()) {
         notes.add("Feed " + feed.id() + ": " + String.join(", ", issues) + ".");

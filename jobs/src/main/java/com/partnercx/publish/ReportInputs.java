@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
@@ -22,6 +21,7 @@ import com.partnercx.tables.DqResultsTable;
 import com.partnercx.tables.PartnerTable;
 import com.partnercx.tables.PeriodCloseTable;
 import com.partnercx.tables.PeriodCloseTable.PeriodClose;
+import com.partnercx.tables.QuarantineTable;
 import com.partnercx.tables.Scorecard;
 import com.partnercx.tables.ScorecardTable;
 import com.partnercx.tables.StoredScorecard;
@@ -39,6 +39,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -136,7 +137,7 @@ record ReportInputs(
         List.copyOf(trend),
         BenchmarkTable.ofPeriod(warehouse, period.label(), versions),
         complaints(warehouse, config, period, versions),
-        feeds(warehouse, period, versions),
+        feeds(warehouse, config, period, versions),
         versions);
   }
 
@@ -191,13 +192,21 @@ record ReportInputs(
     return out;
   }
 
+  /**
+   * Per feed: its deliveries due in the period (by delivery date) and its rows of the period (by
+   * the day of their own period field in the feed's zone, whatever delivery brought them, so a
+   * history delivered in one file counts towards each period it covers): rows used (in silver) and
+   * rows set aside (in ops/quarantine). A set-aside row without a readable day counts towards the
+   * period of its delivery date.
+   */
   static Map<String, FeedCoverage> feeds(
-      Warehouse warehouse, Period period, Map<String, Long> versions) {
+      Warehouse warehouse, PcxConfig config, Period period, Map<String, Long> versions) {
     Map<String, FeedCoverage> out = new TreeMap<>();
     Optional<Dataset<Row>> dq = warehouse.readLatest(Tables.DQ_RESULTS, versions);
     if (dq.isEmpty()) {
       return out;
     }
+    Map<String, long[]> rowsOfPeriod = rowsOfPeriod(warehouse, config, period, versions);
     Column delivery = col(DqResultsTable.DELIVERY);
     List<Row> rows =
         dq.get()
@@ -210,11 +219,10 @@ record ReportInputs(
                 count(when(delivery.equalTo(DeliveryStatus.ON_TIME.label()), 1)),
                 count(when(delivery.equalTo(DeliveryStatus.LATE.label()), 1)),
                 count(when(delivery.equalTo(DeliveryStatus.MISSING.label()), 1)),
-                count(when(delivery.equalTo(DeliveryStatus.REJECTED.label()), 1)),
-                sum(col(DqResultsTable.ROWS_DELIVERED)),
-                sum(col(DqResultsTable.ROWS_QUARANTINED)))
+                count(when(delivery.equalTo(DeliveryStatus.REJECTED.label()), 1)))
             .collectAsList();
     for (Row r : rows) {
+      long[] used = rowsOfPeriod.getOrDefault(r.getString(0), new long[2]);
       out.put(
           r.getString(0),
           new FeedCoverage(
@@ -224,8 +232,62 @@ record ReportInputs(
               r.getLong(2),
               r.getLong(3),
               r.getLong(4),
-              r.isNullAt(5) ? 0 : ((Number) r.get(5)).longValue(),
-              r.isNullAt(6) ? 0 : ((Number) r.get(6)).longValue()));
+              used[0] + used[1],
+              used[1]));
+    }
+    rowsOfPeriod.forEach(
+        (feed, used) ->
+            out.putIfAbsent(
+                feed, new FeedCoverage(feed, 0, 0, 0, 0, 0, used[0] + used[1], used[1])));
+    return out;
+  }
+
+  /** Feed id -> {rows of the period in silver, rows of the period set aside}. */
+  private static Map<String, long[]> rowsOfPeriod(
+      Warehouse warehouse, PcxConfig config, Period period, Map<String, Long> versions) {
+    Map<String, long[]> out = new TreeMap<>();
+    Date start = Date.valueOf(period.start());
+    Date end = Date.valueOf(period.end());
+    for (Entity entity : Entity.values()) {
+      Optional<Dataset<Row>> silver = warehouse.readLatest(Tables.silver(entity), versions);
+      if (silver.isEmpty()) {
+        continue;
+      }
+      Column day = null;
+      for (com.partnercx.config.Feed feed : config.feeds().values()) {
+        if (feed.entity() == entity) {
+          Column local =
+              to_date(from_utc_timestamp(col(entity.periodField()), feed.timeZone().getId()));
+          Column mine = col(com.partnercx.tables.SilverTable.FEED_ID).equalTo(feed.id());
+          day = day == null ? when(mine, local) : day.when(mine, local);
+        }
+      }
+      if (day == null) {
+        continue;
+      }
+      silver
+          .get()
+          .withColumn("_day", day)
+          .filter(col("_day").geq(start).and(col("_day").lt(end)))
+          .groupBy(com.partnercx.tables.SilverTable.FEED_ID)
+          .agg(count(lit(1)))
+          .collectAsList()
+          .forEach(r -> out.computeIfAbsent(r.getString(0), k -> new long[2])[0] += r.getLong(1));
+    }
+    Optional<Dataset<Row>> quarantine = warehouse.readLatest(Tables.QUARANTINE, versions);
+    if (quarantine.isPresent()) {
+      Dataset<Row> q = quarantine.get();
+      Column day =
+          java.util.Arrays.asList(q.columns()).contains(QuarantineTable.EVENT_DAY)
+              ? functions.coalesce(
+                  col(QuarantineTable.EVENT_DAY), col(QuarantineTable.DELIVERY_DATE))
+              : col(QuarantineTable.DELIVERY_DATE);
+      q.withColumn("_day", day)
+          .filter(col("_day").geq(start).and(col("_day").lt(end)))
+          .groupBy(QuarantineTable.FEED_ID)
+          .agg(count(lit(1)))
+          .collectAsList()
+          .forEach(r -> out.computeIfAbsent(r.getString(0), k -> new long[2])[1] += r.getLong(1));
     }
     return out;
   }

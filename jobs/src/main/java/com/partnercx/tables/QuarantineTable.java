@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * {@code ops/quarantine}: rows set aside by ingest or conform, with where they came from, the rule
@@ -55,6 +56,16 @@ public final class QuarantineTable {
   public static final String QUARANTINED_AT = "quarantined_at";
 
   /**
+   * The day the row's period field gives, in its feed's time zone: the period the row belongs to.
+   * Null when the row has no readable period field (a row that does not split, an empty or
+   * unparseable timestamp); such a row belongs to the period of its delivery date.
+   */
+  public static final String EVENT_DAY = "event_day";
+
+  /** The partner id the row names, as delivered; null when it names none or could not be read. */
+  public static final String PARTNER_ID = "partner_id";
+
+  /**
    * Quarantine rows for {@code rejected}, whose lineage columns ({@link LineageColumns}) say where
    * each row came from.
    *
@@ -64,6 +75,8 @@ public final class QuarantineTable {
    * @param detail what exactly was wrong
    * @param raw the row as delivered
    * @param at when the rows were set aside
+   * @param partnerId the partner the row names (a string column), or a null literal
+   * @param eventDay the day of the row's period field (a date column), or a null literal
    */
   public static Dataset<Row> rows(
       Dataset<Row> rejected,
@@ -73,7 +86,9 @@ public final class QuarantineTable {
       Column rule,
       Column detail,
       Column raw,
-      Column at) {
+      Column at,
+      Column partnerId,
+      Column eventDay) {
     return rejected.select(
         lit(runId).as(RUN_ID),
         lit(stage).as(STAGE),
@@ -84,7 +99,9 @@ public final class QuarantineTable {
         rule.as(RULE),
         detail.as(DETAIL),
         raw.as(RAW),
-        at.as(QUARANTINED_AT));
+        at.as(QUARANTINED_AT),
+        partnerId.cast(DataTypes.StringType).as(PARTNER_ID),
+        eventDay.cast(DataTypes.DateType).as(EVENT_DAY));
   }
 
   /** The predicate of the rows a stage set aside for some feeds and delivery dates. */

@@ -142,6 +142,7 @@ class MarketplaceOnboardingTest extends SparkTestBase {
         o9,c9,delivered,2025-09-05 09:00:00,2025-09-20 00:00:00,2025-09-10 09:00:00
         o10,c10,delivered,2025-08-20 09:00:00,2025-08-30 00:00:00,2025-08-30 23:00:00
         o11,c11,delivered,2025-08-21 09:00:00,2025-08-30 00:00:00,2025-08-25 12:00:00
+        o12,c12,delivered,2024-11-05 09:00:00,2024-11-12 00:00:00,2024-11-13 01:30:00
         """);
     // o2 holds two items of S-1 (one order for S-1); o10 one item each of S-1 and S-2 (an order
     // for each); o8's seller is not in partners.csv; o11 has no item at all.
@@ -161,6 +162,7 @@ class MarketplaceOnboardingTest extends SparkTestBase {
         o9,1,S-2,10.00
         o10,1,S-1,10.00
         o10,2,S-2,10.00
+        o12,1,S-1,10.00
         """);
     write(
         landing.resolve("market_reviews/" + DELIVERY + "/reviews.csv"),
@@ -198,7 +200,7 @@ class MarketplaceOnboardingTest extends SparkTestBase {
             .findFirst()
             .orElseThrow();
     assertEquals(DeliveryStatus.NOT_EXPECTED, quality.delivery());
-    assertEquals(11, quality.rowsDelivered());
+    assertEquals(12, quality.rowsDelivered());
     assertEquals(
         Map.of(
             "unmapped_value",
@@ -221,7 +223,7 @@ class MarketplaceOnboardingTest extends SparkTestBase {
             .filter(col(IngestLogTable.FEED_ID).equalTo("market_orders"))
             .first();
     assertEquals(IngestLogTable.OUTCOME_INGESTED, log.getAs(IngestLogTable.OUTCOME));
-    assertEquals(11L, log.<Long>getAs(IngestLogTable.ROWS));
+    assertEquals(12L, log.<Long>getAs(IngestLogTable.ROWS));
     assertTrue(
         log.<String>getAs(IngestLogTable.ERROR)
             .endsWith(
@@ -246,8 +248,8 @@ class MarketplaceOnboardingTest extends SparkTestBase {
 
     Dataset<Row> silver =
         spark.read().format("delta").load(table(Tables.silver(Entity.SERVICE_EVENT)));
-    // o1-o6 and o10 twice (S-1 and S-2); o2's two items of one seller make one row.
-    assertEquals(8, silver.count());
+    // o1-o6, o12 and o10 twice (S-1 and S-2); o2's two items of one seller make one row.
+    assertEquals(9, silver.count());
     assertEquals(
         List.of("S-1", "S-2"),
         silver.filter(col("event_id").equalTo("o10")).orderBy("partner_id").collectAsList().stream()
@@ -282,6 +284,14 @@ class MarketplaceOnboardingTest extends SparkTestBase {
     assertEquals(1, s2.get("cancellation_rate").n());
     assertEquals(1.0, s2.get("csat").value(), 1e-12);
     assertEquals(2, cards.size());
+
+    // The same delivery held a year-old order: it is scored in its own quarter. Due 12 November,
+    // delivered 13 November 01:30: 90 minutes after the end of the due date.
+    List<Scorecard> earlier = pipeline.score(Period.parse("2024-Q4")).scorecards();
+    Map<String, MetricResult> s1Earlier = metrics(earlier, "S-1");
+    assertEquals(0.0, s1Earlier.get("on_time_rate").value(), 1e-12);
+    assertEquals(1, s1Earlier.get("on_time_rate").n());
+    assertEquals(90.0, s1Earlier.get("avg_delay_min").value(), 1e-6);
   }
 
   private String table(String name) {

@@ -10,6 +10,8 @@ import com.partnercx.schema.Entity;
 import com.partnercx.schema.Period;
 import com.partnercx.spark.SparkTestBase;
 import com.partnercx.tables.DqResultsTable;
+import com.partnercx.tables.QuarantineTable;
+import com.partnercx.tables.SilverTable;
 import com.partnercx.tables.Tables;
 import com.partnercx.warehouse.Warehouse;
 import java.io.IOException;
@@ -111,6 +113,42 @@ class ReportInputsTest extends SparkTestBase {
                 RowFactory.create("f", Date.valueOf("2026-09-30"), "late", 20L, 2L),
                 RowFactory.create("f", Date.valueOf("2026-10-01"), "rejected", 40L, 4L)),
             dq));
+    // Rows of feed f, all delivered on 2 October in one file: counted by their own days.
+    StructType events =
+        new StructType()
+            .add(Entity.PARTNER_ID, DataTypes.StringType)
+            .add("event_id", DataTypes.StringType)
+            .add("created_at", DataTypes.TimestampType)
+            .add(SilverTable.FEED_ID, DataTypes.StringType);
+    List<Row> eventRows = new ArrayList<>();
+    String[] created = {
+      "2025-08-01 12:00:00", // a year before
+      "2026-06-30 23:59:00", // Q2
+      "2026-07-01 00:00:00", // Q3
+      "2026-09-30 23:59:00", // Q3
+      "2026-10-01 00:00:00" // Q4
+    };
+    for (int i = 0; i < created.length; i++) {
+      eventRows.add(RowFactory.create("X", "e" + i, Timestamp.valueOf(created[i]), "f"));
+    }
+    warehouse.append(Tables.silver(Entity.SERVICE_EVENT), spark.createDataFrame(eventRows, events));
+    StructType quarantine =
+        new StructType()
+            .add(QuarantineTable.FEED_ID, DataTypes.StringType)
+            .add(QuarantineTable.DELIVERY_DATE, DataTypes.DateType)
+            .add(QuarantineTable.EVENT_DAY, DataTypes.DateType);
+    warehouse.append(
+        Tables.QUARANTINE,
+        spark.createDataFrame(
+            List.of(
+                // a row of 15 July delivered in October: Q3
+                RowFactory.create("f", Date.valueOf("2026-10-02"), Date.valueOf("2026-07-15")),
+                // a row of 30 June delivered in July: Q2
+                RowFactory.create("f", Date.valueOf("2026-07-01"), Date.valueOf("2026-06-30")),
+                // rows without a readable day: the period of their delivery (Q3, Q4)
+                RowFactory.create("f", Date.valueOf("2026-07-01"), null),
+                RowFactory.create("f", Date.valueOf("2026-10-01"), null)),
+            quarantine));
     return warehouse;
   }
 
@@ -128,13 +166,14 @@ class ReportInputsTest extends SparkTestBase {
   }
 
   @Test
-  void deliveriesOfTheLastDayCountAndTheNextPeriodsFirstDayDoesNot() {
-    FeedCoverage f = ReportInputs.feeds(warehouse(), Q3, new HashMap<>()).get("f");
+  void deliveriesOfTheLastDayCountAndTheNextPeriodsFirstDayDoesNot() throws IOException {
+    FeedCoverage f = ReportInputs.feeds(warehouse(), config("UTC"), Q3, new HashMap<>()).get("f");
     assertEquals(2, f.due(), "1 July on time and 30 September late; 1 October is Q4's");
     assertEquals(1, f.onTime());
     assertEquals(1, f.late());
     assertEquals(0, f.rejected());
-    assertEquals(30, f.rowsDelivered());
-    assertEquals(3, f.rowsQuarantined());
+    // Rows by their own days: two events and two set-aside rows of Q3, whatever their delivery.
+    assertEquals(4, f.rowsDelivered());
+    assertEquals(2, f.rowsQuarantined());
   }
 }

@@ -230,7 +230,8 @@ public final class PortfolioRenderer {
     return new TableBlock(
         "Data coverage: feed deliveries in the period",
         "Due: deliveries the feed's schedule expects. Rejected: delivered, but every file was"
-            + " rejected. Quarantined: rows held back by a validation rule, of the rows delivered.",
+            + " rejected. Quarantined: rows of the period held back by a validation rule, of the"
+            + " period's rows (counted by their own dates, whichever delivery brought them).",
         List.of("Feed", "Due", "On time", "Late", "Missing", "Rejected", "Quarantined"),
         orNone(rows, 7));
   }

@@ -108,8 +108,9 @@ public record PortfolioReport(
    * @param late delivered after the deadline
    * @param missing not delivered
    * @param rejected delivered but every file rejected
-   * @param rowsDelivered rows delivered
-   * @param rowsQuarantined rows quarantined
+   * @param rowsDelivered rows of the period (by their own dates, whichever delivery brought them):
+   *     used plus quarantined
+   * @param rowsQuarantined rows of the period quarantined
    */
   public record FeedCoverage(
       String feedId,
