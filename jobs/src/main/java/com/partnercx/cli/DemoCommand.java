@@ -1,6 +1,7 @@
 package com.partnercx.cli;
 
 import com.partnercx.config.PcxConfig;
+import com.partnercx.conform.PiiProtection;
 import com.partnercx.pipeline.Pipeline;
 import com.partnercx.publish.ReportJob;
 import com.partnercx.schema.Period;
@@ -32,6 +33,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // The demo runs the sample, whose customers are made up: the development salt will do.
+    System.setProperty(PiiProtection.DEVELOPMENT_SALT_PROPERTY, "true");
     PcxConfig config = options.loadConfig();
     Path reports = out == null ? Defaults.reports() : out;
     return options.run(options.open(config), pipeline -> demo(config, reports, pipeline));

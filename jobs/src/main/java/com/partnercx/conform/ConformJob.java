@@ -39,6 +39,14 @@ public final class ConformJob {
 
   private ConformJob() {}
 
+  /**
+   * Throws when conform could not hash customer identifiers with a secret salt ({@link
+   * PiiProtection#salt()}), so a nightly can refuse before it writes anything.
+   */
+  public static void requireSalt() {
+    PiiProtection.salt();
+  }
+
   public static StageResult run(RunContext ctx, List<LocalDate> days) {
     long start = System.nanoTime();
     Warehouse warehouse = ctx.warehouse();

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.when;
 
+import com.partnercx.errors.PcxErrors;
 import org.apache.spark.sql.Column;
 
 /**
@@ -44,10 +45,30 @@ public final class PiiProtection {
 
   private PiiProtection() {}
 
-  /** The salt from {@link #SALT_ENV}, or a development salt for local runs. */
+  /**
+   * JVM system property that allows the development salt when {@link #SALT_ENV} is not set: set by
+   * {@code pcx demo} (sample data only) and by the tests, never by a production command.
+   */
+  public static final String DEVELOPMENT_SALT_PROPERTY = "pcx.pii.developmentSalt";
+
+  /**
+   * The salt from {@link #SALT_ENV}; the development salt only where {@link
+   * #DEVELOPMENT_SALT_PROPERTY} allows it. Otherwise conform refuses to run: a salt anyone can read
+   * in the source would let customer keys be reversed from a guess list.
+   */
   public static String salt() {
-    String salt = System.getenv(SALT_ENV);
-    return salt == null || salt.isBlank() ? DEVELOPMENT_SALT : salt;
+    return salt(System.getenv(SALT_ENV), Boolean.getBoolean(DEVELOPMENT_SALT_PROPERTY));
+  }
+
+  /** The salt given {@link #SALT_ENV}'s value and whether the development salt is allowed. */
+  static String salt(String configured, boolean developmentAllowed) {
+    if (configured != null && !configured.isBlank()) {
+      return configured;
+    }
+    if (developmentAllowed) {
+      return DEVELOPMENT_SALT;
+    }
+    throw PcxErrors.piiSaltMissing(SALT_ENV);
   }
 
   public static boolean usingDevelopmentSalt() {

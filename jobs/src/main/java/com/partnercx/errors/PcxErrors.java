@@ -37,6 +37,19 @@ public final class PcxErrors {
         null);
   }
 
+  /** Conform would hash customer identifiers with a salt anyone can read in the source. */
+  public static PcxException piiSaltMissing(String variable) {
+    return new PcxException(
+        ErrorCode.CONFIG_INVALID,
+        variable
+            + " is not set: customer identifiers are hashed with it, and without a secret salt"
+            + " they can be recovered from their keys. Set "
+            + variable
+            + " to a secret, stable value (the same on every run and machine) and run again;"
+            + " `pcx demo` runs the sample without one.",
+        null);
+  }
+
   public static PcxException noScorecards(String period, String warehouse) {
     return new PcxException(
         ErrorCode.NOT_FOUND,

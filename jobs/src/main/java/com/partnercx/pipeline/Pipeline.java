@@ -217,6 +217,8 @@ public final class Pipeline implements AutoCloseable {
    * date on which some feed fails the gate is not scored: its figures wait for a fix.
    */
   public Nightly nightly(List<LocalDate> days) {
+    // Refuses before ingest writes anything when conform could not protect customer data.
+    ConformJob.requireSalt();
     List<StageResult> stages = new ArrayList<>(List.of(ingest(days), conform(days)));
     DataQualityJob.Outcome quality = checkQuality(days);
     stages.add(quality.stage());

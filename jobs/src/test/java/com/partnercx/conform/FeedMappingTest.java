@@ -462,6 +462,22 @@ class FeedMappingTest extends SparkTestBase {
   }
 
   @Test
+  void withoutASecretSaltConformRefusesUnlessTheDevelopmentSaltIsAllowed() {
+    assertEquals("s3cret", PiiProtection.salt("s3cret", false));
+    assertEquals("s3cret", PiiProtection.salt("s3cret", true));
+    assertEquals(PiiProtection.DEVELOPMENT_SALT, PiiProtection.salt(null, true));
+    for (String unset : new String[] {null, " "}) {
+      com.partnercx.errors.PcxException refused =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              com.partnercx.errors.PcxException.class, () -> PiiProtection.salt(unset, false));
+      assertEquals(com.partnercx.errors.ErrorCode.CONFIG_INVALID, refused.code());
+      assertTrue(
+          refused.getMessage().startsWith("PCX_PII_SALT is not set: customer identifiers are"),
+          refused.getMessage());
+    }
+  }
+
+  @Test
   void theLatestDeliveryOfAKeyWins() {
     Dataset<Row> first =
         bronze(

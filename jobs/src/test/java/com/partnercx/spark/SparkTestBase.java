@@ -14,6 +14,8 @@ public abstract class SparkTestBase {
 
   @BeforeAll
   static void startSpark() {
+    // Test data holds no real customers: the tests run conform with the development salt.
+    System.setProperty(com.partnercx.conform.PiiProtection.DEVELOPMENT_SALT_PROPERTY, "true");
     spark =
         SparkSessions.create(
             "partner-cx-test",
