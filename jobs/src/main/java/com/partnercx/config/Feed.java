@@ -87,101 +87,42 @@ public record Feed(
     return names;
   }
 
-  /** This feed requiring other columns of its files. */
-  public Feed withRequiredColumns(List<String> required) {
-    return new Feed(
-        id,
-        entity,
-        partners,
-        format,
-        csv,
-        timeZone,
-        timestampFormats,
-        dateFormats,
-        dateOnlyFields,
-        columns,
-        constants,
-        values,
-        required,
-        lookups,
-        schedule,
-        quality,
-        plausible);
-  }
-
-  /** This feed taking columns from other feeds by key. */
-  public Feed withLookups(List<Lookup> newLookups) {
-    return new Feed(
-        id,
-        entity,
-        partners,
-        format,
-        csv,
-        timeZone,
-        timestampFormats,
-        dateFormats,
-        dateOnlyFields,
-        columns,
-        constants,
-        values,
-        requiredColumns,
-        newLookups,
-        schedule,
-        quality,
-        plausible);
-  }
-
   /** Whether deliveries are expected on a schedule ({@code schedule: none} says they are not). */
   public boolean scheduled() {
     return schedule != null;
   }
 
+  /** This feed requiring other columns of its files. */
+  public Feed withRequiredColumns(List<String> required) {
+    return with(columns, values, dateFormats, dateOnlyFields, required);
+  }
+
   /** This feed with another column mapping, every column of it required. */
   public Feed withColumns(Map<String, String> newColumns) {
-    return new Feed(
-        id,
-        entity,
-        partners,
-        format,
-        csv,
-        timeZone,
-        timestampFormats,
+    return with(
+        newColumns,
+        values,
         dateFormats,
         dateOnlyFields,
-        newColumns,
-        constants,
-        values,
-        List.copyOf(new java.util.LinkedHashSet<>(newColumns.values())),
-        lookups,
-        schedule,
-        quality,
-        plausible);
+        List.copyOf(new java.util.LinkedHashSet<>(newColumns.values())));
   }
 
   /** This feed with another value mapping. */
   public Feed withValues(Map<String, Map<String, String>> newValues) {
-    return new Feed(
-        id,
-        entity,
-        partners,
-        format,
-        csv,
-        timeZone,
-        timestampFormats,
-        dateFormats,
-        dateOnlyFields,
-        columns,
-        constants,
-        newValues,
-        requiredColumns,
-        lookups,
-        schedule,
-        quality,
-        plausible);
+    return with(columns, newValues, dateFormats, dateOnlyFields, requiredColumns);
   }
 
   /** This feed with other date handling. */
   public Feed withDates(List<String> newDateFormats, Set<String> newDateOnlyFields) {
+    return with(columns, values, newDateFormats, newDateOnlyFields, requiredColumns);
+  }
+
+  private Feed with(
+      Map<String, String> newColumns,
+      Map<String, Map<String, String>> newValues,
+      List<String> newDateFormats,
+      Set<String> newDateOnlyFields,
+      List<String> newRequired) {
     return new Feed(
         id,
         entity,
@@ -192,10 +133,10 @@ public record Feed(
         timestampFormats,
         newDateFormats,
         newDateOnlyFields,
-        columns,
+        newColumns,
         constants,
-        values,
-        requiredColumns,
+        newValues,
+        newRequired,
         lookups,
         schedule,
         quality,

@@ -27,6 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigLoaderTest {
   private static final Path SAMPLE = Path.of("../data-samples/config");
 
+  /** programs.yaml with one program, "basic", scoring NPS. */
+  private static final String NPS_PROGRAM =
+      """
+      programs:
+        basic:
+          {name: Basic, currency: USD, tiers: [{name: all, min_composite: 0, payout_pct: 0}],
+           metrics: {nps: {weight: 1, direction: higher_is_better, floor: -20, target: 60}}}
+      """;
+
   @TempDir Path dir;
 
   private void write(String file, String text) throws IOException {
@@ -182,12 +191,7 @@ class ConfigLoaderTest {
   @Test
   void lookupsRequireTheirKeyHereAndTheirColumnsThere() throws IOException {
     writeProgramPartnerAndFeed(
-        """
-        programs:
-          basic:
-            {name: Basic, currency: USD, tiers: [{name: all, min_composite: 0, payout_pct: 0}],
-             metrics: {nps: {weight: 1, direction: higher_is_better, floor: -20, target: 60}}}
-        """,
+        NPS_PROGRAM,
         """
         entity: service_event
         partners: all
@@ -212,12 +216,7 @@ class ConfigLoaderTest {
   @Test
   void lookupMistakesAreExplained() throws IOException {
     writeProgramPartnerAndFeed(
-        """
-        programs:
-          basic:
-            {name: Basic, currency: USD, tiers: [{name: all, min_composite: 0, payout_pct: 0}],
-             metrics: {nps: {weight: 1, direction: higher_is_better, floor: -20, target: 60}}}
-        """,
+        NPS_PROGRAM,
         """
         entity: service_event
         partners: [B-1]
@@ -241,12 +240,7 @@ class ConfigLoaderTest {
   @Test
   void valueMappingsDateFieldsAndPartnersAreChecked() throws IOException {
     writeProgramPartnerAndFeed(
-        """
-        programs:
-          basic:
-            {name: Basic, currency: USD, tiers: [{name: all, min_composite: 0, payout_pct: 0}],
-             metrics: {nps: {weight: 1, direction: higher_is_better, floor: -20, target: 60}}}
-        """,
+        NPS_PROGRAM,
         """
         {entity: service_event, partners: everyone, timezone: UTC,
          columns: {partner_id: p, event_id: e, created_at: c, status: s, condition_issue: d},
@@ -421,12 +415,7 @@ class ConfigLoaderTest {
   @Test
   void aBadDeadlineDoesNotHideABadStartDate() throws IOException {
     writeProgramPartnerAndFeed(
-        """
-        programs:
-          basic:
-            {name: Basic, currency: USD, tiers: [{name: all, min_composite: 0, payout_pct: 0}],
-             metrics: {nps: {weight: 1, direction: higher_is_better, floor: -20, target: 60}}}
-        """,
+        NPS_PROGRAM,
         """
         {entity: service_event, partners: [B-1], timezone: UTC,
          columns: {partner_id: p, event_id: e, created_at: c},
