@@ -137,8 +137,54 @@ class PcxCommandLineTest {
   }
 
   @Test
-  void validateConfigAcceptsTheSample() {
+  void validateConfigAcceptsTheSampleAndSaysWhatEachFeedsFilesMustCarry() {
     assertEquals(0, run("validate-config", "--config", "../data-samples/config"));
+    // The delivery program scores on-time, delay, cancellations and condition issues: the
+    // customer and the basket value are mapped, but a file may come without them.
+    assertTrue(
+        out.toString()
+            .contains(
+                "  metroeats_orders (service_event, 9 partners): [restaurant_code, order_no,"
+                    + " ordered_at, eta, delivered_at, order_state, food_issue]; may lack"
+                    + " [customer_email, basket_eur]\n"),
+        out.toString());
+  }
+
+  @Test
+  void validateConfigNamesWhatALookedUpFeedMustCarry(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("programs.yaml"),
+        """
+        programs:
+          market:
+            name: Market
+            currency: BRL
+            metrics: {cancellation_rate: {weight: 1, direction: lower_is_better, floor: 0.5, target: 0}}
+            tiers: [{name: all, min_composite: 0, payout_pct: 0}]
+        """);
+    Files.writeString(
+        dir.resolve("partners.csv"),
+        "partner_id,name,program,region,base_incentive,valid_from\nS-1,One,market,SP,0,2024-01-01\n");
+    Files.createDirectories(dir.resolve("feeds"));
+    Files.writeString(dir.resolve("feeds/items.yaml"), "entity: reference\nschedule: none\n");
+    Files.writeString(
+        dir.resolve("feeds/orders.yaml"),
+        """
+        entity: service_event
+        partners: all
+        timezone: UTC
+        lookups: [{feed: items, on: order_id, take: {seller_id: seller}}]
+        columns: {partner_id: seller, event_id: order_id, created_at: bought, status: state,
+                  order_value: price}
+        """);
+    assertEquals(0, run("validate-config", "--config", dir.toString()));
+    assertTrue(
+        out.toString()
+            .contains(
+                "  items (reference): [order_id, seller_id]\n"
+                    + "  orders (service_event, 1 partner): [order_id, bought, state]; may lack"
+                    + " [price]; takes [seller_id] from items by [order_id]\n"),
+        out.toString());
   }
 
   @Test
