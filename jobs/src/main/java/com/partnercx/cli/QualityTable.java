@@ -10,9 +10,10 @@ import java.util.stream.Collectors;
 
 /** Data-quality tables for the terminal: per feed (end of a nightly run) and per feed-day. */
 final class QualityTable {
-  private static final String FEED_HEADER = "%-22s %6s %5s %5s %10s %10s %8s %10s %5s %5s %6s%n";
+  private static final String FEED_HEADER =
+      "%-22s %6s %5s %5s %10s %10s %8s %8s %10s %5s %5s %6s%n";
   private static final String FEED_ROW =
-      "%-22s %,6d %,5d %,5d %,10d %,10d %,8d %,10d %,5d %,5d %6s%n";
+      "%-22s %,6d %,5d %,5d %,10d %,10d %,8d %,8d %,10d %,5d %,5d %6s%n";
 
   private QualityTable() {}
 
@@ -34,6 +35,7 @@ final class QualityTable {
             "rows in",
             "bronze",
             "quarant",
+            "refused",
             "silver",
             "miss",
             "late",
@@ -55,6 +57,7 @@ final class QualityTable {
         days.stream().mapToLong(FeedDayQuality::rowsDelivered).sum(),
         days.stream().mapToLong(FeedDayQuality::rowsBronze).sum(),
         days.stream().mapToLong(FeedDayQuality::rowsQuarantined).sum(),
+        days.stream().mapToLong(FeedDayQuality::rowsRefused).sum(),
         days.stream().mapToLong(FeedDayQuality::rowsSilver).sum(),
         days.stream()
             .filter(
@@ -69,7 +72,7 @@ final class QualityTable {
   /** One line per feed and date, then the rules and file errors of the lines that need them. */
   static String perFeedDay(List<FeedDayQuality> results) {
     StringBuilder out = new StringBuilder();
-    String header = "%-22s %-10s %-12s %5s %5s %9s %9s %8s %9s %7s %7s %-4s%n";
+    String header = "%-22s %-10s %-12s %5s %5s %9s %9s %8s %8s %9s %7s %7s %-4s%n";
     out.append(
         String.format(
             Locale.ROOT,
@@ -82,6 +85,7 @@ final class QualityTable {
             "rows in",
             "bronze",
             "quarant",
+            "refused",
             "silver",
             "reject%",
             "max%",
@@ -90,7 +94,7 @@ final class QualityTable {
       out.append(
           String.format(
               Locale.ROOT,
-              "%-22s %-10s %-12s %,5d %,5d %,9d %,9d %,8d %,9d %6.1f%% %6.1f%% %-4s%n",
+              "%-22s %-10s %-12s %,5d %,5d %,9d %,9d %,8d %,8d %,9d %6.1f%% %6.1f%% %-4s%n",
               q.feedId(),
               q.deliveryDate(),
               q.delivery().label(),
@@ -99,18 +103,19 @@ final class QualityTable {
               q.rowsDelivered(),
               q.rowsBronze(),
               q.rowsQuarantined(),
+              q.rowsRefused(),
               q.rowsSilver(),
               100 * q.rejectRate(),
               100 * q.gate().maxRejectRate(),
               q.gatePassed() ? "pass" : "FAIL"));
     }
     List<FeedDayQuality> notable =
-        results.stream().filter(q -> q.rowsQuarantined() > 0 || q.fileErrors() != null).toList();
+        results.stream().filter(q -> q.rowsRejected() > 0 || q.fileErrors() != null).toList();
     if (!notable.isEmpty()) {
       out.append(System.lineSeparator()).append("Quarantined rows by rule, rejected files:");
       out.append(System.lineSeparator());
       for (FeedDayQuality q : notable) {
-        if (q.rowsQuarantined() > 0) {
+        if (q.rowsRejected() > 0) {
           out.append(
               String.format(
                   Locale.ROOT, "  %s %s: %s%n", q.feedId(), q.deliveryDate(), q.rulesByCount()));

@@ -37,6 +37,14 @@ public final class SampleGenerator {
   /** Share of rows turned into each row-level defect. */
   static final double MALFORMED_RATE = 0.001;
 
+  /**
+   * Rows of the planted late batch that lacks the key column: fewer than the generated quality
+   * gate's min_rejected_rows (3), so the file is rejected and its rows are counted as rejected
+   * while the day still passes. A whole day refused would hold its period until the partner
+   * re-sends it.
+   */
+  static final int LATE_BATCH_ROWS = 2;
+
   static final double MISSING_KEY_RATE = 0.001;
   static final double INVALID_VALUE_RATE = 0.001;
   static final double DUPLICATE_RATE = 0.002;
@@ -149,8 +157,9 @@ public final class SampleGenerator {
 
   /**
    * The file-level defects of one feed: which data day is never delivered, which is delivered
-   * twice, which gets a correction file, and (for some feeds) which file lacks a column or comes
-   * with an empty companion. -1 means none.
+   * twice, which gets a correction file, and (for some feeds) which day's last rows come late in a
+   * second file that lacks the key column, or which day comes with an empty companion. -1 means
+   * none.
    */
   record FilePlan(
       int missingDay, int resentDay, int correctedDay, int missingColumnDay, int emptyFileDay) {
@@ -240,18 +249,25 @@ public final class SampleGenerator {
       for (SyntheticPartner partner : senders) {
         factory.rows(feed.entity(), partner, day, rng, canonical::add);
       }
+      List<Object[]> late =
+          dayIndex == plan.missingColumnDay()
+              ? List.copyOf(
+                  canonical.subList(
+                      Math.max(0, canonical.size() - LATE_BATCH_ROWS), canonical.size()))
+              : List.of();
       List<String> lines = new ArrayList<>(canonical.size() + 8);
       List<Object[]> clean = new ArrayList<>();
-      for (Object[] row : canonical) {
+      for (Object[] row : canonical.subList(0, canonical.size() - late.size())) {
         lines.addAll(withDefect(row, clean));
+      }
+      if (!late.isEmpty()) {
+        writeFile(
+            folder(delivery).resolve(feed.fileName("_late")), headerWithout(), linesWithout(late));
+        truth.add(feed.id(), delivery, GroundTruth.MISSING_COLUMN_FILE, 1);
+        truth.add(feed.id(), delivery, GroundTruth.REJECTED_ROWS, late.size());
       }
       if (dayIndex == plan.missingDay()) {
         truth.add(feed.id(), delivery, GroundTruth.MISSING_DELIVERY, 1);
-      } else if (dayIndex == plan.missingColumnDay()) {
-        Path file = folder(delivery).resolve(feed.fileName(""));
-        writeFile(file, headerWithout(), linesWithout(canonical));
-        truth.add(feed.id(), delivery, GroundTruth.MISSING_COLUMN_FILE, 1);
-        truth.add(feed.id(), delivery, GroundTruth.REJECTED_ROWS, canonical.size());
       } else {
         Path file = folder(delivery).resolve(feed.fileName(""));
         writeFile(file, header, lines);
@@ -484,9 +500,6 @@ public final class SampleGenerator {
       out.append('"');
     }
 
-    /**
-     * The file with its last non-key column left out: a layout change the partner did not announce.
-     */
     /**
      * The header column of the entity's own key (event_id, response_id, ...): a file without it is
      * rejected whatever the programs score, since its rows cannot be told apart.

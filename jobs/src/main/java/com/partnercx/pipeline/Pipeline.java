@@ -363,7 +363,11 @@ public final class Pipeline implements AutoCloseable {
     return scored;
   }
 
-  /** Failed feed-days whose deliveries carry rows of the period. */
+  /**
+   * Failed feed-days whose deliveries carry rows of the period. Rows of a rejected file have no
+   * readable dates: they are taken to be of the delivery date and the day before, the data a
+   * nightly delivery carries.
+   */
   public List<FeedDayQuality> gateFailuresTouching(Period period) {
     List<FeedDayQuality> failures = DataQualityJob.failures(ctx.warehouse());
     if (failures.isEmpty()) {
@@ -375,10 +379,15 @@ public final class Pipeline implements AutoCloseable {
             failures.stream().map(FeedDayQuality::deliveryDate).distinct().toList());
     return failures.stream()
         .filter(
-            f ->
-                withZoneNeighbours(List.copyOf(touched.getOrDefault(f.deliveryDate(), Set.of())))
-                    .stream()
-                    .anyMatch(period::contains))
+            f -> {
+              Set<LocalDate> days =
+                  new java.util.TreeSet<>(touched.getOrDefault(f.deliveryDate(), Set.of()));
+              if (f.rowsRefused() > 0) {
+                days.add(f.deliveryDate());
+                days.add(f.deliveryDate().minusDays(1));
+              }
+              return withZoneNeighbours(List.copyOf(days)).stream().anyMatch(period::contains);
+            })
         .toList();
   }
 

@@ -75,6 +75,7 @@ public final class DataQualityJob {
                 f.duplicate(),
                 f.delivered(),
                 f.bronze(),
+                f.refused(),
                 quarantined.getOrDefault(key, Map.of()),
                 silver.getOrDefault(key, 0L),
                 feed.quality(),
@@ -82,8 +83,8 @@ public final class DataQualityJob {
       }
     }
     long version = DqResultsTable.replaceDates(warehouse, days, results, ctx.runId());
-    long delivered = results.stream().mapToLong(FeedDayQuality::rowsDelivered).sum();
-    long rejected = results.stream().mapToLong(FeedDayQuality::rowsQuarantined).sum();
+    long delivered = results.stream().mapToLong(FeedDayQuality::rowsReceived).sum();
+    long rejected = results.stream().mapToLong(FeedDayQuality::rowsRejected).sum();
     StageResult stage =
         new StageResult(
             STAGE,

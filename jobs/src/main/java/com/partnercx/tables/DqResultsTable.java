@@ -50,6 +50,12 @@ public final class DqResultsTable {
 
   public static final String ROWS_BRONZE = "rows_bronze";
 
+  /**
+   * Rows of the rejected files (ops/ingest_log.refused_rows): the gate counts them as rejected, so
+   * reject_rate = (rows_quarantined + rows_refused) / (rows_delivered + rows_refused).
+   */
+  public static final String ROWS_REFUSED = "rows_refused";
+
   /** Rows set aside in ops/quarantine, by any rule. */
   public static final String ROWS_QUARANTINED = "rows_quarantined";
 
@@ -59,7 +65,7 @@ public final class DqResultsTable {
   /** Quarantined rows by rule name. */
   public static final String QUARANTINED_BY_RULE = "quarantined_by_rule";
 
-  /** rows_quarantined / rows_delivered, 0 when nothing was delivered. */
+  /** See {@link #ROWS_REFUSED}; 0 when nothing was delivered. */
   public static final String REJECT_RATE = "reject_rate";
 
   /** The feed's quality.max_reject_rate when the row was written. */
@@ -105,7 +111,8 @@ public final class DqResultsTable {
           .add(GATE, DataTypes.StringType, false)
           .add(FILE_ERRORS, DataTypes.StringType, true)
           .add(RUN_ID, DataTypes.StringType, false)
-          .add(CHECKED_AT, DataTypes.TimestampType, false);
+          .add(CHECKED_AT, DataTypes.TimestampType, false)
+          .add(ROWS_REFUSED, DataTypes.LongType, true);
 
   /**
    * Replaces the rows of these delivery dates with {@code results}, so a re-check gives the current
@@ -148,7 +155,8 @@ public final class DqResultsTable {
         q.gatePassed() ? GATE_PASS : GATE_FAIL,
         q.fileErrors(),
         runId,
-        checkedAt);
+        checkedAt,
+        q.rowsRefused());
   }
 
   /** The stored results for some delivery dates, by feed then date. */
@@ -201,6 +209,12 @@ public final class DqResultsTable {
     return out;
   }
 
+  /** Rows written before the table had {@link #ROWS_REFUSED} hold none. */
+  private static long refused(Row r) {
+    int i = java.util.Arrays.asList(r.schema().fieldNames()).indexOf(ROWS_REFUSED);
+    return i < 0 || r.isNullAt(i) ? 0 : r.getLong(i);
+  }
+
   private static FeedDayQuality fromRow(Row r) {
     return new FeedDayQuality(
         r.getAs(FEED_ID),
@@ -214,6 +228,7 @@ public final class DqResultsTable {
         r.<Long>getAs(FILES_DUPLICATE),
         r.<Long>getAs(ROWS_DELIVERED),
         r.<Long>getAs(ROWS_BRONZE),
+        refused(r),
         r.<String, Long>getJavaMap(r.fieldIndex(QUARANTINED_BY_RULE)),
         r.<Long>getAs(ROWS_SILVER),
         new QualityGate(r.<Double>getAs(MAX_REJECT_RATE), r.<Integer>getAs(MIN_REJECTED_ROWS)),

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  * @param filesDuplicate files with the bytes of a file already ingested
  * @param rowsDelivered rows in the files ingested
  * @param rowsBronze rows kept in bronze
+ * @param rowsRefused rows of the rejected files: delivered, but neither in bronze nor quarantined
  * @param quarantinedByRule rows set aside, by rule (malformed_row and the conform rules)
  * @param rowsSilver rows of this delivery that silver holds now
  * @param gate the feed's gate thresholds when checked
@@ -38,6 +39,7 @@ public record FeedDayQuality(
     long filesDuplicate,
     long rowsDelivered,
     long rowsBronze,
+    long rowsRefused,
     Map<String, Long> quarantinedByRule,
     long rowsSilver,
     QualityGate gate,
@@ -47,22 +49,41 @@ public record FeedDayQuality(
     quarantinedByRule = Map.copyOf(quarantinedByRule);
   }
 
+  /** The rule name under which rows of rejected files are counted in the gate's message. */
+  public static final String REJECTED_FILE = "rejected_file";
+
   public long rowsQuarantined() {
     return quarantinedByRule.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  /** Quarantined rows over delivered rows; 0 when nothing was delivered. */
+  /** Rows the gate counts as rejected: quarantined, and those of rejected files. */
+  public long rowsRejected() {
+    return rowsQuarantined() + rowsRefused;
+  }
+
+  /** Rows the gate counts as delivered: in the files ingested, and in the rejected files. */
+  public long rowsReceived() {
+    return rowsDelivered + rowsRefused;
+  }
+
+  /** Rejected rows over received rows; 0 when nothing was received. */
   public double rejectRate() {
-    return rowsDelivered == 0 ? 0 : (double) rowsQuarantined() / rowsDelivered;
+    return rowsReceived() == 0 ? 0 : (double) rowsRejected() / rowsReceived();
   }
 
   public boolean gatePassed() {
-    return gate.passes(rowsQuarantined(), rowsDelivered);
+    return gate.passes(rowsRejected(), rowsReceived());
   }
 
-  /** The rules by count, largest first: "missing_key 10, malformed_row 2". */
+  /**
+   * The rules by count, largest first, rows of rejected files among them: "missing_key 10, ...".
+   */
   public String rulesByCount() {
-    return quarantinedByRule.entrySet().stream()
+    Map<String, Long> rules = new java.util.HashMap<>(quarantinedByRule);
+    if (rowsRefused > 0) {
+      rules.merge(REJECTED_FILE, rowsRefused, Long::sum);
+    }
+    return rules.entrySet().stream()
         .sorted(
             Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
         .map(e -> e.getKey() + " " + e.getValue())
@@ -76,8 +97,8 @@ public record FeedDayQuality(
         "%s %s: %,d of %,d rows rejected (%.1f%% > %.1f%%): %s",
         feedId,
         deliveryDate,
-        rowsQuarantined(),
-        rowsDelivered,
+        rowsRejected(),
+        rowsReceived(),
         100 * rejectRate(),
         100 * gate.maxRejectRate(),
         rulesByCount());

@@ -185,7 +185,9 @@ public final class IngestLogTable {
 
   /**
    * The files of one feed-day: ingested, rejected and duplicate, rows delivered (bronze plus
-   * malformed), rows written to bronze, and why each rejected file was rejected.
+   * malformed), rows written to bronze, rows of rejected files, and why each rejected file was
+   * rejected. A rejected file uploaded again at the same path and ingested since counts as
+   * replaced, not rejected.
    */
   public static final class FeedDayFiles {
     private long ingested;
@@ -193,6 +195,7 @@ public final class IngestLogTable {
     private long duplicate;
     private long delivered;
     private long bronze;
+    private long refused;
     private final TreeSet<String> errors = new TreeSet<>();
 
     public long ingested() {
@@ -215,6 +218,11 @@ public final class IngestLogTable {
       return bronze;
     }
 
+    /** Rows of the rejected files (see {@link #REFUSED_ROWS}). */
+    public long refused() {
+      return refused;
+    }
+
     /**
      * Why each rejected or skipped file was not read, and what was noted about an ingested one (the
      * mapped columns it lacks), one per line; null when there is nothing to say.
@@ -232,44 +240,51 @@ public final class IngestLogTable {
     if (log.isEmpty()) {
       return out;
     }
-    // A file rejected, then read again with --retry-rejected, counts as what it became.
-    latest(
-            log.get()
-                .filter(col(DELIVERY_DATE).isin(FeedDay.dates(days)))
-                .select(
-                    FILE,
-                    CHECKSUM,
-                    OUTCOME,
-                    LOGGED_AT,
-                    FEED_ID,
-                    DELIVERY_DATE,
-                    ROWS,
-                    QUARANTINED,
-                    ERROR)
-                .collectAsList())
+    // What a path holds now: a file read again with --retry-rejected, or uploaded again with other
+    // bytes (whose bronze rows replace the earlier ones), counts as its latest entry.
+    Map<String, Row> latest = new HashMap<>();
+    log.get()
+        .filter(col(DELIVERY_DATE).isin(FeedDay.dates(days)))
+        .select(
+            FILE,
+            CHECKSUM,
+            OUTCOME,
+            LOGGED_AT,
+            FEED_ID,
+            DELIVERY_DATE,
+            ROWS,
+            QUARANTINED,
+            ERROR,
+            REFUSED_ROWS)
+        .collectAsList()
         .forEach(
-            r -> {
-              FeedDayFiles f =
-                  out.computeIfAbsent(
-                      new FeedDay(r.getString(4), r.getDate(5).toLocalDate()),
-                      k -> new FeedDayFiles());
-              switch (r.getString(2)) {
-                case OUTCOME_INGESTED -> {
-                  f.ingested++;
-                  if (r.getString(8) != null) {
-                    f.errors.add(r.getString(8));
-                  }
-                  f.delivered += r.getLong(6) + r.getLong(7);
-                  f.bronze += r.getLong(6);
-                }
-                case OUTCOME_REJECTED -> {
-                  f.rejected++;
-                  f.errors.add(r.getString(8));
-                }
-                case OUTCOME_SKIPPED -> f.errors.add(r.getString(8));
-                default -> f.duplicate++;
-              }
-            });
+            r ->
+                latest.merge(
+                    r.getString(0),
+                    r,
+                    (a, b) -> a.getTimestamp(3).after(b.getTimestamp(3)) ? a : b));
+    for (Row r : latest.values()) {
+      FeedDayFiles f =
+          out.computeIfAbsent(
+              new FeedDay(r.getString(4), r.getDate(5).toLocalDate()), k -> new FeedDayFiles());
+      switch (r.getString(2)) {
+        case OUTCOME_INGESTED -> {
+          f.ingested++;
+          if (r.getString(8) != null) {
+            f.errors.add(r.getString(8));
+          }
+          f.delivered += r.getLong(6) + r.getLong(7);
+          f.bronze += r.getLong(6);
+        }
+        case OUTCOME_REJECTED -> {
+          f.rejected++;
+          f.errors.add(r.getString(8));
+          f.refused += r.isNullAt(9) ? 0 : r.getLong(9);
+        }
+        case OUTCOME_SKIPPED -> f.errors.add(r.getString(8));
+        default -> f.duplicate++;
+      }
+    }
     return out;
   }
 

@@ -183,6 +183,9 @@ class DataQualityJobTest extends SparkTestBase {
     assertEquals(DeliveryStatus.REJECTED, thu.delivery());
     assertEquals(1, thu.filesRejected());
     assertEquals(0, thu.rowsDelivered());
+    assertEquals(1, thu.rowsRefused(), "the rejected file's one row");
+    assertEquals(1, thu.rowsRejected());
+    assertTrue(thu.gatePassed(), "1 rejected row, below the minimum of 2");
     assertTrue(thu.fileErrors().contains("jobs.csv: missing required column(s) [state]"));
 
     FeedDayQuality fri = dq.get(MON.plusDays(4));
@@ -277,6 +280,61 @@ class DataQualityJobTest extends SparkTestBase {
             .filter(col("rule").equalTo("fulfilled_before_created"))
             .count());
     assertEquals(7, table(Tables.DQ_RESULTS).count(), "one row per feed and date, replaced");
+  }
+
+  /**
+   * Thursday's partner uploads jobs.csv again, still without 'state' and now with 3 rows: the
+   * upload replaces the first one, its 3 rows count as rejected (3 of 3, at least 2 and above 20%)
+   * and, though none of them reached silver, hold the period of the delivery. A third upload at the
+   * same path, with the column, is read and releases the day, which is now late.
+   */
+  @Test
+  @Order(5)
+  void rowsOfARejectedFileFailTheGateUntilTheFileIsUploadedAgain() throws IOException {
+    LocalDate thu = MON.plusDays(3);
+    String noState =
+        """
+        shop,job,created,done
+        I-001,J-1,2026-07-08 09:00,2026-07-08 10:00
+        I-001,J-2,2026-07-08 09:00,2026-07-08 10:00
+        I-001,J-3,2026-07-08 09:00,2026-07-08 10:00
+        """;
+    deliver(thu, noState);
+    assertEquals(List.of(thu), pipeline.nightly(List.of(thu)).held());
+    FeedDayQuality refused = stored().get(thu);
+    assertEquals(1, refused.filesRejected(), "the second upload replaces the first");
+    assertEquals(3, refused.rowsRefused());
+    assertEquals(0, refused.rowsQuarantined());
+    assertEquals(1.0, refused.rejectRate(), 1e-12);
+    assertFalse(refused.gatePassed());
+    assertEquals(
+        "harbor_jobs 2026-07-09: 3 of 3 rows rejected (100.0% > 20.0%): rejected_file 3",
+        refused.gateSentence());
+    assertEquals(
+        List.of(MON.plusDays(1), thu),
+        pipeline.gateFailuresTouching(Period.parse("2026-Q3")).stream()
+            .map(FeedDayQuality::deliveryDate)
+            .toList());
+    assertEquals(
+        3L,
+        table(Tables.DQ_RESULTS)
+            .filter(col("delivery_date").equalTo(Date.valueOf(thu)))
+            .first()
+            .<Long>getAs("rows_refused"));
+
+    deliver(thu, jobs(thu, 3, List.of(), List.of(), false));
+    assertEquals(List.of(), pipeline.nightly(List.of(thu)).held());
+    FeedDayQuality fixed = stored().get(thu);
+    assertEquals(0, fixed.filesRejected());
+    assertEquals(0, fixed.rowsRefused());
+    assertEquals(3, fixed.rowsSilver());
+    assertEquals(DeliveryStatus.LATE, fixed.delivery());
+    assertTrue(fixed.gatePassed());
+    assertEquals(
+        List.of(MON.plusDays(1)),
+        pipeline.gateFailuresTouching(Period.parse("2026-Q3")).stream()
+            .map(FeedDayQuality::deliveryDate)
+            .toList());
   }
 
   @Test
