@@ -172,35 +172,82 @@ public final class IngestJob {
 
   /**
    * Reads the accepted files of a feed, one Spark read per distinct header, and writes them. When
-   * Spark cannot read them together, each file is read and written on its own, and a file that
-   * still fails is rejected with Spark's reason: one bad file never stops its feed or the night.
+   * Spark cannot read them together and names the file it failed on, that file is rejected with
+   * Spark's reason and the others are read together again; when it names none, each file is read
+   * and written on its own, and a file that still fails is rejected: one bad file never stops its
+   * feed or the night.
    */
   private static void ingestAccepted(
       RunContext ctx, FeedBatch batch, Map<String, Long> versionsWritten) {
-    try {
-      write(ctx, batch, batch.accepted, versionsWritten);
-    } catch (com.partnercx.errors.PcxException e) {
-      throw e;
-    } catch (Exception together) { // Spark's own exceptions are checked ones thrown unchecked
-      LOG.warn(
-          "{}: Spark cannot read the {} new file(s) together ({}); reading them one by one",
-          batch.feed.id(),
-          batch.accepted.size(),
-          sparkReason(together));
-      for (LandingFile file : batch.accepted) {
-        try {
-          write(ctx, batch, List.of(file), versionsWritten);
-        } catch (com.partnercx.errors.PcxException e) {
-          throw e;
-        } catch (Exception alone) {
-          batch.outcomes.put(
-              file,
-              FileOutcome.rejected(
-                  file,
-                  "Spark cannot read it: " + readerReason(batch.feed, alone),
-                  batch.records.getOrDefault(file, 0L)));
+    List<LandingFile> remaining = new ArrayList<>(batch.accepted);
+    while (!remaining.isEmpty()) {
+      try {
+        write(ctx, batch, remaining, versionsWritten);
+        return;
+      } catch (com.partnercx.errors.PcxException e) {
+        throw e;
+      } catch (Exception together) { // Spark's own exceptions are checked ones thrown unchecked
+        java.util.Optional<LandingFile> culprit = failedOn(together, remaining);
+        if (culprit.isEmpty()) {
+          LOG.warn(
+              "{}: Spark cannot read the {} new file(s) together ({}); reading them one by one",
+              batch.feed.id(),
+              remaining.size(),
+              sparkReason(together));
+          oneByOne(ctx, batch, remaining, versionsWritten);
+          return;
+        }
+        reject(batch, culprit.get(), together);
+        remaining.remove(culprit.get());
+      }
+    }
+  }
+
+  private static void oneByOne(
+      RunContext ctx, FeedBatch batch, List<LandingFile> files, Map<String, Long> versionsWritten) {
+    for (LandingFile file : files) {
+      try {
+        write(ctx, batch, List.of(file), versionsWritten);
+      } catch (com.partnercx.errors.PcxException e) {
+        throw e;
+      } catch (Exception alone) {
+        reject(batch, file, alone);
+      }
+    }
+  }
+
+  private static void reject(FeedBatch batch, LandingFile file, Exception failure) {
+    batch.outcomes.put(
+        file,
+        FileOutcome.rejected(
+            file,
+            "Spark cannot read it: " + readerReason(batch.feed, failure),
+            batch.records.getOrDefault(file, 0L)));
+  }
+
+  /** The file among {@code files} that a read failure names (Spark's FAILED_READ_FILE), if any. */
+  static java.util.Optional<LandingFile> failedOn(Throwable failure, List<LandingFile> files) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof org.apache.spark.SparkThrowable spark
+          && spark.getMessageParameters() != null
+          && spark.getMessageParameters().get("path") != null) {
+        String named = pathOf(spark.getMessageParameters().get("path"));
+        for (LandingFile file : files) {
+          if (pathOf(file.uri()).equals(named)) {
+            return java.util.Optional.of(file);
+          }
         }
       }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The decoded path of a file URI, whichever of Spark's and Hadoop's spellings it has. */
+  private static String pathOf(String uri) {
+    try {
+      return new org.apache.hadoop.fs.Path(java.net.URI.create(uri)).toUri().getPath();
+    } catch (IllegalArgumentException e) {
+      return uri;
     }
   }
 
@@ -427,7 +474,8 @@ public final class IngestJob {
                     + "); fix the extract or the column mapping in feeds/"
                     + feed.id()
                     + ".yaml",
-                inspection.records()));
+                // A first line that is no header is the file's first row.
+                inspection.records() + (looksLikeHeader(inspection.columns()) ? 0 : 1)));
         return;
       }
       if (!inspection.hasRecords()) {
@@ -459,12 +507,15 @@ public final class IngestJob {
      * logs and ops tables never carry row content.
      */
     private static String found(List<String> columns) {
-      boolean names = columns.stream().allMatch(c -> HEADER_NAME.matcher(c.strip()).matches());
-      return names
+      return looksLikeHeader(columns)
           ? "found " + columns
           : "the first line does not look like a header ("
               + columns.size()
               + " fields, not repeated here); was the file delivered without its header?";
+    }
+
+    private static boolean looksLikeHeader(List<String> columns) {
+      return columns.stream().allMatch(c -> HEADER_NAME.matcher(c.strip()).matches());
     }
 
     /** Column names: a letter or underscore first, then letters, digits and a few separators. */

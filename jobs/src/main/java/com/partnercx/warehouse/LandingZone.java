@@ -305,9 +305,41 @@ public final class LandingZone {
               records.count);
         }
       }
+      long read =
+          path.getName().endsWith(".gz")
+              ? Math.max(records.count, linesBeforeBreak(path, format))
+              : records.count;
       return Inspection.unreadable(
-          "cannot be read after " + records.count + " line(s): " + e.getMessage(), records.count);
+          "cannot be read after " + read + " line(s): " + e.getMessage(), read);
     }
+  }
+
+  /**
+   * The non-blank lines of a gzip file up to where its compressed stream breaks (a truncated
+   * upload), after the header for a CSV: read in small steps, so that what decompressed before the
+   * break is counted, which a reader filling a large buffer loses.
+   */
+  private long linesBeforeBreak(Path path, FeedFormat format) {
+    long lines = 0;
+    boolean content = false;
+    byte[] buffer = new byte[512];
+    try (InputStream in =
+        new java.util.zip.GZIPInputStream(path.getFileSystem(hadoop).open(path), 512)) {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            lines += content ? 1 : 0;
+            content = false;
+          } else if (buffer[i] != ' ' && buffer[i] != '\r' && buffer[i] != '\t') {
+            content = true;
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // The break: what was read before it is the count.
+    }
+    lines += content ? 1 : 0;
+    return format == FeedFormat.CSV ? Math.max(0, lines - 1) : lines;
   }
 
   /** Non-blank lines read so far: what a file delivered up to where reading stopped. */

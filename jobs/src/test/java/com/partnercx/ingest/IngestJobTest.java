@@ -176,6 +176,8 @@ class IngestJobTest extends SparkTestBase {
                 + " file delivered without its header?)"),
         noHeader);
     assertTrue(!noHeader.contains("jane.doe"), noHeader);
+    assertEquals(
+        1L, log.get("t_no_header.csv").<Long>getAs("refused_rows"), "its first line is a row");
     assertSkipped(log, "archive", "a folder not named yyyy-mm-dd; nothing in it is read");
     assertSkipped(log, "2026-07-6", "a folder not named yyyy-mm-dd; nothing in it is read");
     assertSkipped(log, "late", "a folder inside the delivery folder; only the files directly in");
