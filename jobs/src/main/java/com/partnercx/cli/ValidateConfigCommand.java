@@ -51,12 +51,7 @@ final class ValidateConfigCommand implements Callable<Integer> {
     StringBuilder out =
         new StringBuilder("\nWhat each feed's files must carry (the others may be absent):\n");
     for (Feed feed : config.feeds().values()) {
-      List<String> absentOk =
-          feed.columns().values().stream()
-              .distinct()
-              .filter(c -> !feed.requiredColumns().contains(c))
-              .filter(c -> !feed.lookedUpColumns().contains(c))
-              .toList();
+      List<String> absentOk = feed.optionalColumns();
       out.append("  ")
           .append(feed.id())
           .append(" (")

@@ -82,9 +82,19 @@ public record Feed(
 
   /** The column names the lookups add to this feed's rows: not columns of its files. */
   public java.util.Set<String> lookedUpColumns() {
-    java.util.Set<String> names = new java.util.LinkedHashSet<>();
-    lookups.forEach(l -> names.addAll(l.take().values()));
-    return names;
+    return Lookup.takenColumns(lookups);
+  }
+
+  /**
+   * The mapped source columns a file may lack (its fields are then empty): neither required nor
+   * taken by a lookup.
+   */
+  public List<String> optionalColumns() {
+    return columns.values().stream()
+        .distinct()
+        .filter(c -> !requiredColumns.contains(c))
+        .filter(c -> !lookedUpColumns().contains(c))
+        .toList();
   }
 
   /** Whether deliveries are expected on a schedule ({@code schedule: none} says they are not). */

@@ -163,8 +163,7 @@ final class FeedConfigReader {
         f.problem("optional_columns", "'" + column + "' is not a source column under columns");
       }
     }
-    java.util.Set<String> lookedUp = new java.util.HashSet<>();
-    lookups.forEach(l -> lookedUp.addAll(l.take().values()));
+    Set<String> lookedUp = Lookup.takenColumns(lookups);
     List<String> required = new ArrayList<>();
     lookups.forEach(l -> required.addAll(l.on().keySet()));
     if (entity != null) {

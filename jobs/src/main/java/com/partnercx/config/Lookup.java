@@ -2,7 +2,10 @@ package com.partnercx.config;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Columns a feed's rows take from another feed's rows by key, for an extract whose partner (or any
@@ -20,5 +23,12 @@ public record Lookup(String feed, Map<String, String> on, Map<String, String> ta
   public Lookup {
     on = Collections.unmodifiableMap(new LinkedHashMap<>(on));
     take = Collections.unmodifiableMap(new LinkedHashMap<>(take));
+  }
+
+  /** The names the lookups give the columns they take: columns no file of the feed carries. */
+  public static Set<String> takenColumns(List<Lookup> lookups) {
+    Set<String> names = new LinkedHashSet<>();
+    lookups.forEach(l -> names.addAll(l.take().values()));
+    return names;
   }
 }

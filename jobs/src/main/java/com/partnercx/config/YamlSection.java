@@ -138,28 +138,9 @@ final class YamlSection {
    * mapping per field); keys and values as text.
    */
   Map<String, Map<String, String>> scalarMaps(String key, String what) {
-    YamlSection parent = section(key, false, what);
+    String entry = "a mapping of source value to canonical value";
     Map<String, Map<String, String>> out = new LinkedHashMap<>();
-    if (parent == null) {
-      return out;
-    }
-    parent
-        .node
-        .properties()
-        .forEach(
-            e -> {
-              if (e.getValue().isObject()) {
-                out.put(
-                    e.getKey(),
-                    parent.scalars(
-                        e.getKey(), true, "a mapping of source value to canonical value"));
-              } else {
-                parent.problem(
-                    e.getKey(),
-                    "expected a mapping of source value to canonical value, found "
-                        + describe(e.getValue()));
-              }
-            });
+    mappings(key, false, what, entry).forEach((k, section) -> out.put(k, section.entries(entry)));
     return out;
   }
 
@@ -304,12 +285,21 @@ final class YamlSection {
 
   /** The entries of a nested mapping whose values are themselves mappings (e.g. programs by id). */
   Map<String, YamlSection> sections(String key, String what) {
-    YamlSection parent = section(key, true, what);
+    return mappings(key, true, what, "a mapping");
+  }
+
+  /**
+   * The entries of the mapping under {@code key} whose values are mappings; any other value is a
+   * problem ("expected {@code entryWhat}"), and so is an empty required mapping.
+   */
+  private Map<String, YamlSection> mappings(
+      String key, boolean required, String what, String entryWhat) {
+    YamlSection parent = section(key, required, what);
     Map<String, YamlSection> out = new LinkedHashMap<>();
     if (parent == null) {
       return out;
     }
-    if (parent.node.isEmpty()) {
+    if (required && parent.node.isEmpty()) {
       problem(key, "is empty; expected " + what);
     }
     parent
@@ -322,7 +312,8 @@ final class YamlSection {
                     e.getKey(),
                     new YamlSection(file, parent.keyPath(e.getKey()), e.getValue(), problems));
               } else {
-                parent.problem(e.getKey(), "expected a mapping, found " + describe(e.getValue()));
+                parent.problem(
+                    e.getKey(), "expected " + entryWhat + ", found " + describe(e.getValue()));
               }
             });
     return out;
@@ -331,20 +322,19 @@ final class YamlSection {
   /** The entries of a nested mapping whose values are scalars (e.g. a column mapping). */
   Map<String, String> scalars(String key, boolean required, String what) {
     YamlSection parent = section(key, required, what);
+    return parent == null ? new LinkedHashMap<>() : parent.entries(what);
+  }
+
+  /** This mapping's entries, whose values must be scalars ({@code what} names the mapping). */
+  private Map<String, String> entries(String what) {
     Map<String, String> out = new LinkedHashMap<>();
-    if (parent == null) {
-      return out;
-    }
-    parent
-        .node
-        .properties()
+    node.properties()
         .forEach(
             e -> {
               if (e.getValue().isValueNode() && !e.getValue().isNull()) {
                 out.put(e.getKey(), e.getValue().asText());
               } else {
-                parent.problem(
-                    e.getKey(), "expected " + what + ", found " + describe(e.getValue()));
+                problem(e.getKey(), "expected " + what + ", found " + describe(e.getValue()));
               }
             });
     return out;

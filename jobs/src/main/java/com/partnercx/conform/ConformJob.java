@@ -62,7 +62,7 @@ public final class ConformJob {
     long quarantined = 0;
     Map<String, Long> versionsRead = new TreeMap<>();
     Map<String, Long> versionsWritten = new TreeMap<>();
-    PartnerCalendar calendar = PartnerCalendar.of(ctx.config());
+    Dataset<Row> calendar = PartnerCalendar.of(ctx.config()).toDataset(warehouse.spark());
     Map<Entity, List<Feed>> byEntity =
         ctx.config().feeds().values().stream()
             .filter(feed -> !feed.isReference() && warehouse.exists(Tables.bronze(feed.id())))

@@ -79,10 +79,9 @@ public final class FeedMapping {
    * Maps bronze rows to the feed's entity: renames, casts, applies constants, converts local times
    * to UTC, protects PII and evaluates the entity's expectations. Returns every canonical field,
    * the lineage columns, {@link #VIOLATION}, {@link #VIOLATION_DETAIL}, {@link #RAW} and {@link
-   * #EVENT_DAY}.
+   * #EVENT_DAY}. {@code calendar} is {@link PartnerCalendar#toDataset}, built once per run.
    */
-  static Dataset<Row> conform(
-      Dataset<Row> bronze, Feed feed, String salt, PartnerCalendar calendar) {
+  static Dataset<Row> conform(Dataset<Row> bronze, Feed feed, String salt, Dataset<Row> calendar) {
     Entity entity = feed.entity();
     Set<String> delivered =
         Arrays.stream(bronze.columns())
@@ -170,7 +169,7 @@ public final class FeedMapping {
                     coalesce(details.toArray(Column[]::new)).as(VIOLATION_DETAIL))));
     typed =
         typed.join(
-            broadcast(calendar.toDataset(bronze.sparkSession())),
+            broadcast(calendar),
             col(Entity.PARTNER_ID).equalTo(col(PartnerCalendar.PARTNER_ID)),
             "left");
     Column rule = col(VIOLATION);

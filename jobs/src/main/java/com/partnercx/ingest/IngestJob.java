@@ -491,11 +491,7 @@ public final class IngestJob {
       known.ingested.add(checksum);
       absentColumns.put(
           file,
-          feed.columns().values().stream()
-              .distinct()
-              .filter(c -> !feed.lookedUpColumns().contains(c))
-              .filter(c -> !inspection.columns().contains(c))
-              .toList());
+          feed.optionalColumns().stream().filter(c -> !inspection.columns().contains(c)).toList());
       headers.put(file, inspection.columns());
       records.put(file, inspection.records());
       outcomes.put(file, null);

@@ -89,7 +89,7 @@ class FeedMappingTest extends SparkTestBase {
                   "D-3", LocalDate.of(2025, 1, 1), LocalDate.of(2026, 6, 30), "Europe/Berlin")));
 
   private static Dataset<Row> conform(Dataset<Row> bronze, Feed feed) {
-    return FeedMapping.conform(bronze, feed, SALT, CALENDAR);
+    return FeedMapping.conform(bronze, feed, SALT, CALENDAR.toDataset(spark));
   }
 
   @Test

@@ -127,6 +127,31 @@ class IngestJobTest extends SparkTestBase {
     second = pipeline.ingest(List.of(DAY));
   }
 
+  /**
+   * A pipeline over {@code dir/landing} and {@code dir/warehouse}, configured with the shops
+   * program and the feed shop_orders (shop, {@code eventIdColumn}, ordered_at), in UTC.
+   */
+  static Pipeline shopOrders(
+      org.apache.spark.sql.SparkSession spark, Path dir, String eventIdColumn) throws IOException {
+    Path config = dir.resolve("config");
+    writeShopsProgram(config);
+    write(
+        config.resolve("feeds/shop_orders.yaml"),
+        """
+        entity: service_event
+        partners: [S-1]
+        timezone: UTC
+        columns: {partner_id: shop, event_id: %s, created_at: ordered_at}
+        """
+            .formatted(eventIdColumn));
+    return Pipeline.on(
+        spark,
+        new ConfigLoader().load(config),
+        dir.resolve("landing").toString(),
+        dir.resolve("warehouse").toString(),
+        line -> {});
+  }
+
   /** programs.yaml with one program and partners.csv with its one partner, S-1. */
   static void writeShopsProgram(Path config) throws IOException {
     write(

@@ -2,7 +2,6 @@ package com.partnercx.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.partnercx.config.ConfigLoader;
 import com.partnercx.pipeline.Pipeline;
 import com.partnercx.spark.SparkTestBase;
 import com.partnercx.tables.Tables;
@@ -28,16 +27,6 @@ class InterruptedIngestTest extends SparkTestBase {
 
   @Test
   void aRunKilledBeforeItLoggedItsFilesLeavesNoDuplicateOnTheNextRun() throws IOException {
-    Path config = dir.resolve("config");
-    IngestJobTest.writeShopsProgram(config);
-    Files.writeString(
-        Files.createDirectories(config.resolve("feeds")).resolve("shop_orders.yaml"),
-        """
-        entity: service_event
-        partners: [S-1]
-        timezone: UTC
-        columns: {partner_id: shop, event_id: order_no, created_at: ordered_at}
-        """);
     Path day = Files.createDirectories(dir.resolve("landing/shop_orders/" + DAY));
     // A name with a quote and a space: the file's rows are found again by its name.
     Files.writeString(
@@ -49,13 +38,7 @@ class InterruptedIngestTest extends SparkTestBase {
             + "S-1,A4,2026-07-06 13:00:00\n");
     Files.writeString(
         day.resolve("second.csv"), "shop,order_no,ordered_at\nS-1,B1,2026-07-06 09:00:00\n");
-    Pipeline pipeline =
-        Pipeline.on(
-            spark,
-            new ConfigLoader().load(config),
-            dir.resolve("landing").toString(),
-            dir.resolve("warehouse").toString(),
-            line -> {});
+    Pipeline pipeline = IngestJobTest.shopOrders(spark, dir, "order_no");
     pipeline.ingest(List.of(DAY));
     assertEquals(4, count(Tables.bronze("shop_orders")));
     assertEquals(1, count(Tables.QUARANTINE));

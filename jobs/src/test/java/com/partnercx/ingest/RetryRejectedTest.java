@@ -3,7 +3,6 @@ package com.partnercx.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.partnercx.config.ConfigLoader;
 import com.partnercx.pipeline.Pipeline;
 import com.partnercx.spark.SparkTestBase;
 import com.partnercx.stage.StageResult;
@@ -34,23 +33,7 @@ class RetryRejectedTest extends SparkTestBase {
   }
 
   private Pipeline pipeline(String eventIdColumn) throws IOException {
-    Path config = dir.resolve("config");
-    IngestJobTest.writeShopsProgram(config);
-    write(
-        config.resolve("feeds/shop_orders.yaml"),
-        """
-        entity: service_event
-        partners: [S-1]
-        timezone: UTC
-        columns: {partner_id: shop, event_id: %s, created_at: ordered_at}
-        """
-            .formatted(eventIdColumn));
-    return Pipeline.on(
-        spark,
-        new ConfigLoader().load(config),
-        dir.resolve("landing").toString(),
-        dir.resolve("warehouse").toString(),
-        line -> {});
+    return IngestJobTest.shopOrders(spark, dir, eventIdColumn);
   }
 
   private List<Row> log() {
