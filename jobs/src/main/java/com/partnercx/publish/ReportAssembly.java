@@ -123,6 +123,9 @@ final class ReportAssembly {
         card.tier(),
         card.composite(),
         before == null ? null : before.scorecard().composite(),
+        before == null ? null : before.scorecard().tier(),
+        before == null ? null : tierStep(program, before.scorecard().tier(), card.tier()),
+        before == null ? null : before.scorecard().payout(),
         card.currency(),
         card.baseIncentive(),
         card.payout(),
@@ -134,6 +137,17 @@ final class ReportAssembly {
         topCategories(categories, complaints),
         dataNotes(partnerId, stored),
         provenance(stored));
+  }
+
+  /**
+   * Tiers moved on the program's ladder from {@code was} to {@code now} (positive: up), or null
+   * when either is not on it (insufficient data).
+   */
+  static Integer tierStep(Program program, String was, String now) {
+    List<String> ladder = program.tiers().stream().map(com.partnercx.config.Tier::name).toList();
+    int from = ladder.indexOf(was);
+    int to = ladder.indexOf(now);
+    return from < 0 || to < 0 ? null : from - to;
   }
 
   static List<CategoryShare> topCategories(Map<String, Long> categories, long total) {
@@ -208,12 +222,18 @@ final class ReportAssembly {
       if (f.rejected() > 0) {
         issues.add(f.rejected() + " rejected");
       }
-      if (f.rowsQuarantined() > 0) {
+      // The partner's own rows, not the feed's: a feed may carry hundreds of partners.
+      ReportInputs.RowCounts mine =
+          inputs
+              .partnerRows()
+              .getOrDefault(partnerId, Map.of())
+              .getOrDefault(feed.id(), ReportInputs.RowCounts.NONE);
+      if (mine.quarantined() > 0) {
         issues.add(
-            ScorecardFormat.count(f.rowsQuarantined())
+            ScorecardFormat.count(mine.quarantined())
                 + " of "
-                + ScorecardFormat.count(f.rowsDelivered())
-                + " rows of the period quarantined");
+                + ScorecardFormat.count(mine.delivered())
+                + " of this partner's rows of the period quarantined");
       }
       if (!issues.isEmpty()) {
         notes.add("Feed " + feed.id() + ": " + String.join(", ", issues) + ".");

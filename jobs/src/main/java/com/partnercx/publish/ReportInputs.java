@@ -75,7 +75,26 @@ record ReportInputs(
     Map<String, Map<String, PeerStats>> benchmarks,
     Map<String, Map<String, Long>> complaints,
     Map<String, FeedCoverage> feeds,
+    Map<String, Map<String, RowCounts>> partnerRows,
     Map<String, Long> readVersions) {
+
+  /**
+   * Rows of the period of one feed and partner.
+   *
+   * @param used rows in silver
+   * @param quarantined rows set aside in ops/quarantine
+   */
+  record RowCounts(long used, long quarantined) {
+    static final RowCounts NONE = new RowCounts(0, 0);
+
+    RowCounts plus(RowCounts other) {
+      return new RowCounts(used + other.used, quarantined + other.quarantined);
+    }
+
+    long delivered() {
+      return used + quarantined;
+    }
+  }
 
   static final int TREND_PERIODS = 4;
 
@@ -105,6 +124,7 @@ record ReportInputs(
       }
     }
     Map<String, Long> versions = new LinkedHashMap<>();
+    Map<String, Map<String, RowCounts>> rows = rowsOfPeriod(warehouse, config, period, versions);
     Optional<PeriodClose> close = PeriodCloseTable.find(warehouse, period.label());
     List<Scorecard> peerCards =
         close
@@ -137,8 +157,23 @@ record ReportInputs(
         List.copyOf(trend),
         BenchmarkTable.ofPeriod(warehouse, period.label(), versions),
         complaints(warehouse, config, period, versions),
-        feeds(warehouse, config, period, versions),
+        feeds(warehouse, period, versions, rows),
+        byPartner(rows),
         versions);
+  }
+
+  /** Partner id -> feed id -> the partner's rows of the period, from {@link #rowsOfPeriod}. */
+  static Map<String, Map<String, RowCounts>> byPartner(Map<String, Map<String, RowCounts>> rows) {
+    Map<String, Map<String, RowCounts>> out = new HashMap<>();
+    rows.forEach(
+        (feed, partners) ->
+            partners.forEach(
+                (partner, counts) -> {
+                  if (!partner.isEmpty()) {
+                    out.computeIfAbsent(partner, k -> new TreeMap<>()).put(feed, counts);
+                  }
+                }));
+    return out;
   }
 
   /** Complaints opened in the period (the days of each partner's program zone), by category. */
@@ -201,14 +236,26 @@ record ReportInputs(
    */
   static Map<String, FeedCoverage> feeds(
       Warehouse warehouse, PcxConfig config, Period period, Map<String, Long> versions) {
+    return feeds(warehouse, period, versions, rowsOfPeriod(warehouse, config, period, versions));
+  }
+
+  private static Map<String, FeedCoverage> feeds(
+      Warehouse warehouse,
+      Period period,
+      Map<String, Long> versions,
+      Map<String, Map<String, RowCounts>> rows) {
     Map<String, FeedCoverage> out = new TreeMap<>();
     Optional<Dataset<Row>> dq = warehouse.readLatest(Tables.DQ_RESULTS, versions);
     if (dq.isEmpty()) {
       return out;
     }
-    Map<String, long[]> rowsOfPeriod = rowsOfPeriod(warehouse, config, period, versions);
+    Map<String, RowCounts> rowsOfPeriod = new TreeMap<>();
+    rows.forEach(
+        (feed, partners) ->
+            rowsOfPeriod.put(
+                feed, partners.values().stream().reduce(RowCounts.NONE, RowCounts::plus)));
     Column delivery = col(DqResultsTable.DELIVERY);
-    List<Row> rows =
+    List<Row> deliveries =
         dq.get()
             .filter(
                 col(DqResultsTable.DELIVERY_DATE)
@@ -221,8 +268,8 @@ record ReportInputs(
                 count(when(delivery.equalTo(DeliveryStatus.MISSING.label()), 1)),
                 count(when(delivery.equalTo(DeliveryStatus.REJECTED.label()), 1)))
             .collectAsList();
-    for (Row r : rows) {
-      long[] used = rowsOfPeriod.getOrDefault(r.getString(0), new long[2]);
+    for (Row r : deliveries) {
+      RowCounts used = rowsOfPeriod.getOrDefault(r.getString(0), RowCounts.NONE);
       out.put(
           r.getString(0),
           new FeedCoverage(
@@ -232,20 +279,23 @@ record ReportInputs(
               r.getLong(2),
               r.getLong(3),
               r.getLong(4),
-              used[0] + used[1],
-              used[1]));
+              used.delivered(),
+              used.quarantined()));
     }
     rowsOfPeriod.forEach(
         (feed, used) ->
             out.putIfAbsent(
-                feed, new FeedCoverage(feed, 0, 0, 0, 0, 0, used[0] + used[1], used[1])));
+                feed, new FeedCoverage(feed, 0, 0, 0, 0, 0, used.delivered(), used.quarantined())));
     return out;
   }
 
-  /** Feed id -> {rows of the period in silver, rows of the period set aside}. */
-  private static Map<String, long[]> rowsOfPeriod(
+  /**
+   * Feed id -> partner id -> its rows of the period (by their own day, see {@link #feeds}); a
+   * set-aside row that names no partner counts under "".
+   */
+  static Map<String, Map<String, RowCounts>> rowsOfPeriod(
       Warehouse warehouse, PcxConfig config, Period period, Map<String, Long> versions) {
-    Map<String, long[]> out = new TreeMap<>();
+    Map<String, Map<String, RowCounts>> out = new TreeMap<>();
     Date start = Date.valueOf(period.start());
     Date end = Date.valueOf(period.end());
     for (Entity entity : Entity.values()) {
@@ -269,26 +319,37 @@ record ReportInputs(
           .get()
           .withColumn("_day", day)
           .filter(col("_day").geq(start).and(col("_day").lt(end)))
-          .groupBy(com.partnercx.tables.SilverTable.FEED_ID)
+          .groupBy(col(com.partnercx.tables.SilverTable.FEED_ID), col(Entity.PARTNER_ID))
           .agg(count(lit(1)))
           .collectAsList()
-          .forEach(r -> out.computeIfAbsent(r.getString(0), k -> new long[2])[0] += r.getLong(1));
+          .forEach(r -> add(out, r.getString(0), r.getString(1), new RowCounts(r.getLong(2), 0)));
     }
     Optional<Dataset<Row>> quarantine = warehouse.readLatest(Tables.QUARANTINE, versions);
     if (quarantine.isPresent()) {
       Dataset<Row> q = quarantine.get();
+      List<String> columns = java.util.Arrays.asList(q.columns());
       Column day =
-          java.util.Arrays.asList(q.columns()).contains(QuarantineTable.EVENT_DAY)
+          columns.contains(QuarantineTable.EVENT_DAY)
               ? functions.coalesce(
                   col(QuarantineTable.EVENT_DAY), col(QuarantineTable.DELIVERY_DATE))
               : col(QuarantineTable.DELIVERY_DATE);
+      Column partner =
+          columns.contains(QuarantineTable.PARTNER_ID)
+              ? col(QuarantineTable.PARTNER_ID)
+              : lit(null).cast(DataTypes.StringType);
       q.withColumn("_day", day)
           .filter(col("_day").geq(start).and(col("_day").lt(end)))
-          .groupBy(QuarantineTable.FEED_ID)
+          .groupBy(col(QuarantineTable.FEED_ID), partner.as("_partner"))
           .agg(count(lit(1)))
           .collectAsList()
-          .forEach(r -> out.computeIfAbsent(r.getString(0), k -> new long[2])[1] += r.getLong(1));
+          .forEach(r -> add(out, r.getString(0), r.getString(1), new RowCounts(0, r.getLong(2))));
     }
     return out;
+  }
+
+  private static void add(
+      Map<String, Map<String, RowCounts>> out, String feed, String partner, RowCounts counts) {
+    out.computeIfAbsent(feed, k -> new TreeMap<>())
+        .merge(partner == null ? "" : partner, counts, RowCounts::plus);
   }
 }

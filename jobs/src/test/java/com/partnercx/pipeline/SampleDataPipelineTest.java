@@ -197,9 +197,12 @@ class SampleDataPipelineTest extends SparkTestBase {
                 + "%";
         String n = String.format("%,d", metric.<Long>getAs("n"));
         assertTrue(text.contains(partner.name()), partner.partnerId() + ":\n" + text);
-        assertTrue(
+        assertTrue(text.contains("Run run-"), "the footer names the run:\n" + text);
+        assertEquals(
+            audience.equals("internal"),
             text.contains("silver/service_event@") && text.contains("gold/partner_daily@"),
-            "the footer names the table versions the scorecard was computed from:\n" + text);
+            "the internal footer names the table versions the scorecard was computed from:\n"
+                + text);
         assertTrue(
             text.contains("On-time rate " + rate + " " + n + " ")
                 || text.contains("On-time rate \u2020 " + rate + " " + n + " "),

@@ -131,23 +131,27 @@ class ReportInputsTest extends SparkTestBase {
     for (int i = 0; i < created.length; i++) {
       eventRows.add(RowFactory.create("X", "e" + i, Timestamp.valueOf(created[i]), "f"));
     }
+    // A second partner of the same feed: two events of Q3.
+    eventRows.add(RowFactory.create("Y", "y1", Timestamp.valueOf("2026-08-01 10:00:00"), "f"));
+    eventRows.add(RowFactory.create("Y", "y2", Timestamp.valueOf("2026-08-02 10:00:00"), "f"));
     warehouse.append(Tables.silver(Entity.SERVICE_EVENT), spark.createDataFrame(eventRows, events));
     StructType quarantine =
         new StructType()
             .add(QuarantineTable.FEED_ID, DataTypes.StringType)
             .add(QuarantineTable.DELIVERY_DATE, DataTypes.DateType)
-            .add(QuarantineTable.EVENT_DAY, DataTypes.DateType);
+            .add(QuarantineTable.EVENT_DAY, DataTypes.DateType)
+            .add(QuarantineTable.PARTNER_ID, DataTypes.StringType);
     warehouse.append(
         Tables.QUARANTINE,
         spark.createDataFrame(
             List.of(
-                // a row of 15 July delivered in October: Q3
-                RowFactory.create("f", Date.valueOf("2026-10-02"), Date.valueOf("2026-07-15")),
-                // a row of 30 June delivered in July: Q2
-                RowFactory.create("f", Date.valueOf("2026-07-01"), Date.valueOf("2026-06-30")),
+                // a row of X of 15 July delivered in October: Q3
+                RowFactory.create("f", Date.valueOf("2026-10-02"), Date.valueOf("2026-07-15"), "X"),
+                // a row of X of 30 June delivered in July: Q2
+                RowFactory.create("f", Date.valueOf("2026-07-01"), Date.valueOf("2026-06-30"), "X"),
                 // rows without a readable day: the period of their delivery (Q3, Q4)
-                RowFactory.create("f", Date.valueOf("2026-07-01"), null),
-                RowFactory.create("f", Date.valueOf("2026-10-01"), null)),
+                RowFactory.create("f", Date.valueOf("2026-07-01"), null, null),
+                RowFactory.create("f", Date.valueOf("2026-10-01"), null, "Y")),
             quarantine));
     return warehouse;
   }
@@ -172,8 +176,23 @@ class ReportInputsTest extends SparkTestBase {
     assertEquals(1, f.onTime());
     assertEquals(1, f.late());
     assertEquals(0, f.rejected());
-    // Rows by their own days: two events and two set-aside rows of Q3, whatever their delivery.
-    assertEquals(4, f.rowsDelivered());
+    // Rows by their own days: four events (two of X, two of Y) and two set-aside rows of Q3,
+    // whatever their delivery.
+    assertEquals(6, f.rowsDelivered());
     assertEquals(2, f.rowsQuarantined());
+  }
+
+  @Test
+  void eachPartnerIsToldItsOwnRowsNotTheFeeds() throws IOException {
+    Map<String, Map<String, ReportInputs.RowCounts>> rows =
+        ReportInputs.byPartner(
+            ReportInputs.rowsOfPeriod(warehouse(), config("UTC"), Q3, new HashMap<>()));
+    // X: e2 and e3 used, the row of 15 July set aside; Y: y1 and y2, its set-aside row is Q4's.
+    // The set-aside row naming no partner is the feed's alone.
+    assertEquals(
+        Map.of(
+            "X", Map.of("f", new ReportInputs.RowCounts(2, 1)),
+            "Y", Map.of("f", new ReportInputs.RowCounts(2, 0))),
+        rows);
   }
 }

@@ -17,6 +17,10 @@ import java.util.List;
  * @param tier the tier reached, or insufficient_data
  * @param composite composite CX index 0..100, null for insufficient data
  * @param previousComposite the previous period's composite, or null
+ * @param previousTier the previous period's tier, or null when it had no scorecard
+ * @param tierStep how many tiers of the program's ladder the partner moved since (positive: up), or
+ *     null when either period has no tier on the ladder
+ * @param previousPayout the previous period's payout, or null
  * @param currency currency of the amounts
  * @param baseIncentive base incentive for the period
  * @param payout payout, null when none was computed
@@ -41,6 +45,9 @@ public record PartnerScorecard(
     String tier,
     Double composite,
     Double previousComposite,
+    String previousTier,
+    Integer tierStep,
+    BigDecimal previousPayout,
     String currency,
     BigDecimal baseIncentive,
     BigDecimal payout,

@@ -13,13 +13,29 @@ import java.time.Instant;
 public record Provenance(
     String runId, String configHash, String tableVersions, Instant generatedAt) {
 
-  /** The footer line. */
-  public String footer() {
-    String hash = configHash.length() > 12 ? configHash.substring(0, 12) : configHash;
+  /**
+   * The partner edition's footer: run, configuration and time, enough to reproduce the figures; the
+   * table versions stay in the internal edition and in ops/runs under the run.
+   */
+  public String compactFooter() {
     return "Run "
         + runId
         + " \u00b7 config "
-        + hash
+        + shortHash()
+        + " \u00b7 generated "
+        + ScorecardFormat.timestamp(generatedAt);
+  }
+
+  private String shortHash() {
+    return configHash.length() > 12 ? configHash.substring(0, 12) : configHash;
+  }
+
+  /** The footer line. */
+  public String footer() {
+    return "Run "
+        + runId
+        + " \u00b7 config "
+        + shortHash()
         + " \u00b7 "
         + tableVersions
         + " \u00b7 generated "

@@ -82,6 +82,44 @@ public final class ScorecardFormat {
         + ")";
   }
 
+  /**
+   * The tier against the previous period's: "up from SILVER (2026-Q2)", "down from GOLD (2026-Q2)",
+   * "same as 2026-Q2", or "no tier for 2026-Q2".
+   */
+  public static String tierChange(String previousTier, Integer step, String previousPeriod) {
+    if (previousTier == null) {
+      return "no tier for " + previousPeriod;
+    }
+    if (step == null) {
+      return tierLabel(previousTier) + " in " + previousPeriod;
+    }
+    if (step == 0) {
+      return "same as " + previousPeriod;
+    }
+    return (step > 0 ? "up from " : "down from ")
+        + tierLabel(previousTier)
+        + " ("
+        + previousPeriod
+        + ")";
+  }
+
+  /** The payout against the previous period's: "2026-Q2: 816.00 EUR (-306.00)". */
+  public static String payoutChange(
+      BigDecimal payout, BigDecimal previous, String currency, String previousPeriod) {
+    if (previous == null) {
+      return "no payout for " + previousPeriod;
+    }
+    String was = previousPeriod + ": " + money(previous, currency);
+    if (payout == null) {
+      return was;
+    }
+    int sign = payout.compareTo(previous);
+    return was
+        + (sign == 0
+            ? " (unchanged)"
+            : " (" + (sign > 0 ? "+" : "-") + money(payout.subtract(previous).abs()) + ")");
+  }
+
   /** An ordinal percentile, e.g. "83rd percentile". */
   public static String percentile(double rank) {
     long p = Math.round(rank);

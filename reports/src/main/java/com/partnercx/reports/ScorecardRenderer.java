@@ -71,6 +71,13 @@ public final class ScorecardRenderer {
         ScorecardFormat.compositeChange(s.composite(), s.previousComposite(), s.previousPeriod()));
     p.put("Payout", ScorecardFormat.money(s.payout(), s.currency()));
     p.put("PayoutNote", "of " + ScorecardFormat.money(s.baseIncentive(), s.currency()) + " base");
+    p.put(
+        "TierChange",
+        ScorecardFormat.tierChange(s.previousTier(), s.tierStep(), s.previousPeriod()));
+    p.put(
+        "PayoutChange",
+        ScorecardFormat.payoutChange(
+            s.payout(), s.previousPayout(), s.currency(), s.previousPeriod()));
     p.put("PeerHeadline", peerHeadline(s, audience));
     p.put("PeerDetail", peerDetail(s, audience));
     p.put("TrendTitle", "COMPOSITE TREND, " + ScorecardFormat.lastPeriods(s.trend().size()));
@@ -96,7 +103,9 @@ public final class ScorecardRenderer {
       p.put("h" + (i + 1), complaints.headers().get(i));
     }
     p.put("DataNotes", notes(s.dataNotes()));
-    p.put("Footer", s.provenance().footer());
+    p.put(
+        "Footer",
+        audience == Audience.PARTNER ? s.provenance().compactFooter() : s.provenance().footer());
     return p;
   }
 

@@ -94,6 +94,9 @@ final class ReportFixtures {
         "gold",
         72.36,
         68.0,
+        "silver",
+        1,
+        new BigDecimal("600.00"),
         "EUR",
         new BigDecimal("12000.00"),
         new BigDecimal("960.00"),
@@ -118,6 +121,20 @@ final class ReportFixtures {
     try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
       return new PDFTextStripper().getText(doc);
     }
+  }
+
+  /** The text of each page, in order. */
+  static List<String> pageTexts(Path pdf) throws IOException {
+    List<String> pages = new ArrayList<>();
+    try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
+      PDFTextStripper stripper = new PDFTextStripper();
+      for (int page = 1; page <= doc.getNumberOfPages(); page++) {
+        stripper.setStartPage(page);
+        stripper.setEndPage(page);
+        pages.add(stripper.getText(doc));
+      }
+    }
+    return pages;
   }
 
   /** The fonts of every page, each checked to be embedded. */

@@ -1,6 +1,7 @@
 package com.partnercx.reports;
 
 import static com.partnercx.reports.ReportFixtures.onTime;
+import static com.partnercx.reports.ReportFixtures.pageTexts;
 import static com.partnercx.reports.ReportFixtures.scorecard;
 import static com.partnercx.reports.ReportFixtures.shrunkCsat;
 import static com.partnercx.reports.ReportFixtures.text;
@@ -47,6 +48,8 @@ class ScorecardRendererTest {
     assertTrue(text.contains("72.4"), "composite rounded half-up to one decimal:\n" + text);
     assertTrue(text.contains("+4.4 vs 2026-Q2 (68.0)"), "72.36 - 68.0 = 4.36:\n" + text);
     assertTrue(text.contains("960.00 EUR"), text);
+    assertTrue(text.contains("up from SILVER (2026-Q2)"), text);
+    assertTrue(text.contains("2026-Q2: 600.00 EUR (+360.00)"), "960 - 600 = 360:\n" + text);
     assertTrue(text.contains("82nd percentile"), "82.35 rounds to 82:\n" + text);
     assertTrue(text.contains("of 18 partners · median 61.5"), text);
     // value, n, interval, target, score, peer median, previous, change (+12.5 pp, significant)
@@ -66,9 +69,10 @@ class ScorecardRendererTest {
         text.contains("• Feed delivery_events: 2 deliveries missing, 1 late in the period."), text);
     assertTrue(
         text.contains(
-            "Run run-20261001T020000Z-abc123 · config 0123456789ab · gold/partner_daily@7,"
-                + " gold/scorecard@4 · generated 2026-10-01 02:03 UTC"),
+            "Run run-20261001T020000Z-abc123 · config 0123456789ab · generated 2026-10-01 02:03"
+                + " UTC"),
         text);
+    assertFalse(text.contains("partner_daily@"), "table versions stay internal:\n" + text);
     assertTrue(text.contains("Page 1 of 1"), text);
     assertFalse(text.contains("Rank"), "the partner edition shows no rank:\n" + text);
     assertEquals(1, pdf.pages());
@@ -104,6 +108,9 @@ class ScorecardRendererTest {
             "insufficient_data",
             null,
             null,
+            null,
+            null,
+            null,
             full.currency(),
             full.baseIncentive(),
             null,
@@ -120,6 +127,8 @@ class ScorecardRendererTest {
     assertTrue(text.contains("version 1 ·") || text.contains("version 1\n"), text);
     assertFalse(text.contains("restated"), text);
     assertTrue(text.contains("no composite for 2026-Q2"), text);
+    assertTrue(text.contains("no tier for 2026-Q2"), text);
+    assertTrue(text.contains("no payout for 2026-Q2"), text);
     assertTrue(text.contains("not compared"), text);
     assertTrue(text.contains("No complaints were opened in the period."), text);
   }
@@ -177,5 +186,67 @@ class ScorecardRendererTest {
         text);
     assertTrue(text.contains("Metric 59"), text);
     assertTrue(Files.size(pdf.file()) > 1000);
+  }
+
+  /**
+   * Data notes of 0 to 30 lines move the end of the page over every point where the summary can
+   * break: every page carries its footer ("Page i of n") and something besides it.
+   */
+  @Test
+  void noPageIsBlankOrWithoutItsFooter() throws Exception {
+    PartnerScorecard full = scorecard("Pizzeria Müller – Nord", List.of(onTime(), thinDelay()));
+    String footer = full.provenance().compactFooter().replaceAll("\\s", "");
+    for (int notes = 0; notes <= 30; notes++) {
+      List<String> lines = new ArrayList<>();
+      for (int i = 1; i <= notes; i++) {
+        lines.add("Feed delivery_events: note number " + i + " on this partner's deliveries.");
+      }
+      PartnerScorecard s = withNotes(full, lines);
+      RenderedPdf pdf = renderer.render(s, Audience.PARTNER, dir.resolve("n" + notes + ".pdf"));
+      List<String> pages = pageTexts(pdf.file());
+      assertEquals(pdf.pages(), pages.size());
+      for (int i = 0; i < pages.size(); i++) {
+        String page = pages.get(i);
+        String where = notes + " notes, page " + (i + 1) + " of " + pages.size() + ":\n" + page;
+        assertTrue(page.contains("Page " + (i + 1) + " of " + pages.size()), where);
+        String rest =
+            page.replaceAll("\\s", "")
+                .replace(footer, "")
+                .replace("Page" + (i + 1) + "of" + pages.size(), "");
+        assertTrue(rest.length() > 20, "only the footer on " + where);
+      }
+      if (notes > 0) {
+        assertTrue(pages.get(pages.size() - 1).contains("note number " + notes), notes + " notes");
+      }
+    }
+  }
+
+  private static PartnerScorecard withNotes(PartnerScorecard s, List<String> notes) {
+    return new PartnerScorecard(
+        s.partnerId(),
+        s.partnerName(),
+        s.programName(),
+        s.region(),
+        s.period(),
+        s.previousPeriod(),
+        s.version(),
+        s.supersedesVersion(),
+        s.tier(),
+        s.composite(),
+        s.previousComposite(),
+        s.previousTier(),
+        s.tierStep(),
+        s.previousPayout(),
+        s.currency(),
+        s.baseIncentive(),
+        s.payout(),
+        s.metrics(),
+        s.explanation(),
+        s.peers(),
+        s.trend(),
+        s.complaints(),
+        s.complaintCategories(),
+        notes,
+        s.provenance());
   }
 }
