@@ -103,7 +103,7 @@ public final class ScorecardFormat {
         + ")";
   }
 
-  /** The payout against the previous period's: "2026-Q2: 816.00 EUR (-306.00)". */
+  /** The payout against the previous period's: "2026-Q2: 816.00 EUR (−306.00)". */
   public static String payoutChange(
       BigDecimal payout, BigDecimal previous, String currency, String previousPeriod) {
     if (previous == null) {
@@ -117,7 +117,7 @@ public final class ScorecardFormat {
     return was
         + (sign == 0
             ? " (unchanged)"
-            : " (" + (sign > 0 ? "+" : "-") + money(payout.subtract(previous).abs()) + ")");
+            : " (" + (sign > 0 ? "+" : "\u2212") + money(payout.subtract(previous).abs()) + ")");
   }
 
   /** An ordinal percentile, e.g. "83rd percentile". */
