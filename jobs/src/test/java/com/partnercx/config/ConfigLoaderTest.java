@@ -112,16 +112,7 @@ class ConfigLoaderTest {
   void optionalColumnsAreNotRequired() throws IOException {
     write(
         "programs.yaml",
-        """
-        programs:
-          basic:
-            name: Basic
-            currency: USD
-            metrics:
-              on_time_rate: {weight: 1, direction: higher_is_better, floor: 0.5, target: 0.9}
-            tiers:
-              - {name: all, min_composite: 0, payout_pct: 0}
-        """);
+        "programs:\n" + com.partnercx.TestPrograms.onTimeOnly("basic", "Basic", "USD"));
     write(
         "partners.csv",
         "partner_id,name,program,region,base_incentive,valid_from\nB-1,Basic One,basic,North,100,2026-01-01\n");
@@ -143,16 +134,7 @@ class ConfigLoaderTest {
   void onlyColumnsTheKeysThePeriodAndTheProgramsMetricsNeedAreRequired() throws IOException {
     write(
         "programs.yaml",
-        """
-        programs:
-          basic:
-            name: Basic
-            currency: USD
-            metrics:
-              on_time_rate: {weight: 1, direction: higher_is_better, floor: 0.5, target: 0.9}
-            tiers:
-              - {name: all, min_composite: 0, payout_pct: 0}
-        """);
+        "programs:\n" + com.partnercx.TestPrograms.onTimeOnly("basic", "Basic", "USD"));
     write(
         "partners.csv",
         "partner_id,name,program,region,base_incentive,valid_from\n"

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercx.config.ConfigLoader;
-import com.partnercx.config.PcxConfig;
 import com.partnercx.pipeline.Pipeline;
 import com.partnercx.spark.SparkTestBase;
 import com.partnercx.stage.StageResult;
@@ -40,15 +39,6 @@ class IngestJobTest extends SparkTestBase {
   @BeforeAll
   static void ingestTwice() throws IOException {
     Path config = dir.resolve("config");
-    writeShopsProgram(config);
-    write(
-        config.resolve("feeds/shop_orders.yaml"),
-        """
-        entity: service_event
-        partners: [S-1]
-        timezone: UTC
-        columns: {partner_id: shop, event_id: order_no, created_at: ordered_at}
-        """);
     write(
         config.resolve("feeds/shop_events.yaml"),
         """
@@ -120,9 +110,7 @@ class IngestJobTest extends SparkTestBase {
         events.resolve("c_key_twice.jsonl"),
         "{\"shop\":\"S-1\",\"order_no\":\"D1\",\"order_no\":\"D2\",\"ordered_at\":\"x\"}\n");
     warehouse = dir.resolve("warehouse");
-    PcxConfig loaded = new ConfigLoader().load(config);
-    Pipeline pipeline =
-        Pipeline.on(spark, loaded, landing.toString(), warehouse.toString(), line -> {});
+    Pipeline pipeline = shopOrders(spark, dir, "order_no");
     first = pipeline.ingest(List.of(DAY));
     second = pipeline.ingest(List.of(DAY));
   }
@@ -156,16 +144,7 @@ class IngestJobTest extends SparkTestBase {
   static void writeShopsProgram(Path config) throws IOException {
     write(
         config.resolve("programs.yaml"),
-        """
-        programs:
-          shops:
-            name: Shops
-            currency: EUR
-            metrics:
-              on_time_rate: {weight: 1, direction: higher_is_better, floor: 0.5, target: 0.9}
-            tiers:
-              - {name: all, min_composite: 0, payout_pct: 0}
-        """);
+        "programs:\n" + com.partnercx.TestPrograms.onTimeOnly("shops", "Shops", "EUR"));
     write(
         config.resolve("partners.csv"),
         "partner_id,name,program,region,base_incentive,valid_from\nS-1,Shop One,shops,North,0,2026-01-01\n");

@@ -57,15 +57,7 @@ class GeneratedDataPipelineTest extends SparkTestBase {
     Path data = dir.resolve("data");
     SampleGenerator.generate(
         new SampleGenerator.Settings(data, 21, LocalDate.of(2026, 7, 1), 12, 11, 20), line -> {});
-    truth =
-        Files.readAllLines(data.resolve("ground_truth.csv")).stream()
-            .skip(1)
-            .collect(
-                Collectors.toMap(
-                    l -> l.substring(0, l.lastIndexOf(',')),
-                    l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1)),
-                    (a, b) -> a,
-                    TreeMap::new));
+    truth = groundTruth(data);
     PcxConfig config = new ConfigLoader().load(data.resolve("config"));
     pipeline =
         Pipeline.on(
@@ -78,6 +70,18 @@ class GeneratedDataPipelineTest extends SparkTestBase {
     // Two batches, so corrections meet rows written by an earlier run.
     pipeline.nightly(dates.subList(0, 6));
     pipeline.nightly(dates.subList(6, dates.size()));
+  }
+
+  /** The generator's ground_truth.csv: count by "feed,delivery date,kind". */
+  static Map<String, Long> groundTruth(Path data) throws IOException {
+    return Files.readAllLines(data.resolve("ground_truth.csv")).stream()
+        .skip(1)
+        .collect(
+            Collectors.toMap(
+                l -> l.substring(0, l.lastIndexOf(',')),
+                l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1)),
+                Long::sum,
+                TreeMap::new));
   }
 
   private static Dataset<Row> table(String name) {

@@ -96,15 +96,7 @@ class ReliabilityTest extends SparkTestBase {
   static void generateTheCorpusAndRunItOnce() throws Exception {
     Path data = dir.resolve("data");
     SampleGenerator.generate(new SampleGenerator.Settings(data, 8, FIRST_DAY, 6, 5, 4), line -> {});
-    truth =
-        Files.readAllLines(data.resolve("ground_truth.csv")).stream()
-            .skip(1)
-            .collect(
-                Collectors.toMap(
-                    l -> l.substring(0, l.lastIndexOf(',')),
-                    l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1)),
-                    Long::sum,
-                    TreeMap::new));
+    truth = GeneratedDataPipelineTest.groundTruth(data);
     landing = data.resolve("landing");
     config = data.resolve("config");
     keepOnly(GENERATED_FEEDS);
@@ -143,15 +135,7 @@ class ReliabilityTest extends SparkTestBase {
   private static void writeCorpusConfiguration() throws IOException {
     Files.writeString(
         config.resolve("programs.yaml"),
-        """
-          shops:
-            name: Shops
-            currency: EUR
-            metrics:
-              on_time_rate: {weight: 1, direction: higher_is_better, floor: 0.5, target: 0.9}
-            tiers:
-              - {name: all, min_composite: 0, payout_pct: 0}
-        """,
+        com.partnercx.TestPrograms.onTimeOnly("shops", "Shops", "EUR"),
         StandardOpenOption.APPEND);
     Files.writeString(
         config.resolve("partners.csv"),
