@@ -22,4 +22,20 @@ final class MetricPresentation {
       default -> MetricUnit.POINTS;
     };
   }
+
+  /** What a metric's n counts (docs/metrics.md), plural, for "needs 30 responses, has 8". */
+  static String sampleNoun(MetricId id) {
+    return switch (id) {
+      case NPS, CSAT, CES -> "responses";
+      case ON_TIME_RATE, AVG_DELAY_MIN -> "timed events";
+      case CANCELLATION_RATE -> "events";
+      case FIRST_TIME_FIX_RATE, CONDITION_ISSUE_RATE, COMPLAINTS_PER_1K -> "completed events";
+      case COMPLAINT_SLA_RATE -> "due complaints";
+      case FIRST_CONTACT_RESOLUTION -> "resolved complaints";
+      case SOCIAL_SENTIMENT -> "mentions";
+      case CART_ABANDONMENT_RATE -> "sessions with a cart";
+      case HANDOFF_ACK_RATE -> "due hand-offs";
+      case FEED_TIMELINESS -> "deliveries due";
+    };
+  }
 }

@@ -88,6 +88,8 @@ final class ReportAssembly {
               m.target(),
               m.score(),
               m.sufficient(),
+              program.metric(id).map(com.partnercx.config.MetricSpec::minSample).orElse(0),
+              MetricPresentation.sampleNoun(id),
               median(benchmarks.get(id.id())),
               previousValue,
               m.value() == null || previousValue == null ? null : m.value() - previousValue,
@@ -111,6 +113,7 @@ final class ReportAssembly {
             .toList();
     Map<String, Long> categories = inputs.complaints().getOrDefault(partnerId, Map.of());
     long complaints = categories.values().stream().mapToLong(Long::longValue).sum();
+    DataNotes notes = dataNotes(partnerId, stored);
     return new PartnerScorecard(
         partnerId,
         partner.name(),
@@ -135,7 +138,8 @@ final class ReportAssembly {
         trend,
         complaints,
         topCategories(categories, complaints),
-        dataNotes(partnerId, stored),
+        notes.internal(),
+        notes.partner(),
         provenance(stored));
   }
 
@@ -161,8 +165,26 @@ final class ReportAssembly {
         .toList();
   }
 
-  List<String> dataNotes(String partnerId, StoredScorecard stored) {
-    List<String> notes = new ArrayList<>();
+  /**
+   * The data notes of a scorecard, each in the words of both editions.
+   *
+   * @param internal for the brand's staff: feed ids, table terms
+   * @param partner for the partner: what its data is, records we could not use, and how to question
+   *     a figure
+   */
+  record DataNotes(List<String> internal, List<String> partner) {
+    void add(String both) {
+      add(both, both);
+    }
+
+    void add(String internalNote, String partnerNote) {
+      internal.add(internalNote);
+      partner.add(partnerNote);
+    }
+  }
+
+  DataNotes dataNotes(String partnerId, StoredScorecard stored) {
+    DataNotes notes = new DataNotes(new ArrayList<>(), new ArrayList<>());
     Integer supersedes = stored.supersedes();
     if (supersedes != null) {
       notes.add(
@@ -205,22 +227,24 @@ final class ReportAssembly {
     if (stored.scorecard().gateOverridden()) {
       notes.add(
           "Scored although a delivery of the period failed the data-quality gate"
-              + " (--allow-failed-gate).");
+              + " (--allow-failed-gate).",
+          "Scored although some of the period's data did not pass our quality checks.");
     }
+    boolean anything = false;
     for (Feed feed : feedsOfPartner.getOrDefault(partnerId, List.of())) {
       FeedCoverage f = inputs.feeds().get(feed.id());
       if (f == null) {
         continue;
       }
-      List<String> issues = new ArrayList<>();
+      List<String> deliveries = new ArrayList<>();
       if (f.missing() > 0) {
-        issues.add(f.missing() + " of " + f.due() + " deliveries missing");
+        deliveries.add(f.missing() + " of " + f.due() + " deliveries missing");
       }
       if (f.late() > 0) {
-        issues.add(f.late() + " late");
+        deliveries.add(f.late() + " late");
       }
       if (f.rejected() > 0) {
-        issues.add(f.rejected() + " rejected");
+        deliveries.add(f.rejected() + " rejected");
       }
       // The partner's own rows, not the feed's: a feed may carry hundreds of partners.
       ReportInputs.RowCounts mine =
@@ -228,23 +252,48 @@ final class ReportAssembly {
               .partnerRows()
               .getOrDefault(partnerId, Map.of())
               .getOrDefault(feed.id(), ReportInputs.RowCounts.NONE);
+      List<String> internal = new ArrayList<>(deliveries);
+      List<String> partner = new ArrayList<>(deliveries);
       if (mine.quarantined() > 0) {
-        issues.add(
+        String share =
             ScorecardFormat.count(mine.quarantined())
                 + " of "
-                + ScorecardFormat.count(mine.delivered())
-                + " of this partner's rows of the period quarantined");
+                + ScorecardFormat.count(mine.delivered());
+        internal.add(share + " of this partner's rows of the period quarantined");
+        partner.add(share + " of your records of the period could not be used");
       }
-      if (!issues.isEmpty()) {
-        notes.add("Feed " + feed.id() + ": " + String.join(", ", issues) + ".");
+      if (!internal.isEmpty()) {
+        anything = true;
+        notes.add(
+            "Feed " + feed.id() + ": " + String.join(", ", internal) + ".",
+            dataLabel(feed.entity()) + ": " + String.join(", ", partner) + ".");
       }
     }
-    if (notes.isEmpty()) {
+    if (!anything) {
       notes.add(
           "No late, missing or rejected deliveries and no quarantined rows on this partner's"
-              + " feeds in the period.");
+              + " feeds in the period.",
+          "No late, missing or rejected deliveries and no records we could not use in the"
+              + " period.");
     }
+    notes
+        .partner()
+        .add(
+            "To question a figure, write to your partner manager quoting the run and configuration"
+                + " in the footer: every figure can be recomputed from them.");
     return notes;
+  }
+
+  /** What a feed of this entity carries, in the partner's words. */
+  static String dataLabel(com.partnercx.schema.Entity entity) {
+    return switch (entity) {
+      case SERVICE_EVENT -> "Orders and jobs";
+      case SURVEY_RESPONSE -> "Customer surveys";
+      case COMPLAINT -> "Complaints";
+      case SOCIAL_MENTION -> "Social mentions";
+      case DIGITAL_SESSION -> "Online sessions";
+      case HANDOFF -> "Hand-offs";
+    };
   }
 
   /** The executive portfolio report over every partner of the period. */
@@ -316,6 +365,29 @@ final class ReportAssembly {
             .toList();
     List<PartnerRanking> insufficient =
         rows.stream().filter(r -> r.composite() == null).map(this::ranking).toList();
+    List<PortfolioReport.TierMove> movers = new ArrayList<>();
+    for (Scorecard now : rows) {
+      StoredScorecard before = inputs.previous().get(now.partnerId());
+      if (before == null || before.scorecard().tier().equals(now.tier())) {
+        continue;
+      }
+      Scorecard was = before.scorecard();
+      Integer step = tierStep(config.program(now.programId()), was.tier(), now.tier());
+      movers.add(
+          new PortfolioReport.TierMove(
+              now.partnerId(),
+              partner(now.partnerId()).name(),
+              config.program(now.programId()).name(),
+              was.tier(),
+              now.tier(),
+              step != null ? step > 0 : was.tier().equals(ScorecardTable.TIER_INSUFFICIENT_DATA),
+              orZero(now.payout()).subtract(orZero(was.payout())),
+              now.currency()));
+    }
+    movers.sort(
+        Comparator.comparing(PortfolioReport.TierMove::up)
+            .reversed()
+            .thenComparing(PortfolioReport.TierMove::partnerId));
     List<FeedCoverage> feeds =
         config.feeds().keySet().stream()
             .sorted()
@@ -335,6 +407,7 @@ final class ReportAssembly {
         tiers,
         ranked.stream().limit(RANKING_SIZE).toList(),
         bottom,
+        movers,
         regions,
         payouts,
         insufficient,
@@ -363,6 +436,10 @@ final class ReportAssembly {
     }
     return BenchmarkTable.quantile(
         values.stream().mapToDouble(Double::doubleValue).sorted().toArray(), 0.5);
+  }
+
+  private static BigDecimal orZero(BigDecimal amount) {
+    return amount == null ? BigDecimal.ZERO : amount;
   }
 
   private PartnerRanking ranking(Scorecard r) {

@@ -198,6 +198,14 @@ class SampleDataPipelineTest extends SparkTestBase {
         String n = String.format("%,d", metric.<Long>getAs("n"));
         assertTrue(text.contains(partner.name()), partner.partnerId() + ":\n" + text);
         assertTrue(text.contains("Run run-"), "the footer names the run:\n" + text);
+        if (audience.equals("partner")) {
+          for (String word : List.of("quarantined", "shrunk", "@")) {
+            assertFalse(text.contains(word), "'" + word + "' in the partner edition:\n" + text);
+          }
+          for (String feed : config.feeds().keySet()) {
+            assertFalse(text.contains(feed), "feed id " + feed + " in the partner edition");
+          }
+        }
         assertEquals(
             audience.equals("internal"),
             text.contains("silver/service_event@") && text.contains("gold/partner_daily@"),
@@ -242,7 +250,18 @@ class SampleDataPipelineTest extends SparkTestBase {
               text.contains(" " + printed + " " + n + " "),
               id + " " + metricId + " expects '" + printed + " " + n + "':\n" + text);
           if (!m.<Boolean>getAs(ScorecardTable.METRIC_SUFFICIENT)) {
-            assertTrue(text.contains("insufficient data"), id + " " + metricId);
+            int minN =
+                config
+                    .program(scorecard.getAs(ScorecardTable.PROGRAM_ID))
+                    .metric(com.partnercx.config.MetricId.byId(metricId).orElseThrow())
+                    .orElseThrow()
+                    .minSample();
+            // "needs 100 timed events, has 88", wrapped in the narrow score column.
+            String flowing = text.replace('\u00a0', ' ').replaceAll("\\s+", " ");
+            assertTrue(
+                flowing.contains("needs " + String.format("%,d", minN) + " ")
+                    && flowing.contains(", has " + n + " "),
+                id + " " + metricId + " needs " + minN + ", has " + n + ":\n" + text);
           }
         }
         // Ranked when the program has at least its peer minimum of partners with a composite.
@@ -341,7 +360,7 @@ class SampleDataPipelineTest extends SparkTestBase {
     assertTrue(
         text.substring(top).split("\n")[2].startsWith(bestName + " " + bestId),
         "the best partner heads the top ten:\n" + text);
-    assertTrue(text.contains("Data coverage: feed deliveries in the period"), text);
+    assertTrue(text.contains("Appendix B: feed deliveries in the period"), text);
     Path sample = pdf("partner", bestId);
     try (PDDocument doc = Loader.loadPDF(sample.toFile())) {
       for (var page : doc.getPages()) {

@@ -14,6 +14,8 @@ package com.partnercx.reports;
  * @param target the program's target
  * @param score the metric score 0..100, null when data is insufficient
  * @param sufficient whether n reached the program's minimum
+ * @param minN the program's minimum n for the metric
+ * @param sampleNoun what n counts, plural ("responses", "timed events")
  * @param peerMedian the median of the program's partners for the period, or null when suppressed
  * @param previous the value of the previous period, or null
  * @param change value minus previous, or null
@@ -31,10 +33,25 @@ public record MetricLine(
     double target,
     Double score,
     boolean sufficient,
+    long minN,
+    String sampleNoun,
     Double peerMedian,
     Double previous,
     Double change,
     Boolean significant) {
+
+  /**
+   * What a metric below its minimum lacks: "needs 30 responses, has 8", with no-break spaces that
+   * keep "needs 30" and "has 8" on one line when a narrow column wraps it.
+   */
+  public String shortfall() {
+    return "needs\u00a0"
+        + ScorecardFormat.count(minN)
+        + " "
+        + sampleNoun
+        + ", has\u00a0"
+        + ScorecardFormat.count(n);
+  }
 
   /** Whether the scored value differs from the raw one in print. */
   public boolean shrunk() {

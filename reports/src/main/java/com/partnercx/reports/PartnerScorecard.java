@@ -30,7 +30,9 @@ import java.util.List;
  * @param trend composites of up to four periods, oldest first, ending with this one
  * @param complaints the partner's complaints opened in the period
  * @param complaintCategories the largest complaint categories, largest first
- * @param dataNotes data-quality notes on the partner's feeds and the scorecard
+ * @param dataNotes data-quality notes on the partner's feeds and the scorecard, for the internal
+ *     edition
+ * @param partnerNotes the same notes in the partner's words, and how to question a figure
  * @param provenance run, configuration and table versions
  */
 public record PartnerScorecard(
@@ -58,6 +60,7 @@ public record PartnerScorecard(
     long complaints,
     List<CategoryShare> complaintCategories,
     List<String> dataNotes,
+    List<String> partnerNotes,
     Provenance provenance) {
 
   public PartnerScorecard {
@@ -66,5 +69,6 @@ public record PartnerScorecard(
     trend = List.copyOf(trend);
     complaintCategories = List.copyOf(complaintCategories);
     dataNotes = List.copyOf(dataNotes);
+    partnerNotes = List.copyOf(partnerNotes);
   }
 }

@@ -80,9 +80,65 @@ public final class PortfolioRenderer {
     out.add(
         ranking(
             "Bottom " + r.bottom().size() + " partners by composite, weakest first", r.bottom()));
+    out.add(movers(r));
+    out.add(insufficientByProgram(r));
+    // For the analysts and data engineers behind the figures.
     out.add(insufficient(r));
     out.add(feeds(r));
     return out;
+  }
+
+  /** Partners whose tier changed, up first, with what it changed in payout. */
+  static TableBlock movers(PortfolioReport r) {
+    List<List<String>> rows = new ArrayList<>();
+    for (PortfolioReport.TierMove m : r.movers()) {
+      int sign = m.payoutChange().signum();
+      rows.add(
+          List.of(
+              m.name(),
+              m.partnerId(),
+              m.program(),
+              ScorecardFormat.tierLabel(m.was()),
+              (m.up() ? "\u2197 " : "\u2198 ") + ScorecardFormat.tierLabel(m.now()),
+              (sign > 0 ? "+" : sign < 0 ? "\u2212" : "\u00b1")
+                  + ScorecardFormat.money(m.payoutChange().abs(), m.currency())));
+    }
+    long up = r.movers().stream().filter(PortfolioReport.TierMove::up).count();
+    return new TableBlock(
+        "Tier changes against " + r.previousPeriod(),
+        up
+            + " up, "
+            + (r.movers().size() - up)
+            + " down. Payout: this period's minus "
+            + r.previousPeriod()
+            + "'s.",
+        List.of("Partner", "ID", "Program", "From", "To", "Payout"),
+        orNone(rows, 6));
+  }
+
+  /** How many partners of each program have too little data to be scored. */
+  static TableBlock insufficientByProgram(PortfolioReport r) {
+    Map<String, Long> counts =
+        r.insufficient().stream()
+            .collect(Collectors.groupingBy(PartnerRanking::program, Collectors.counting()));
+    List<List<String>> rows = new ArrayList<>();
+    for (PortfolioReport.ProgramPayout p : r.payouts()) {
+      long thin = counts.getOrDefault(p.program(), 0L);
+      rows.add(
+          List.of(
+              p.program(),
+              ScorecardFormat.count(p.partners()),
+              ScorecardFormat.count(thin),
+              p.partners() == 0
+                  ? ScorecardFormat.NONE
+                  : ScorecardFormat.value(MetricUnit.PERCENT, (double) thin / p.partners())));
+    }
+    return new TableBlock(
+        "Data coverage: partners with insufficient data",
+        "Unscored: too few observations to cover the program's minimum share of metric weights,"
+            + " so no composite and no tier for the period. Appendix A lists them.",
+        List.of("Program", "Partners", "Unscored", "Share"),
+        orNone(rows, 4));
   }
 
   static TableBlock payouts(PortfolioReport r) {
@@ -205,9 +261,8 @@ public final class PortfolioRenderer {
       rows.add(List.of(p.name(), p.partnerId(), p.program(), p.region()));
     }
     return new TableBlock(
-        "Data coverage: partners with insufficient data",
-        "Too few observations to cover the program's minimum share of metric weights; these"
-            + " partners get no composite and no tier for the period.",
+        "Appendix A: partners with insufficient data",
+        "No composite and no tier for the period.",
         List.of("Partner", "ID", "Program", "Region"),
         orNone(rows, 4));
   }
@@ -228,7 +283,7 @@ public final class PortfolioRenderer {
                   + ScorecardFormat.count(f.rowsDelivered())));
     }
     return new TableBlock(
-        "Data coverage: feed deliveries in the period",
+        "Appendix B: feed deliveries in the period",
         "Due: deliveries the feed's schedule expects. Rejected: delivered, but every file was"
             + " rejected. Quarantined: rows of the period held back by a validation rule, of the"
             + " period's rows (counted by their own dates, whichever delivery brought them).",

@@ -16,6 +16,7 @@ import java.util.List;
  * @param tiers partners per program and tier, programs and tiers in configuration order
  * @param top the ten best partners by composite
  * @param bottom the ten weakest partners by composite, weakest first
+ * @param movers partners whose tier changed against the previous period, up first
  * @param regions composite medians per program and region
  * @param payouts payout totals per program
  * @param insufficient partners without a composite, and why
@@ -33,6 +34,7 @@ public record PortfolioReport(
     List<ProgramTier> tiers,
     List<PartnerRanking> top,
     List<PartnerRanking> bottom,
+    List<TierMove> movers,
     List<RegionMedian> regions,
     List<ProgramPayout> payouts,
     List<PartnerRanking> insufficient,
@@ -44,11 +46,34 @@ public record PortfolioReport(
     tiers = List.copyOf(tiers);
     top = List.copyOf(top);
     bottom = List.copyOf(bottom);
+    movers = List.copyOf(movers);
     regions = List.copyOf(regions);
     payouts = List.copyOf(payouts);
     insufficient = List.copyOf(insufficient);
     feeds = List.copyOf(feeds);
   }
+
+  /**
+   * A partner whose tier changed against the previous period.
+   *
+   * @param partnerId the partner's id
+   * @param name the partner's name
+   * @param program the program's name
+   * @param was the previous period's tier id
+   * @param now this period's tier id
+   * @param up whether it moved up the program's ladder
+   * @param payoutChange this period's payout minus the previous one's (a missing payout counts 0)
+   * @param currency the program's currency
+   */
+  public record TierMove(
+      String partnerId,
+      String name,
+      String program,
+      String was,
+      String now,
+      boolean up,
+      BigDecimal payoutChange,
+      String currency) {}
 
   /**
    * Partners of a program in a tier.

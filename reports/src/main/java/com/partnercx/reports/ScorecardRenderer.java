@@ -22,8 +22,8 @@ public final class ScorecardRenderer {
           + ScorecardFormat.SIGNIFICANT
           + " significant at 95%. \u2020 scored on the small-sample adjusted value shown in the"
           + " calculation. Peer median: the median of the program's partners with enough data for"
-          + " the metric. Insufficient data: fewer observations than the program's minimum; the"
-          + " metric does not count towards the composite.";
+          + " the metric. \"Needs N, has n\": fewer observations than the program's minimum; the"
+          + " metric has no score and does not count towards the composite.";
 
   private final JasperReport template = Templates.compile("partner_scorecard");
   private final JasperReport table = Templates.compile("table");
@@ -88,7 +88,7 @@ public final class ScorecardRenderer {
     p.put("PeerChart", new PeerChart(s.peers(), s.composite()));
     p.put("Legend", LEGEND);
     p.put("BaseIncentive", ScorecardFormat.money(s.baseIncentive(), s.currency()));
-    p.put("Explanation", String.join("\n", s.explanation()));
+    p.put("Explanation", String.join("\n", explanation(s.explanation(), audience)));
     p.put(
         "ComplaintHeadline",
         s.complaints() == 0
@@ -102,7 +102,7 @@ public final class ScorecardRenderer {
     for (int i = 0; i < complaints.headers().size(); i++) {
       p.put("h" + (i + 1), complaints.headers().get(i));
     }
-    p.put("DataNotes", notes(s.dataNotes()));
+    p.put("DataNotes", notes(audience == Audience.PARTNER ? s.partnerNotes() : s.dataNotes()));
     p.put(
         "Footer",
         audience == Audience.PARTNER ? s.provenance().compactFooter() : s.provenance().footer());
@@ -159,6 +159,15 @@ public final class ScorecardRenderer {
         "Top complaint categories", "", List.of("Category", "Complaints", "Share"), rows);
   }
 
+  /** The stored calculation; the partner edition says what shrinking is. */
+  static List<String> explanation(List<String> lines, Audience audience) {
+    return audience == Audience.PARTNER
+        ? lines.stream()
+            .map(l -> l.replace(", shrunk to ", ", adjusted for sample size to "))
+            .toList()
+        : lines;
+  }
+
   static String notes(List<String> notes) {
     return notes.stream().map(n -> "\u2022 " + n).collect(Collectors.joining("\n"));
   }
@@ -173,13 +182,13 @@ public final class ScorecardRenderer {
                     "n", ScorecardFormat.count(m.n()),
                     "interval", ScorecardFormat.interval(m.unit(), m.ciLow(), m.ciHigh()),
                     "target", ScorecardFormat.value(m.unit(), m.target()),
-                    "score",
-                        m.sufficient()
-                            ? ScorecardFormat.score(m.score())
-                            : ScorecardFormat.INSUFFICIENT,
+                    "score", m.sufficient() ? ScorecardFormat.score(m.score()) : m.shortfall(),
                     "peerMedian", ScorecardFormat.value(m.unit(), m.peerMedian()),
                     "previous", ScorecardFormat.value(m.unit(), m.previous()),
-                    "change", ScorecardFormat.change(m.unit(), m.change(), m.significant())))
+                    // Too small a sample tests nothing: no significance mark.
+                    "change",
+                        ScorecardFormat.change(
+                            m.unit(), m.change(), m.sufficient() ? m.significant() : null)))
         .toList();
   }
 }

@@ -9,6 +9,7 @@ import com.partnercx.reports.PortfolioReport.PartnerRanking;
 import com.partnercx.reports.PortfolioReport.ProgramPayout;
 import com.partnercx.reports.PortfolioReport.ProgramTier;
 import com.partnercx.reports.PortfolioReport.RegionMedian;
+import com.partnercx.reports.PortfolioReport.TierMove;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,6 +37,25 @@ class PortfolioRendererTest {
             new PartnerRanking("D-001", "Trattoria Hamburg", "Delivery", "Nord", 70.0, "gold")),
         List.of(new PartnerRanking("D-003", "Imbiss Ost", "Delivery", "Ost", 42.25, "bronze")),
         List.of(
+            new TierMove(
+                "D-002",
+                "Sushi Bar Köln",
+                "Delivery",
+                "silver",
+                "gold",
+                true,
+                new BigDecimal("360.00"),
+                "EUR"),
+            new TierMove(
+                "D-003",
+                "Imbiss Ost",
+                "Delivery",
+                "gold",
+                "bronze",
+                false,
+                new BigDecimal("-584.00"),
+                "EUR")),
+        List.of(
             new RegionMedian("Delivery", "Nord", 1, 70.0),
             new RegionMedian("Delivery", "West", 1, 80.5)),
         List.of(new ProgramPayout("Delivery", 4, 2, new BigDecimal("1234567.50"), "EUR")),
@@ -60,7 +80,21 @@ class PortfolioRendererTest {
     assertTrue(text.contains("Delivery 70.0 (1) 80.5 (1)"), text);
     assertTrue(text.contains("Sushi Bar Köln D-002 Delivery West 80.5 GOLD"), text);
     assertTrue(text.contains("Imbiss Ost D-003 Delivery Ost 42.3 BRONZE"), text);
+    // One of the program's four partners has too little data: counted in the body, named in
+    // the appendix, which comes after the rankings.
+    assertTrue(text.contains("Tier changes against 2026-Q2"), text);
+    assertTrue(text.contains("1 up, 1 down."), text);
+    assertTrue(text.contains("Sushi Bar Köln D-002 Delivery SILVER ↗ GOLD +360.00 EUR"), text);
+    assertTrue(text.contains("Partner ID Program From To Payout"), text);
+    assertTrue(text.contains("Imbiss Ost D-003 Delivery GOLD ↘ BRONZE −584.00 EUR"), text);
+    assertTrue(text.contains("Delivery 4 1 25.0%"), text);
+    assertTrue(text.contains("Program Partners Unscored Share"), text);
     assertTrue(text.contains("Kiosk Süd D-004 Delivery Süd"), text);
+    assertTrue(
+        text.indexOf("Appendix A: partners with insufficient data")
+            > text.indexOf("partners by composite, weakest first"),
+        text);
+    assertTrue(text.contains("Appendix B: feed deliveries in the period"), text);
     assertTrue(text.contains("delivery_events 92 88 1 3 0 12 of 50,000"), text);
     assertTrue(text.contains("Page 1 of " + pdf.pages()), text);
     assertEquals(pdf.pages(), text.split("Page \\d+ of").length - 1);

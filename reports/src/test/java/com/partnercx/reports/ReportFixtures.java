@@ -37,12 +37,15 @@ final class ReportFixtures {
         0.95,
         70.0,
         true,
+        30,
+        "timed events",
         0.81,
         0.75,
         0.125,
         true);
   }
 
+  /** 12 timed events where the program needs 30; 6.25 min the quarter before. */
   static MetricLine thinDelay() {
     return new MetricLine(
         "avg_delay_min",
@@ -56,10 +59,13 @@ final class ReportFixtures {
         5.0,
         null,
         false,
+        30,
+        "timed events",
         6.0,
-        null,
-        null,
-        null);
+        6.25,
+        -2.0,
+        // A change on 12 events tests nothing: the mark must not print.
+        true);
   }
 
   static MetricLine shrunkCsat() {
@@ -75,6 +81,8 @@ final class ReportFixtures {
         0.85,
         80.0,
         true,
+        5,
+        "responses",
         0.88,
         0.9,
         0.1,
@@ -103,6 +111,7 @@ final class ReportFixtures {
         metrics,
         List.of(
             "on_time_rate = 0.875 (n=40) -> score 70.0 x weight 0.4",
+            "csat = 0.5, shrunk to 0.62 (n=8) -> score 4.0 x weight 0.2",
             "payout = 12000.00 EUR x 8% = 960.00 EUR"),
         new PeerStanding(18, false, 55.0, 61.5, 70.25, 82.35, 4),
         List.of(
@@ -114,6 +123,9 @@ final class ReportFixtures {
         List.of(
             new CategoryShare("late delivery", 18, 0.6), new CategoryShare("cold food", 12, 0.4)),
         List.of("Feed delivery_events: 2 deliveries missing, 1 late in the period."),
+        List.of(
+            "Orders and jobs: 2 of 92 deliveries missing, 1 late.",
+            "To question a figure, write to your partner manager."),
         PROVENANCE);
   }
 

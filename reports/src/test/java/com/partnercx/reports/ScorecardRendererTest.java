@@ -56,8 +56,12 @@ class ScorecardRendererTest {
     assertTrue(
         text.contains("On-time rate 87.5% 40 73.9% – 94.5% 95.0% 70.0 81.0% 75.0% +12.5 pp *"),
         text);
+    // The score column wraps "needs 30 timed events, has 12", never inside "needs 30" or "has 12".
+    String flowing = text.replace('\u00a0', ' ').replaceAll("\\s+", " ");
     assertTrue(
-        text.contains("Average delay 4.3 min 12 – 5.0 min insufficient data 6.0 min – –"), text);
+        flowing.contains("Average delay 4.3 min 12 – 5.0 min needs 30 timed events, has 12"), text);
+    assertTrue(text.contains("−2.0 min"), text);
+    assertFalse(text.contains("−2.0 min *"), "no significance mark on 12 events:\n" + text);
     assertTrue(
         text.contains("CSAT (top-2-box) † 100.0% 8 67.6% – 100.0% 85.0% 80.0 88.0% 90.0% +10.0 pp"),
         "the shrunk metric is marked, the change is not significant:\n" + text);
@@ -65,8 +69,12 @@ class ScorecardRendererTest {
     assertTrue(text.contains("30 complaints opened in the period"), text);
     assertTrue(text.contains("late delivery 18 60.0%"), text);
     assertTrue(text.contains("cold food 12 40.0%"), text);
+    assertTrue(text.contains("• Orders and jobs: 2 of 92 deliveries missing, 1 late."), text);
+    assertTrue(text.contains("• To question a figure, write to your partner manager."), text);
     assertTrue(
-        text.contains("• Feed delivery_events: 2 deliveries missing, 1 late in the period."), text);
+        text.contains("csat = 0.5, adjusted for sample size to 0.62 (n=8)"),
+        "the partner edition says what shrinking is:\n" + text);
+    assertFalse(text.contains("delivery_events"), "no feed ids in the partner edition:\n" + text);
     assertTrue(
         text.contains(
             "Run run-20261001T020000Z-abc123 · config 0123456789ab · generated 2026-10-01 02:03"
@@ -89,6 +97,11 @@ class ScorecardRendererTest {
     String text = text(pdf.file());
     assertTrue(text.contains("Internal – not for distribution"), text);
     assertTrue(text.contains("Rank 4 of 18"), text);
+    assertTrue(
+        text.contains("• Feed delivery_events: 2 deliveries missing, 1 late in the period."), text);
+    assertFalse(text.contains("To question a figure"), text);
+    assertTrue(text.contains("csat = 0.5, shrunk to 0.62 (n=8)"), text);
+    assertTrue(text.contains("gold/partner_daily@7"), "table versions in the footer:\n" + text);
     assertTrue(text.contains("82nd percentile · median 61.5"), text);
   }
 
@@ -119,6 +132,7 @@ class ScorecardRendererTest {
             new PeerStanding(2, true, null, null, null, null, null),
             List.of(new PeriodValue("2026-Q3", null)),
             0,
+            List.of(),
             List.of(),
             List.of(),
             full.provenance());
@@ -172,6 +186,8 @@ class ScorecardRendererTest {
               50,
               (double) i,
               true,
+              0,
+              "events",
               null,
               null,
               null,
@@ -246,6 +262,7 @@ class ScorecardRendererTest {
         s.trend(),
         s.complaints(),
         s.complaintCategories(),
+        notes,
         notes,
         s.provenance());
   }
