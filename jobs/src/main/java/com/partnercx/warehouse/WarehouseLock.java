@@ -8,14 +8,17 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * One writing run at a time per warehouse: the file {@value #FILE} under the root, created only if
@@ -24,9 +27,9 @@ import org.apache.hadoop.fs.Path;
  * recognised on its own host by its process id and taken over; on another host the message says
  * which file to remove once that run is known to be gone.
  *
- * <p>Creating a file only if absent is atomic on local and HDFS file systems and on object stores
- * with conditional writes; where a store offers neither, two runs started in the same instant may
- * both proceed.
+ * <p>Creating a file only if absent is atomic on local (an exclusive create) and HDFS file systems
+ * and on object stores with conditional writes; where a store offers neither, two runs started in
+ * the same instant may both proceed.
  */
 public final class WarehouseLock implements AutoCloseable {
   /** The lock file, directly under the warehouse root (not a table: tables are folders). */
@@ -70,7 +73,7 @@ public final class WarehouseLock implements AutoCloseable {
       String root, Configuration hadoop, String runId, String command, Consumer<String> warn) {
     Path path = new Path(root, FILE);
     try {
-      FileSystem fs = path.getFileSystem(hadoop);
+      FileSystem fs = withoutChecksums(path.getFileSystem(hadoop));
       fs.mkdirs(path.getParent());
       Holder me =
           new Holder(
@@ -80,6 +83,11 @@ public final class WarehouseLock implements AutoCloseable {
           return new WarehouseLock(fs, path, runId);
         }
         Holder holder = read(fs, path);
+        for (int wait = 0; holder == null && wait < 10 && fs.exists(path); wait++) {
+          // Being written this instant by another run: give it a moment to say who it is.
+          sleepQuietly(100);
+          holder = read(fs, path);
+        }
         if (holder == null || !isDead(holder)) {
           if (holder == null) {
             // Being written this instant by another run.
@@ -102,6 +110,22 @@ public final class WarehouseLock implements AutoCloseable {
     }
   }
 
+  /**
+   * The raw file system under a checksummed one (the local file system): a checksum file of a lock
+   * being written by another run cannot be read half-written, which would only print a warning.
+   */
+  private static FileSystem withoutChecksums(FileSystem fs) {
+    return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static boolean create(FileSystem fs, Path path, Holder me) throws IOException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("run_id", me.runId());
@@ -109,6 +133,20 @@ public final class WarehouseLock implements AutoCloseable {
     body.put("host", me.host());
     body.put("pid", me.pid());
     body.put("started_at", me.startedAt());
+    if (fs instanceof RawLocalFileSystem local) {
+      // Hadoop's local create checks for the file and then creates it; the operating system's
+      // exclusive create is one step.
+      try (OutputStream out =
+          java.nio.file.Files.newOutputStream(
+              local.pathToFile(path).toPath(),
+              StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.WRITE)) {
+        out.write(JSON.writeValueAsBytes(body));
+        return true;
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        return false;
+      }
+    }
     try (OutputStream out = fs.create(path, false)) {
       out.write(JSON.writeValueAsBytes(body));
       return true;
