@@ -32,8 +32,9 @@ final class ReportCommand implements Callable<Integer> {
       paramLabel = "WHO",
       defaultValue = "all",
       description =
-          "partner (partner-facing scorecards), internal (scorecards with ranks), executive"
-              + " (the portfolio report) or all. Default: all")
+          "partner (partner-facing scorecards), internal (scorecards with ranks), brief (one"
+              + " page per partner for a review), executive (the portfolio report) or all."
+              + " Default: all")
   String audience;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -65,7 +66,7 @@ final class ReportCommand implements Callable<Integer> {
     if (audience.equals("all")) {
       return partner == null
           ? EnumSet.allOf(Audience.class)
-          : EnumSet.of(Audience.PARTNER, Audience.INTERNAL);
+          : EnumSet.of(Audience.PARTNER, Audience.INTERNAL, Audience.BRIEF);
     }
     Audience one =
         Audience.byId(audience)
@@ -75,7 +76,7 @@ final class ReportCommand implements Callable<Integer> {
                         spec.commandLine(),
                         "Unknown --audience '"
                             + audience
-                            + "': use partner, internal, executive or all"));
+                            + "': use partner, internal, brief, executive or all"));
     if (one == Audience.EXECUTIVE && partner != null) {
       throw new ParameterException(
           spec.commandLine(),

@@ -37,17 +37,29 @@ public final class ConfigLoader {
     List<Partner> partners = new PartnersReader(problems).read(configDir, programs.declaredIds());
     Map<String, Feed> feeds =
         new FeedConfigReader(problems).read(configDir, partners, programs.valid());
+    List<ReviewNote> notes =
+        new ReviewNotesReader(problems)
+            .read(
+                configDir,
+                partners.stream()
+                    .map(Partner::partnerId)
+                    .collect(java.util.stream.Collectors.toSet()));
     if (!problems.isEmpty()) {
       throw PcxErrors.invalidConfig(configDir, problems);
     }
-    return new PcxConfig(programs.valid(), partners, feeds, hash(configDir));
+    return new PcxConfig(programs.valid(), partners, feeds, hash(configDir), notes);
   }
 
-  /** SHA-256 over every configuration file's relative path and bytes, in a fixed order. */
+  /**
+   * SHA-256 over every configuration file's relative path and bytes, in a fixed order; the review
+   * notes are left out, since no figure depends on them and they are written after scoring.
+   */
   static String hash(Path dir) {
     try (Stream<Path> walk = Files.walk(dir)) {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+      Path notes = dir.resolve(ReviewNotesReader.DIR);
+      for (Path file :
+          walk.filter(Files::isRegularFile).filter(f -> !f.startsWith(notes)).sorted().toList()) {
         digest.update(
             dir.relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);

@@ -11,15 +11,30 @@ import java.util.Optional;
  * @param programs programs by id, in file order
  * @param partners every partner master-data version, in file order
  * @param feeds feeds by id, sorted by id
- * @param hash SHA-256 over every configuration file, recorded with each output row
+ * @param hash SHA-256 over every configuration file but the review notes, recorded with each output
+ *     row
+ * @param reviewNotes the partner managers' notes of every period (review_notes/), which the PDFs
+ *     print and no figure depends on
  */
 public record PcxConfig(
-    Map<String, Program> programs, List<Partner> partners, Map<String, Feed> feeds, String hash) {
+    Map<String, Program> programs,
+    List<Partner> partners,
+    Map<String, Feed> feeds,
+    String hash,
+    List<ReviewNote> reviewNotes) {
 
   public PcxConfig {
     programs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(programs));
     partners = List.copyOf(partners);
+    reviewNotes = List.copyOf(reviewNotes);
     feeds = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(feeds));
+  }
+
+  /** The review notes of a partner written for a period, in file order. */
+  public List<ReviewNote> reviewNotes(String partnerId, String period) {
+    return reviewNotes.stream()
+        .filter(n -> n.partnerId().equals(partnerId) && n.period().equals(period))
+        .toList();
   }
 
   public Program program(String id) {

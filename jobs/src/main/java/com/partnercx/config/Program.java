@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param handoffSlaHours hours within which a hand-off must be acknowledged
  * @param peerGroupMinSize the smallest peer group whose figures may be shown
  * @param timeZone the zone whose calendar days and months make the program's days and periods
+ * @param commentsInPartnerEdition whether the partner edition prints the customer comments the
+ *     internal edition always prints
  */
 public record Program(
     String id,
@@ -34,7 +36,8 @@ public record Program(
     int complaintSlaHours,
     int handoffSlaHours,
     int peerGroupMinSize,
-    ZoneId timeZone) {
+    ZoneId timeZone,
+    boolean commentsInPartnerEdition) {
 
   public Program {
     metrics = List.copyOf(metrics);

@@ -73,6 +73,7 @@ final class ProgramsReader {
             1.0,
             "a share of total weight between 0 and 1");
     boolean shrinkage = p.bool("shrinkage", false);
+    boolean comments = p.bool("comments_in_partner_edition", false);
     ZoneId zone = p.zone("timezone", ZoneOffset.UTC);
     int grace = p.integer("on_time_grace_minutes", 0, 0, "whole minutes >= 0");
     int peerMin =
@@ -120,7 +121,8 @@ final class ProgramsReader {
             sla.complaint(),
             sla.handoff(),
             peerMin,
-            zone));
+            zone,
+            comments));
   }
 
   /** The tier ladder, best first; the last tier starts at 0 so every partner gets one. */

@@ -23,6 +23,26 @@ final class MetricPresentation {
     };
   }
 
+  /**
+   * What a counted metric's events are, for "+36 on time of 900 timed events"; null for a metric
+   * that is not counted in events.
+   */
+  static String eventNoun(MetricId id) {
+    return switch (id) {
+      case ON_TIME_RATE, FEED_TIMELINESS -> "on time";
+      case CANCELLATION_RATE -> "cancellations";
+      case FIRST_TIME_FIX_RATE -> "fixed first time";
+      case CONDITION_ISSUE_RATE -> "with condition issues";
+      case CSAT -> "top-2-box";
+      case COMPLAINTS_PER_1K -> "complaints";
+      case COMPLAINT_SLA_RATE -> "resolved in SLA";
+      case FIRST_CONTACT_RESOLUTION -> "resolved at first contact";
+      case CART_ABANDONMENT_RATE -> "abandoned";
+      case HANDOFF_ACK_RATE -> "acknowledged";
+      case NPS, CES, AVG_DELAY_MIN, SOCIAL_SENTIMENT -> null;
+    };
+  }
+
   /** What a metric's n counts (docs/metrics.md), plural, for "needs 30 responses, has 8". */
   static String sampleNoun(MetricId id) {
     return switch (id) {

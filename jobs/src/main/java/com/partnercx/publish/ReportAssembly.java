@@ -1,10 +1,12 @@
 package com.partnercx.publish;
 
+import com.partnercx.config.Direction;
 import com.partnercx.config.Feed;
 import com.partnercx.config.MetricId;
 import com.partnercx.config.Partner;
 import com.partnercx.config.PcxConfig;
 import com.partnercx.config.Program;
+import com.partnercx.config.ReviewNote;
 import com.partnercx.config.Tier;
 import com.partnercx.reports.CategoryShare;
 import com.partnercx.reports.MetricLine;
@@ -16,10 +18,12 @@ import com.partnercx.reports.PortfolioReport.FeedCoverage;
 import com.partnercx.reports.PortfolioReport.PartnerRanking;
 import com.partnercx.reports.Provenance;
 import com.partnercx.reports.ScorecardFormat;
+import com.partnercx.reports.TierPath;
 import com.partnercx.schema.Period;
 import com.partnercx.tables.BenchmarkTable;
 import com.partnercx.tables.BenchmarkTable.PeerStats;
 import com.partnercx.tables.MetricResult;
+import com.partnercx.tables.NextTier;
 import com.partnercx.tables.Scorecard;
 import com.partnercx.tables.ScorecardTable;
 import com.partnercx.tables.StoredScorecard;
@@ -85,7 +89,9 @@ final class ReportAssembly {
               m.n(),
               m.ciLow(),
               m.ciHigh(),
+              m.floor(),
               m.target(),
+              m.weight(),
               m.score(),
               m.sufficient(),
               program.metric(id).map(com.partnercx.config.MetricSpec::minSample).orElse(0),
@@ -138,9 +144,126 @@ final class ReportAssembly {
         trend,
         complaints,
         topCategories(categories, complaints),
+        inputs.comments().getOrDefault(partnerId, List.of()),
+        program.commentsInPartnerEdition(),
+        actionPlan(partnerId, card, before),
         notes.internal(),
         notes.partner(),
-        provenance(stored));
+        provenance(stored),
+        tierPath(program, card));
+  }
+
+  /**
+   * The review's action plan from the notes files: what was agreed for this period, then what the
+   * partner committed to last period with the metric's figure then and now.
+   */
+  List<String> actionPlan(String partnerId, Scorecard card, StoredScorecard before) {
+    List<String> lines = new ArrayList<>();
+    List<ReviewNote> now = config.reviewNotes(partnerId, period.label());
+    if (!now.isEmpty()) {
+      lines.add("Agreed for " + period.label() + ":");
+      for (ReviewNote note : now) {
+        if (!note.commitment().isEmpty()) {
+          lines.add("\u2022 Commitment: " + note.commitment() + metricNow(note, card));
+        }
+        if (!note.action().isEmpty()) {
+          lines.add(
+              "\u2022 Action: "
+                  + note.action()
+                  + (note.owner().isEmpty() ? "" : " \u00b7 owner " + note.owner())
+                  + note.due().map(d -> " \u00b7 due " + d).orElse(""));
+        }
+      }
+    }
+    String previous = period.previous().label();
+    List<ReviewNote> earlier =
+        config.reviewNotes(partnerId, previous).stream()
+            .filter(n -> !n.commitment().isEmpty())
+            .toList();
+    if (!earlier.isEmpty()) {
+      lines.add("Committed in " + previous + ", against this period's figures:");
+      for (ReviewNote note : earlier) {
+        String figures =
+            note.metric()
+                .map(
+                    id -> {
+                      MetricResult then =
+                          before == null ? null : Trend.metric(before.scorecard(), id);
+                      MetricResult current = Trend.metric(card, id);
+                      return " \u00b7 "
+                          + MetricPresentation.label(id)
+                          + " "
+                          + ScorecardFormat.value(
+                              MetricPresentation.unit(id), then == null ? null : then.value())
+                          + " \u2192 "
+                          + ScorecardFormat.value(
+                              MetricPresentation.unit(id),
+                              current == null ? null : current.value());
+                    })
+                .orElse("");
+        lines.add("\u2022 " + note.commitment() + figures);
+      }
+    }
+    return lines;
+  }
+
+  private static String metricNow(ReviewNote note, Scorecard card) {
+    return note.metric()
+        .map(
+            id -> {
+              MetricResult m = Trend.metric(card, id);
+              return " \u00b7 "
+                  + MetricPresentation.label(id)
+                  + " now "
+                  + ScorecardFormat.value(
+                      MetricPresentation.unit(id), m == null ? null : m.value());
+            })
+        .orElse("");
+  }
+
+  /**
+   * The stored way to the next tier, in print terms; for a version stored before it was worked out,
+   * the next tier without steps; null on the top tier and without a tier.
+   */
+  static TierPath tierPath(Program program, Scorecard card) {
+    NextTier next = card.nextTier();
+    if (next == null) {
+      int at = program.tiers().stream().map(Tier::name).toList().indexOf(card.tier());
+      if (at <= 0) {
+        return null;
+      }
+      Tier above = program.tiers().get(at - 1);
+      BigDecimal payout =
+          card.baseIncentive()
+              .multiply(BigDecimal.valueOf(above.payoutPercent()))
+              .divide(BigDecimal.valueOf(100), 2, java.math.RoundingMode.HALF_UP);
+      return new TierPath(above.name(), above.minComposite(), payout, List.of());
+    }
+    List<TierPath.Step> steps = new ArrayList<>();
+    for (NextTier.Step step : next.steps()) {
+      MetricId id = MetricId.byId(step.metricId()).orElseThrow();
+      steps.add(
+          new TierPath.Step(
+              MetricPresentation.label(id),
+              MetricPresentation.unit(id),
+              program.metric(id).map(m -> m.direction() == Direction.HIGHER_IS_BETTER).orElse(true),
+              TierPath.Outcome.valueOf(step.outcome().name()),
+              step.valueFrom(),
+              step.valueTo(),
+              step.countFrom(),
+              step.countTo(),
+              step.n(),
+              MetricPresentation.eventNoun(id),
+              MetricPresentation.sampleNoun(id),
+              step.tier(),
+              step.payout(),
+              step.blockedBy() == null
+                  ? null
+                  : MetricId.byId(step.blockedBy())
+                      .map(MetricPresentation::label)
+                      .orElse(step.blockedBy())));
+    }
+    return new TierPath(next.tier(), next.minComposite(), next.payout(), steps);
   }
 
   /**

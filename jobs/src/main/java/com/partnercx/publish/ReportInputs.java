@@ -4,16 +4,21 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.from_utc_timestamp;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import com.partnercx.config.Partner;
 import com.partnercx.config.PcxConfig;
+import com.partnercx.reports.CustomerComment;
 import com.partnercx.reports.PortfolioReport.FeedCoverage;
 import com.partnercx.schema.ComplaintColumns;
 import com.partnercx.schema.Entity;
 import com.partnercx.schema.Period;
+import com.partnercx.schema.SurveyResponseColumns;
 import com.partnercx.tables.BenchmarkTable;
 import com.partnercx.tables.BenchmarkTable.PeerStats;
 import com.partnercx.tables.DeliveryStatus;
@@ -39,6 +44,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -60,6 +67,7 @@ import org.apache.spark.sql.types.StructType;
  * @param trendPeriods up to four periods ending with the reported one, oldest first
  * @param benchmarks program id -> metric id (or "composite") -> benchmark row
  * @param complaints partner id -> category -> complaints opened in the period
+ * @param comments partner id -> up to five comments from its survey responses of the period
  * @param feeds feed id -> deliveries over the period
  * @param readVersions the versions of the other tables read
  */
@@ -74,6 +82,7 @@ record ReportInputs(
     List<Period> trendPeriods,
     Map<String, Map<String, PeerStats>> benchmarks,
     Map<String, Map<String, Long>> complaints,
+    Map<String, List<CustomerComment>> comments,
     Map<String, FeedCoverage> feeds,
     Map<String, Map<String, RowCounts>> partnerRows,
     Map<String, Long> readVersions) {
@@ -157,6 +166,7 @@ record ReportInputs(
         List.copyOf(trend),
         BenchmarkTable.ofPeriod(warehouse, period.label(), versions),
         complaints(warehouse, config, period, versions),
+        comments(warehouse, config, period, versions),
         feeds(warehouse, period, versions, rows),
         byPartner(rows),
         versions);
@@ -185,8 +195,32 @@ record ReportInputs(
     if (complaints.isEmpty()) {
       return out;
     }
-    String zonePartner = "_zone_partner_id";
-    String zone = "_zone";
+    Column day = to_date(from_utc_timestamp(col(ComplaintColumns.OPENED_AT), col(ZONE)));
+    List<Row> counts =
+        complaints
+            .get()
+            .join(
+                broadcast(zones(warehouse, config)),
+                col(Entity.PARTNER_ID).equalTo(col(ZONE_PARTNER)))
+            .filter(
+                day.geq(Date.valueOf(period.start()))
+                    .and(day.lt(Date.valueOf(period.end())))
+                    .and(col(ComplaintColumns.CATEGORY).isNotNull()))
+            .groupBy(Entity.PARTNER_ID, ComplaintColumns.CATEGORY)
+            .agg(count(lit(1)).as("complaints"))
+            .collectAsList();
+    for (Row row : counts) {
+      out.computeIfAbsent(row.getString(0), k -> new HashMap<>())
+          .put(row.getString(1), row.getLong(2));
+    }
+    return out;
+  }
+
+  private static final String ZONE_PARTNER = "_zone_partner_id";
+  private static final String ZONE = "_zone";
+
+  /** Each partner's program time zone ({@link #ZONE_PARTNER}, {@link #ZONE}), to broadcast. */
+  private static Dataset<Row> zones(Warehouse warehouse, PcxConfig config) {
     List<Row> zones =
         config.partners().stream()
             .map(Partner::partnerId)
@@ -200,29 +234,73 @@ record ReportInputs(
                             .map(p -> config.program(p.programId()).timeZone().getId())
                             .orElse("UTC")))
             .toList();
-    Dataset<Row> zoneOf =
-        warehouse
-            .spark()
-            .createDataFrame(
-                zones,
-                new StructType()
-                    .add(zonePartner, DataTypes.StringType, false)
-                    .add(zone, DataTypes.StringType, false));
-    Column day = to_date(from_utc_timestamp(col(ComplaintColumns.OPENED_AT), col(zone)));
-    List<Row> counts =
-        complaints
+    return warehouse
+        .spark()
+        .createDataFrame(
+            zones,
+            new StructType()
+                .add(ZONE_PARTNER, DataTypes.StringType, false)
+                .add(ZONE, DataTypes.StringType, false));
+  }
+
+  static final int COMMENTS = 5;
+
+  /**
+   * Up to {@link #COMMENTS} comments per partner from its survey responses of the period (PII
+   * masked at conform), the lowest scores first (NPS, CSAT and effort each on a 0..1 scale of how
+   * bad it is, the worst of them), then the latest.
+   */
+  static Map<String, List<CustomerComment>> comments(
+      Warehouse warehouse, PcxConfig config, Period period, Map<String, Long> versions) {
+    Map<String, List<CustomerComment>> out = new HashMap<>();
+    Optional<Dataset<Row>> responses =
+        warehouse.readLatest(Tables.silver(Entity.SURVEY_RESPONSE), versions);
+    if (responses.isEmpty()) {
+      return out;
+    }
+    Column day = to_date(from_utc_timestamp(col(SurveyResponseColumns.RESPONDED_AT), col(ZONE)));
+    Column badness =
+        greatest(
+            lit(1).minus(col(SurveyResponseColumns.NPS).divide(10)),
+            lit(1).minus(col(SurveyResponseColumns.CSAT).minus(1).divide(4)),
+            col(SurveyResponseColumns.CES).minus(1).divide(6));
+    WindowSpec worstFirst =
+        Window.partitionBy(Entity.PARTNER_ID)
+            .orderBy(
+                badness.desc_nulls_last(),
+                col(SurveyResponseColumns.RESPONDED_AT).desc(),
+                col(SurveyResponseColumns.RESPONSE_ID));
+    List<Row> rows =
+        responses
             .get()
-            .join(broadcast(zoneOf), col(Entity.PARTNER_ID).equalTo(col(zonePartner)))
+            .join(
+                broadcast(zones(warehouse, config)),
+                col(Entity.PARTNER_ID).equalTo(col(ZONE_PARTNER)))
             .filter(
                 day.geq(Date.valueOf(period.start()))
                     .and(day.lt(Date.valueOf(period.end())))
-                    .and(col(ComplaintColumns.CATEGORY).isNotNull()))
-            .groupBy(Entity.PARTNER_ID, ComplaintColumns.CATEGORY)
-            .agg(count(lit(1)).as("complaints"))
+                    .and(trim(col(SurveyResponseColumns.COMMENT)).notEqual("")))
+            .withColumn("_rank", row_number().over(worstFirst))
+            .filter(col("_rank").leq(COMMENTS))
+            .select(
+                col(Entity.PARTNER_ID),
+                day.as("_day"),
+                col(SurveyResponseColumns.NPS),
+                col(SurveyResponseColumns.CSAT),
+                col(SurveyResponseColumns.CES),
+                col(SurveyResponseColumns.COMMENT),
+                col("_rank"))
+            .orderBy(col(Entity.PARTNER_ID), col("_rank"))
             .collectAsList();
-    for (Row row : counts) {
-      out.computeIfAbsent(row.getString(0), k -> new HashMap<>())
-          .put(row.getString(1), row.getLong(2));
+    for (Row row : rows) {
+      out.computeIfAbsent(row.getString(0), k -> new ArrayList<>())
+          .add(
+              new CustomerComment(
+                  row.getDate(1).toLocalDate(),
+                  row.isNullAt(2) ? null : row.getInt(2),
+                  row.isNullAt(3) ? null : row.getInt(3),
+                  row.isNullAt(4) ? null : row.getInt(4),
+                  row.getString(5)));
     }
     return out;
   }

@@ -102,7 +102,8 @@ public final class ScorecardCalculator {
           null,
           program.currency(),
           lines,
-          false);
+          false,
+          null);
     }
     double composite = published(weightedScores / coveredWeight);
     lines.add(
@@ -170,7 +171,9 @@ public final class ScorecardCalculator {
         payout,
         program.currency(),
         lines,
-        false);
+        false,
+        NextTierPlanner.plan(
+            program, metrics, weightedScores, coveredWeight, tier, base, counts, priors));
   }
 
   /**
@@ -215,13 +218,23 @@ public final class ScorecardCalculator {
    * mean); for NPS the numerator is promoters and {@code detractors} the second count.
    */
   private record Formula(
-      Kind kind, String numerator, String denominator, double scale, String detractors) {
+      Kind kind,
+      String numerator,
+      String denominator,
+      double scale,
+      String detractors,
+      boolean countsEvents) {
     static Formula rate(String successes, String n) {
-      return new Formula(Kind.RATE, successes, n, 1, null);
+      return new Formula(Kind.RATE, successes, n, 1, null, true);
     }
 
     static Formula mean(String sum, String n, double scale) {
-      return new Formula(Kind.MEAN, sum, n, scale, null);
+      return new Formula(Kind.MEAN, sum, n, scale, null, false);
+    }
+
+    /** {@code scale} x events / n, where the numerator counts events (complaints per 1,000). */
+    static Formula perEvents(String events, String n, double scale) {
+      return new Formula(Kind.MEAN, events, n, scale, null, true);
     }
   }
 
@@ -249,13 +262,14 @@ public final class ScorecardCalculator {
             PartnerDailyTable.NPS_PROMOTERS,
             PartnerDailyTable.NPS_N,
             100,
-            PartnerDailyTable.NPS_DETRACTORS));
+            PartnerDailyTable.NPS_DETRACTORS,
+            false));
     FORMULAS.put(
         MetricId.CSAT, Formula.rate(PartnerDailyTable.CSAT_TOP2, PartnerDailyTable.CSAT_N));
     FORMULAS.put(MetricId.CES, Formula.mean(PartnerDailyTable.CES_SUM, PartnerDailyTable.CES_N, 1));
     FORMULAS.put(
         MetricId.COMPLAINTS_PER_1K,
-        Formula.mean(PartnerDailyTable.COMPLAINTS, PartnerDailyTable.COMPLETED, 1000));
+        Formula.perEvents(PartnerDailyTable.COMPLAINTS, PartnerDailyTable.COMPLETED, 1000));
     FORMULAS.put(
         MetricId.COMPLAINT_SLA_RATE,
         Formula.rate(PartnerDailyTable.COMPLAINT_SLA_MET, PartnerDailyTable.COMPLAINT_SLA_DUE));
@@ -302,6 +316,23 @@ public final class ScorecardCalculator {
     Formula f = FORMULAS.get(metric);
     return f.kind() == Kind.RATE
         ? new long[] {c.count(f.numerator()), c.count(f.denominator())}
+        : null;
+  }
+
+  /**
+   * A metric whose value is {@code scale} x events / n, with the period's events and n: the
+   * successes of a rate, the complaints per 1,000. Null for a metric of sums or scores.
+   */
+  record Counted(long events, long n, double scale) {
+    double value(long events) {
+      return scale * events / n;
+    }
+  }
+
+  static Counted counted(MetricId metric, PeriodCounts c) {
+    Formula f = FORMULAS.get(metric);
+    return f.countsEvents()
+        ? new Counted(c.count(f.numerator()), c.count(f.denominator()), f.scale())
         : null;
   }
 

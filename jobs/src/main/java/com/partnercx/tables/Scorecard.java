@@ -20,6 +20,8 @@ import java.util.List;
  * @param explanation the calculation, line by line, for the PDF
  * @param gateOverridden scored with --allow-failed-gate although a feed-day that delivered rows of
  *     the period failed the quality gate
+ * @param nextTier what it takes to reach the next tier; null on the top tier, for insufficient
+ *     data, and in versions stored before it was worked out
  */
 public record Scorecard(
     String partnerId,
@@ -34,7 +36,8 @@ public record Scorecard(
     BigDecimal payout,
     String currency,
     List<String> explanation,
-    boolean gateOverridden) {
+    boolean gateOverridden,
+    NextTier nextTier) {
 
   public Scorecard {
     metrics = List.copyOf(metrics);
@@ -56,6 +59,7 @@ public record Scorecard(
         payout,
         currency,
         explanation,
-        overridden);
+        overridden,
+        nextTier);
   }
 }

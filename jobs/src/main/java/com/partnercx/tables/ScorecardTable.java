@@ -115,6 +115,49 @@ public final class ScorecardTable {
   /** Scored with --allow-failed-gate over data that failed the quality gate. */
   public static final String GATE_OVERRIDDEN = "gate_overridden";
 
+  /**
+   * What it takes to reach the next tier (struct, null on the top tier and for insufficient data):
+   * {@link #NEXT_TIER_NAME}, {@link #NEXT_TIER_MIN_COMPOSITE}, {@link #NEXT_TIER_PAYOUT} and {@link
+   * #NEXT_TIER_STEPS}, one per metric with sufficient data.
+   */
+  public static final String NEXT_TIER = "next_tier";
+
+  public static final String NEXT_TIER_NAME = "tier";
+  public static final String NEXT_TIER_MIN_COMPOSITE = "min_composite";
+  public static final String NEXT_TIER_PAYOUT = "payout";
+  public static final String NEXT_TIER_STEPS = "steps";
+
+  /** Fields of each step: the metric, reachable / not_reachable / capped, from and to. */
+  public static final String STEP_OUTCOME = "outcome";
+
+  public static final String STEP_VALUE_FROM = "value_from";
+  public static final String STEP_VALUE_TO = "value_to";
+  public static final String STEP_COUNT_FROM = "count_from";
+  public static final String STEP_COUNT_TO = "count_to";
+  public static final String STEP_TIER = "tier";
+  public static final String STEP_PAYOUT = "payout";
+  public static final String STEP_BLOCKED_BY = "blocked_by";
+
+  static final StructType STEP_SCHEMA =
+      new StructType()
+          .add(METRIC_ID, DataTypes.StringType, false)
+          .add(STEP_OUTCOME, DataTypes.StringType, false)
+          .add(STEP_VALUE_FROM, DataTypes.DoubleType, true)
+          .add(STEP_VALUE_TO, DataTypes.DoubleType, true)
+          .add(STEP_COUNT_FROM, DataTypes.LongType, true)
+          .add(STEP_COUNT_TO, DataTypes.LongType, true)
+          .add(METRIC_N, DataTypes.LongType, false)
+          .add(STEP_TIER, DataTypes.StringType, true)
+          .add(STEP_PAYOUT, DataTypes.createDecimalType(18, 2), true)
+          .add(STEP_BLOCKED_BY, DataTypes.StringType, true);
+
+  static final StructType NEXT_TIER_SCHEMA =
+      new StructType()
+          .add(NEXT_TIER_NAME, DataTypes.StringType, false)
+          .add(NEXT_TIER_MIN_COMPOSITE, DataTypes.DoubleType, false)
+          .add(NEXT_TIER_PAYOUT, DataTypes.createDecimalType(18, 2), false)
+          .add(NEXT_TIER_STEPS, DataTypes.createArrayType(STEP_SCHEMA, false), false);
+
   static final StructType METRIC_SCHEMA =
       new StructType()
           .add(METRIC_ID, DataTypes.StringType, false)
@@ -157,7 +200,8 @@ public final class ScorecardTable {
               false)
           .add(SCORED_AT, DataTypes.TimestampType, false)
           .add(GATE_OVERRIDDEN, DataTypes.BooleanType, false)
-          .add(RESTATEMENT, DataTypes.createArrayType(DataTypes.StringType, false), false);
+          .add(RESTATEMENT, DataTypes.createArrayType(DataTypes.StringType, false), false)
+          .add(NEXT_TIER, NEXT_TIER_SCHEMA, true);
 
   /** Appends scorecard versions; returns the version of the table written. */
   public static long append(Warehouse warehouse, List<StoredScorecard> scorecards) {
@@ -211,7 +255,63 @@ public final class ScorecardTable {
         stored.sourceVersions(),
         Timestamp.from(stored.scoredAt()),
         s.gateOverridden(),
-        stored.restatement());
+        stored.restatement(),
+        nextTierRow(s.nextTier()));
+  }
+
+  private static Row nextTierRow(NextTier next) {
+    if (next == null) {
+      return null;
+    }
+    List<Row> steps =
+        next.steps().stream()
+            .map(
+                step ->
+                    RowFactory.create(
+                        step.metricId(),
+                        step.outcome().id(),
+                        step.valueFrom(),
+                        step.valueTo(),
+                        step.countFrom(),
+                        step.countTo(),
+                        step.n(),
+                        step.tier(),
+                        step.payout(),
+                        step.blockedBy()))
+            .toList();
+    return RowFactory.create(next.tier(), next.minComposite(), next.payout(), steps);
+  }
+
+  /** A row's next tier; null for rows written before it was worked out. */
+  private static NextTier nextTier(Row r) {
+    if (!Arrays.asList(r.schema().fieldNames()).contains(NEXT_TIER)) {
+      return null;
+    }
+    Row next = r.getAs(NEXT_TIER);
+    if (next == null) {
+      return null;
+    }
+    List<NextTier.Step> steps =
+        next.<Row>getList(next.fieldIndex(NEXT_TIER_STEPS)).stream()
+            .map(
+                step ->
+                    new NextTier.Step(
+                        step.getAs(METRIC_ID),
+                        NextTier.Outcome.byId(step.getAs(STEP_OUTCOME)),
+                        step.getAs(STEP_VALUE_FROM),
+                        step.getAs(STEP_VALUE_TO),
+                        step.getAs(STEP_COUNT_FROM),
+                        step.getAs(STEP_COUNT_TO),
+                        step.<Long>getAs(METRIC_N),
+                        step.getAs(STEP_TIER),
+                        step.getAs(STEP_PAYOUT),
+                        step.getAs(STEP_BLOCKED_BY)))
+            .toList();
+    return new NextTier(
+        next.getAs(NEXT_TIER_NAME),
+        next.<Double>getAs(NEXT_TIER_MIN_COMPOSITE),
+        next.getAs(NEXT_TIER_PAYOUT),
+        steps);
   }
 
   /** A stored row as its record. */
@@ -248,7 +348,8 @@ public final class ScorecardTable {
             r.getAs(PAYOUT),
             r.getAs(CURRENCY),
             r.getList(r.fieldIndex(EXPLANATION)),
-            r.<Boolean>getAs(GATE_OVERRIDDEN));
+            r.<Boolean>getAs(GATE_OVERRIDDEN),
+            nextTier(r));
     return new StoredScorecard(
         card,
         r.<Date>getAs(PERIOD_START).toLocalDate(),

@@ -112,7 +112,7 @@ class PcxCommandLineTest {
     assertEquals(2, run("report", "--period", "2026-Q3", "--audience", "board"));
     assertTrue(
         err.toString()
-            .contains("Unknown --audience 'board': use partner, internal, executive or all"),
+            .contains("Unknown --audience 'board': use partner, internal, brief, executive or all"),
         err.toString());
     assertEquals(
         2, run("report", "--period", "2026-Q3", "--partner", "D-001", "--audience", "executive"));

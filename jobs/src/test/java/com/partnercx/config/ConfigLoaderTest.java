@@ -383,7 +383,7 @@ class ConfigLoaderTest {
 
     assertProblems(
         "programs.yaml [version]: unknown key; expected one of [programs]",
-        "programs.yaml [programs.basic.colour]: unknown key; expected one of [critical_cap_tier, currency, metrics, min_weight_coverage, name, on_time_grace_minutes, peer_group_min_size, shrinkage, sla_hours, tiers, timezone]",
+        "programs.yaml [programs.basic.colour]: unknown key; expected one of [comments_in_partner_edition, critical_cap_tier, currency, metrics, min_weight_coverage, name, on_time_grace_minutes, peer_group_min_size, shrinkage, sla_hours, tiers, timezone]",
         "programs.yaml [programs.basic.sla_hours.handof]: unknown key; expected one of [complaint, handoff]",
         "programs.yaml [programs.basic.tiers[0].payout]: unknown key; expected one of [min_composite, name, payout_pct]",
         "programs.yaml [programs.basic.metrics.on_time_rate.n]: unknown key; expected one of [critical, direction, floor, min_n, target, weight]",
@@ -457,6 +457,42 @@ class ConfigLoaderTest {
     assertTrue(
         e.getMessage().startsWith("Configuration in " + dir + " has " + count + ":\n" + lines),
         e.getMessage());
+  }
+
+  @Test
+  void reviewNotesAreReadPerPeriodCheckedCellByCellAndLeftOutOfTheHash() throws IOException {
+    writeProgramPartnerAndFeed(
+        NPS_PROGRAM,
+        "{entity: survey_response, partners: [B-1], timezone: UTC,"
+            + " columns: {partner_id: p, response_id: r, responded_at: t, nps: n}}");
+    String hash = new ConfigLoader().load(dir).hash();
+    write(
+        "review_notes/2026-Q3.csv",
+        "partner_id,metric,commitment,action,owner,due\n"
+            + "B-1,nps,\"NPS above 30, every month\",,,\n"
+            + "B-1,,,Call back every detractor,A. Kim,2026-10-31\n");
+    PcxConfig config = new ConfigLoader().load(dir);
+    assertEquals(hash, config.hash(), "notes are written after scoring and change no figure");
+    List<ReviewNote> notes = config.reviewNotes("B-1", "2026-Q3");
+    assertEquals(2, notes.size());
+    assertEquals(Optional.of(MetricId.NPS), notes.get(0).metric());
+    assertEquals("NPS above 30, every month", notes.get(0).commitment());
+    assertEquals("Call back every detractor", notes.get(1).action());
+    assertEquals("A. Kim", notes.get(1).owner());
+    assertEquals(Optional.of(LocalDate.of(2026, 10, 31)), notes.get(1).due());
+    assertTrue(config.reviewNotes("B-1", "2026-Q2").isEmpty());
+
+    write(
+        "review_notes/2026-Q2.csv",
+        "partner_id,metric,commitment,action,owner,due\n" + "X-9,speed,,,,31.10.2026\n");
+    write("review_notes/next quarter.csv", "partner_id\nB-1\n");
+    assertProblems(
+        "review_notes/2026-Q2.csv [row 2, column partner_id]: unknown partner 'X-9'; expected an id of partners.csv",
+        "review_notes/2026-Q2.csv [row 2, column metric]: unknown metric 'speed'; expected one of "
+            + Arrays.stream(MetricId.values()).map(MetricId::id).toList(),
+        "review_notes/2026-Q2.csv [row 2, column commitment]: both commitment and action are empty; expected one of them",
+        "review_notes/2026-Q2.csv [row 2, column due]: expected a date yyyy-mm-dd, found '31.10.2026'",
+        "review_notes/next quarter.csv: expected a file named after its period, such as 2026-Q3.csv or 2026-09.csv");
   }
 
   @Test

@@ -3,16 +3,22 @@ package com.partnercx.pipeline;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercx.config.ConfigLoader;
+import com.partnercx.config.MetricId;
 import com.partnercx.config.Partner;
 import com.partnercx.config.PcxConfig;
+import com.partnercx.config.Program;
 import com.partnercx.publish.ReportJob;
 import com.partnercx.schema.Entity;
 import com.partnercx.schema.Period;
 import com.partnercx.score.ScorecardJob;
 import com.partnercx.spark.SparkTestBase;
+import com.partnercx.tables.MetricResult;
+import com.partnercx.tables.NextTier;
+import com.partnercx.tables.Scorecard;
 import com.partnercx.tables.ScorecardTable;
 import com.partnercx.tables.Tables;
 import java.io.IOException;
@@ -28,6 +34,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -185,7 +192,7 @@ class SampleDataPipelineTest extends SparkTestBase {
   @Test
   @Order(3)
   void eachPdfShowsItsPartnerAndTheOnTimeRateOfGoldScorecard() throws IOException {
-    assertEquals(2 * 60 + 1, reported.entries().size(), "60 partners x 2 audiences + portfolio");
+    assertEquals(3 * 60 + 1, reported.entries().size(), "60 partners x 3 audiences + portfolio");
     assertTrue(reported.failures().isEmpty(), reported.failures().toString());
     for (Partner partner : config.partners()) {
       for (String audience : List.of("partner", "internal")) {
@@ -528,6 +535,165 @@ class SampleDataPipelineTest extends SparkTestBase {
         .filter(m -> m.getAs(ScorecardTable.METRIC_ID).equals(metricId))
         .findFirst()
         .orElseThrow();
+  }
+
+  /**
+   * Every stored step to the next tier of the sample, checked against the stored metrics alone
+   * (score = clamp((value - floor) / (target - floor)) x 100, composite = weighted mean of the
+   * scores with data, rounded half up): a counted rate at its stored count reaches the next tier
+   * with the other metrics held, one event less does not; and the brief is one page that prints the
+   * step. Shrunk rates and partners under a cap are left to NextTierTest, which has their priors
+   * and caps by hand.
+   */
+  @Test
+  @Order(3)
+  void everyStepToTheNextTierIsTheSmallestThatGetsThere() throws IOException {
+    int checked = 0;
+    int reachable = 0;
+    int notReachable = 0;
+    for (Row row : latestQ3()) {
+      Scorecard card = ScorecardTable.fromRow(row).scorecard();
+      Program program = config.program(card.programId());
+      NextTier next = card.nextTier();
+      Path brief = pdf("brief", card.partnerId());
+      String text = pdfText(brief).replace('\u00a0', ' ').replaceAll("\\s+", " ");
+      try (PDDocument doc = Loader.loadPDF(brief.toFile())) {
+        assertEquals(1, doc.getNumberOfPages(), card.partnerId() + "'s brief");
+      }
+      if (card.composite() == null || card.tier().equals(program.tiers().get(0).name())) {
+        assertNull(next, card.partnerId());
+        continue;
+      }
+      assertTrue(
+          text.contains("What it takes to reach " + next.tier().toUpperCase(Locale.ROOT)),
+          card.partnerId() + ":\n" + text);
+      assertEquals(
+          program.metrics().stream()
+              .filter(spec -> metricOf(card, spec.metric().id()).sufficient())
+              .count(),
+          next.steps().size(),
+          card.partnerId());
+      boolean capped =
+          card.metrics().stream()
+              .anyMatch(
+                  m ->
+                      m.sufficient()
+                          && program
+                              .metric(MetricId.byId(m.metricId()).orElseThrow())
+                              .orElseThrow()
+                              .critical()
+                          && (m.target() > m.floor()
+                              ? m.scored() < m.floor()
+                              : m.scored() > m.floor()));
+      for (NextTier.Step step : next.steps()) {
+        MetricResult m = metricOf(card, step.metricId());
+        if (step.outcome() == NextTier.Outcome.NOT_REACHABLE) {
+          notReachable++;
+        }
+        if (step.outcome() != NextTier.Outcome.REACHABLE) {
+          continue;
+        }
+        reachable++;
+        String label = MetricId.byId(step.metricId()).orElseThrow().label();
+        assertTrue(text.contains("\u2022 " + label + ": "), card.partnerId() + " " + label);
+        if (capped || m.adjusted() != null || !MetricId.byId(m.metricId()).orElseThrow().isRate()) {
+          continue;
+        }
+        long k = step.countTo();
+        long better = m.target() > m.floor() ? 1 : -1;
+        assertTrue(reaches(card, m, (double) k / m.n(), next), card.partnerId() + " " + label);
+        long fewer = k - better;
+        if (fewer >= 0 && fewer <= m.n()) {
+          assertFalse(
+              reaches(card, m, (double) fewer / m.n(), next), card.partnerId() + " " + label);
+        }
+        long change = k - step.countFrom();
+        assertTrue(
+            text.contains(
+                label
+                    + ": "
+                    + (change >= 0 ? "+" : "\u2212")
+                    + String.format("%,d", Math.abs(change))),
+            card.partnerId() + " " + label + " " + change + ":\n" + text);
+        checked++;
+      }
+    }
+    System.out.printf(
+        "next tier on the sample: %d reachable steps (%d re-checked event by event), %d not"
+            + " reachable through one metric%n",
+        reachable, checked, notReachable);
+    assertTrue(checked >= 10, "re-checked steps: " + checked);
+  }
+
+  /**
+   * The sample's review notes (config/review_notes/): D-002's action plan for 2026-Q3 and its
+   * 2026-Q2 commitment beside both quarters' on-time rates, in the internal edition and the brief,
+   * not in the partner edition.
+   */
+  @Test
+  @Order(3)
+  void theManagersNotesAreTheActionPlanOfTheInternalEditionAndTheBrief() throws IOException {
+    MetricResult q3 =
+        ScorecardTable.fromRow(
+                latestQ3().stream()
+                    .filter(r -> r.getAs(ScorecardTable.PARTNER_ID).equals("D-002"))
+                    .findFirst()
+                    .orElseThrow())
+            .scorecard()
+            .metrics()
+            .stream()
+            .filter(m -> m.metricId().equals("on_time_rate"))
+            .findFirst()
+            .orElseThrow();
+    for (String audience : List.of("internal", "brief")) {
+      String text = pdfText(pdf(audience, "D-002")).replaceAll("\\s+", " ");
+      assertTrue(text.contains("Action plan"), audience + ":\n" + text);
+      assertTrue(
+          text.contains(
+              "• Action: Review late deliveries with the dispatcher every Monday · owner J. Weber"
+                  + " · due 2026-10-12"),
+          audience + ":\n" + text);
+      assertTrue(
+          text.contains(
+              "• Commitment: Win gold back by the end of 2026-Q4 · On-time rate now "
+                  + printed("on_time_rate", q3.value())),
+          audience + ":\n" + text);
+      assertTrue(
+          text.contains("Committed in 2026-Q2, against this period's figures:"),
+          audience + ":\n" + text);
+      assertTrue(
+          text.contains("• Keep the on-time rate above 90% through the summer · On-time rate "),
+          audience + ":\n" + text);
+    }
+    String partner = pdfText(pdf("partner", "D-002"));
+    assertFalse(partner.contains("dispatcher"), partner);
+    assertFalse(partner.contains("Action plan"), partner);
+  }
+
+  private static MetricResult metricOf(Scorecard card, String metricId) {
+    return card.metrics().stream()
+        .filter(m -> m.metricId().equals(metricId))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Whether {@code card} reaches {@code next} with metric {@code m} scored on {@code value}. */
+  private static boolean reaches(Scorecard card, MetricResult m, double value, NextTier next) {
+    double weighted = 0;
+    double weight = 0;
+    for (MetricResult other : card.metrics()) {
+      if (!other.sufficient()) {
+        continue;
+      }
+      double score = other.score();
+      if (other.metricId().equals(m.metricId())) {
+        score = Math.max(0, Math.min(1, (value - m.floor()) / (m.target() - m.floor()))) * 100;
+      }
+      weighted += score * other.weight();
+      weight += other.weight();
+    }
+    return new BigDecimal(weighted / weight).setScale(1, RoundingMode.HALF_UP).doubleValue()
+        >= next.minComposite();
   }
 
   private static Path pdf(String audience, String partnerId) {

@@ -47,7 +47,8 @@ class PeerFiguresTest {
         48,
         24,
         minPeers,
-        java.time.ZoneOffset.UTC);
+        java.time.ZoneOffset.UTC,
+        false);
   }
 
   private static MetricResult metric(String id, Double value, boolean sufficient) {
@@ -71,7 +72,8 @@ class PeerFiguresTest {
         BigDecimal.ZERO,
         "EUR",
         List.of(),
-        false);
+        false,
+        null);
   }
 
   private static Map<String, PeerStats> byMetric(List<PeerStats> stats) {
@@ -79,7 +81,8 @@ class PeerFiguresTest {
   }
 
   private static PeerRanks ranks(Program program, List<Scorecard> cards) {
-    return PeerRanks.of(new PcxConfig(Map.of("p", program), List.of(), Map.of(), "h"), cards);
+    return PeerRanks.of(
+        new PcxConfig(Map.of("p", program), List.of(), Map.of(), "h", List.of()), cards);
   }
 
   @Test

@@ -76,7 +76,8 @@ class ScorecardCalculatorTest {
         24,
         4,
         5,
-        java.time.ZoneOffset.UTC);
+        java.time.ZoneOffset.UTC,
+        false);
   }
 
   private static PeriodCounts counts(

@@ -33,7 +33,8 @@ class ScorecardVersioningTest {
         new BigDecimal(payout),
         "EUR",
         List.of(),
-        false);
+        false,
+        null);
   }
 
   private static StoredScorecard stored(Scorecard card) {

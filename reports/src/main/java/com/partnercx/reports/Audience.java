@@ -10,6 +10,11 @@ public enum Audience {
   PARTNER("Partner edition"),
   /** The brand's partner-relations team: adds the partner's rank in its program. */
   INTERNAL("Internal \u2013 not for distribution"),
+  /**
+   * Whoever prepares or leads a review: one page per partner with tier, composite and trend, the
+   * three opportunities, what it takes to reach the next tier and the payout; ranks as internal.
+   */
+  BRIEF("Brief \u2013 internal"),
   /** Executives: the portfolio report over every partner. */
   EXECUTIVE("Executive portfolio");
 

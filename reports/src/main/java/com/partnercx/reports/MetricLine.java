@@ -1,5 +1,7 @@
 package com.partnercx.reports;
 
+import java.util.Locale;
+
 /**
  * One KPI row of a scorecard, as stored in gold/scorecard and gold/benchmark.
  *
@@ -11,7 +13,9 @@ package com.partnercx.reports;
  * @param n the sample it rests on
  * @param ciLow lower bound of the 95% interval, or null
  * @param ciHigh upper bound of the 95% interval, or null
- * @param target the program's target
+ * @param floor the program's floor (scores 0)
+ * @param target the program's target (scores 100)
+ * @param weight the program's weight
  * @param score the metric score 0..100, null when data is insufficient
  * @param sufficient whether n reached the program's minimum
  * @param minN the program's minimum n for the metric
@@ -30,7 +34,9 @@ public record MetricLine(
     long n,
     Double ciLow,
     Double ciHigh,
+    double floor,
     double target,
+    double weight,
     Double score,
     boolean sufficient,
     long minN,
@@ -51,6 +57,42 @@ public record MetricLine(
         + sampleNoun
         + ", has\u00a0"
         + ScorecardFormat.count(n);
+  }
+
+  /** Where a metric stands against its floor and target. */
+  public enum Status {
+    /** Worse than the floor. */
+    RED,
+    /** Between floor and target. */
+    AMBER,
+    /** At or better than the target. */
+    GREEN;
+
+    /** The status as printed: "red", "amber", "green". */
+    public String word() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Whether a higher value is better (the target lies above the floor). */
+  public boolean higherIsBetter() {
+    return target >= floor;
+  }
+
+  /** The value the score rests on: the adjusted one where the rate was shrunk. */
+  public Double scored() {
+    return adjusted != null ? adjusted : value;
+  }
+
+  /** The metric's status against floor and target; null when it has too little data to count. */
+  public Status status() {
+    if (!sufficient || scored() == null) {
+      return null;
+    }
+    double v = higherIsBetter() ? scored() : -scored();
+    double f = higherIsBetter() ? floor : -floor;
+    double t = higherIsBetter() ? target : -target;
+    return v < f ? Status.RED : v >= t ? Status.GREEN : Status.AMBER;
   }
 
   /** Whether the scored value differs from the raw one in print. */

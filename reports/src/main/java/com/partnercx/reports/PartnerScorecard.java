@@ -30,10 +30,17 @@ import java.util.List;
  * @param trend composites of up to four periods, oldest first, ending with this one
  * @param complaints the partner's complaints opened in the period
  * @param complaintCategories the largest complaint categories, largest first
+ * @param comments up to five customer comments of the period, lowest scores first
+ * @param commentsForPartner whether the program shares the comments in the partner edition
+ * @param actionPlan the review's action plan from the partner manager's notes: this period's agreed
+ *     actions and commitments, then last period's commitments beside this period's figures; empty
+ *     without notes
  * @param dataNotes data-quality notes on the partner's feeds and the scorecard, for the internal
  *     edition
  * @param partnerNotes the same notes in the partner's words, and how to question a figure
  * @param provenance run, configuration and table versions
+ * @param nextTier what it takes to reach the next tier, or null on the top tier, without a tier, or
+ *     for a version stored before it was worked out
  */
 public record PartnerScorecard(
     String partnerId,
@@ -59,15 +66,21 @@ public record PartnerScorecard(
     List<PeriodValue> trend,
     long complaints,
     List<CategoryShare> complaintCategories,
+    List<CustomerComment> comments,
+    boolean commentsForPartner,
+    List<String> actionPlan,
     List<String> dataNotes,
     List<String> partnerNotes,
-    Provenance provenance) {
+    Provenance provenance,
+    TierPath nextTier) {
 
   public PartnerScorecard {
     metrics = List.copyOf(metrics);
     explanation = List.copyOf(explanation);
     trend = List.copyOf(trend);
     complaintCategories = List.copyOf(complaintCategories);
+    comments = List.copyOf(comments);
+    actionPlan = List.copyOf(actionPlan);
     dataNotes = List.copyOf(dataNotes);
     partnerNotes = List.copyOf(partnerNotes);
   }

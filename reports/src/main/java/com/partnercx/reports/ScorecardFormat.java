@@ -1,6 +1,7 @@
 package com.partnercx.reports;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Instant;
@@ -55,15 +56,38 @@ public final class ScorecardFormat {
     if (change == null) {
       return NONE;
     }
-    String magnitude =
-        switch (unit) {
-          case PERCENT -> decimal("0.0").format(Math.abs(change) * 100) + " pp";
-          case MINUTES -> decimal("0.0").format(Math.abs(change)) + " min";
-          case POINTS -> decimal("0.0").format(Math.abs(change));
-          case PER_THOUSAND, MEAN -> decimal("0.00").format(Math.abs(change));
-        };
+    String magnitude = amount(unit, change);
     String sign = magnitude.matches("[0.]+( .*)?") ? "±" : change > 0 ? "+" : "−";
     return sign + magnitude + (Boolean.TRUE.equals(significant) ? " " + SIGNIFICANT : "");
+  }
+
+  /** The size of a difference in the metric's unit, unsigned: "2.1 pp", "3.5 min", "4.0". */
+  public static String amount(MetricUnit unit, double difference) {
+    double size = Math.abs(difference);
+    return switch (unit) {
+      case PERCENT -> decimal("0.0").format(size * 100) + " pp";
+      case MINUTES -> decimal("0.0").format(size) + " min";
+      case POINTS -> decimal("0.0").format(size);
+      case PER_THOUSAND, MEAN -> decimal("0.00").format(size);
+    };
+  }
+
+  /**
+   * A value a metric must reach, rounded to its printed precision towards the better side (up where
+   * higher is better), so the printed figure is enough.
+   */
+  public static String valueToReach(MetricUnit unit, double value, boolean higherIsBetter) {
+    RoundingMode mode = higherIsBetter ? RoundingMode.CEILING : RoundingMode.FLOOR;
+    // Nine decimals first, so 0.7 x 100 = 70.00000000000001 is not printed as 70.1%.
+    BigDecimal shown =
+        BigDecimal.valueOf(unit == MetricUnit.PERCENT ? value * 100 : value)
+            .setScale(9, RoundingMode.HALF_UP);
+    return switch (unit) {
+      case PERCENT -> decimal("0.0", mode).format(shown) + "%";
+      case MINUTES -> decimal("0.0", mode).format(shown) + " min";
+      case POINTS -> decimal("0.0", mode).format(shown);
+      case PER_THOUSAND, MEAN -> decimal("0.00", mode).format(shown);
+    };
   }
 
   /** A composite's change against the previous period, e.g. "+3.2 vs 2026-Q2 (61.0)". */
@@ -171,9 +195,13 @@ public final class ScorecardFormat {
   }
 
   private static DecimalFormat decimal(String pattern) {
+    return decimal(pattern, RoundingMode.HALF_UP);
+  }
+
+  private static DecimalFormat decimal(String pattern, RoundingMode mode) {
     DecimalFormat format =
         new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
-    format.setRoundingMode(java.math.RoundingMode.HALF_UP);
+    format.setRoundingMode(mode);
     return format;
   }
 }

@@ -23,14 +23,17 @@ public final class ScorecardRenderer {
           + " significant at 95%. \u2020 scored on the small-sample adjusted value shown in the"
           + " calculation. Peer median: the median of the program's partners with enough data for"
           + " the metric. \"Needs N, has n\": fewer observations than the program's minimum; the"
-          + " metric has no score and does not count towards the composite.";
+          + " metric has no score and does not count towards the composite. Status \u25cf: red"
+          + " worse than the floor, amber between floor and target, green target met; \u25cb too"
+          + " little data.";
 
   private final JasperReport template = Templates.compile("partner_scorecard");
   private final JasperReport table = Templates.compile("table");
 
   /**
-   * Renders one scorecard for {@code audience} ({@link Audience#PARTNER} or {@link
-   * Audience#INTERNAL}) to {@code file}.
+   * Renders one scorecard for {@code audience} ({@link Audience#PARTNER}, {@link
+   * Audience#INTERNAL}, or {@link Audience#BRIEF}: the page's header, charts and review blocks
+   * only) to {@code file}.
    */
   public RenderedPdf render(PartnerScorecard scorecard, Audience audience, Path file)
       throws JRException, IOException {
@@ -48,6 +51,7 @@ public final class ScorecardRenderer {
   Map<String, Object> parameters(PartnerScorecard s, Audience audience) {
     Map<String, Object> p = Templates.fixedLocale();
     p.put("AudienceLabel", audience.label());
+    p.put("Brief", audience == Audience.BRIEF);
     p.put("PartnerName", s.partnerName());
     p.put(
         "Subtitle",
@@ -87,6 +91,12 @@ public final class ScorecardRenderer {
         "POSITION IN THE PROGRAM'S PEER GROUP (" + s.peers().partners() + " PARTNERS)");
     p.put("PeerChart", new PeerChart(s.peers(), s.composite()));
     p.put("Legend", LEGEND);
+    p.put("NextTierTitle", ReviewText.nextTierTitle(s));
+    p.put("NextTier", String.join("\n", ReviewText.nextTier(s)));
+    p.put("Opportunities", String.join("\n", ReviewText.opportunityLines(s, 3)));
+    // The notes are the brand's: the internal edition and the brief print them.
+    p.put("ActionPlanShown", audience != Audience.PARTNER && !s.actionPlan().isEmpty());
+    p.put("ActionPlan", String.join("\n", s.actionPlan()));
     p.put("BaseIncentive", ScorecardFormat.money(s.baseIncentive(), s.currency()));
     p.put("Explanation", String.join("\n", explanation(s.explanation(), audience)));
     p.put(
@@ -102,10 +112,12 @@ public final class ScorecardRenderer {
     for (int i = 0; i < complaints.headers().size(); i++) {
       p.put("h" + (i + 1), complaints.headers().get(i));
     }
+    p.put("CommentsShown", audience == Audience.INTERNAL || s.commentsForPartner());
+    p.put("Comments", comments(s.comments()));
     p.put("DataNotes", notes(audience == Audience.PARTNER ? s.partnerNotes() : s.dataNotes()));
     p.put(
         "Footer",
-        audience == Audience.PARTNER ? s.provenance().compactFooter() : s.provenance().footer());
+        audience == Audience.INTERNAL ? s.provenance().footer() : s.provenance().compactFooter());
     return p;
   }
 
@@ -117,7 +129,7 @@ public final class ScorecardRenderer {
     if (s.composite() == null || peers.percentileRank() == null) {
       return "not ranked";
     }
-    if (audience == Audience.INTERNAL && peers.rank() != null) {
+    if (audience != Audience.PARTNER && peers.rank() != null) {
       return "Rank " + peers.rank() + " of " + peers.partners();
     }
     return ScorecardFormat.percentile(peers.percentileRank());
@@ -131,7 +143,7 @@ public final class ScorecardRenderer {
     if (s.composite() == null || peers.percentileRank() == null) {
       return "insufficient data; peer median " + ScorecardFormat.score(peers.median());
     }
-    if (audience == Audience.INTERNAL && peers.rank() != null) {
+    if (audience != Audience.PARTNER && peers.rank() != null) {
       return ScorecardFormat.percentile(peers.percentileRank())
           + " \u00b7 median "
           + ScorecardFormat.score(peers.median());
@@ -168,8 +180,21 @@ public final class ScorecardRenderer {
         : lines;
   }
 
+  static String comments(List<CustomerComment> comments) {
+    if (comments.isEmpty()) {
+      return "No survey response of the period came with a comment.";
+    }
+    return "The lowest-scored first, then the latest; personal details masked.\n"
+        + notes(comments.stream().map(CustomerComment::line).toList());
+  }
+
   static String notes(List<String> notes) {
     return notes.stream().map(n -> "\u2022 " + n).collect(Collectors.joining("\n"));
+  }
+
+  /** Text for a styled-markup field: its markup characters escaped. */
+  static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   static List<Map<String, ?>> rows(List<MetricLine> metrics) {
@@ -177,7 +202,10 @@ public final class ScorecardRenderer {
         .<Map<String, ?>>map(
             m ->
                 Map.of(
-                    "metric", m.shrunk() ? m.label() + " \u2020" : m.label(),
+                    "metric",
+                        ReviewText.statusDot(m.status())
+                            + " "
+                            + escape(m.shrunk() ? m.label() + " \u2020" : m.label()),
                     "value", ScorecardFormat.value(m.unit(), m.value()),
                     "n", ScorecardFormat.count(m.n()),
                     "interval", ScorecardFormat.interval(m.unit(), m.ciLow(), m.ciHigh()),

@@ -34,7 +34,9 @@ final class ReportFixtures {
         40,
         0.7388,
         0.9454,
+        0.7,
         0.95,
+        0.4,
         70.0,
         true,
         30,
@@ -56,7 +58,9 @@ final class ReportFixtures {
         12,
         null,
         null,
+        15.0,
         5.0,
+        0.4,
         null,
         false,
         30,
@@ -78,7 +82,9 @@ final class ReportFixtures {
         8,
         0.6756,
         1.0,
+        0.6,
         0.85,
+        0.2,
         80.0,
         true,
         5,
@@ -122,12 +128,61 @@ final class ReportFixtures {
         30,
         List.of(
             new CategoryShare("late delivery", 18, 0.6), new CategoryShare("cold food", 12, 0.4)),
+        List.of(
+            new CustomerComment(
+                java.time.LocalDate.of(2026, 9, 14), 2, 1, null, "Food arrived cold,\n  again."),
+            new CustomerComment(java.time.LocalDate.of(2026, 8, 2), null, 2, 6, "x".repeat(300))),
+        false,
+        List.of(
+            "Agreed for 2026-Q3:",
+            "• Action: Second driver at lunch · owner J. Weber · due 2026-10-15",
+            "Committed in 2026-Q2, against this period's figures:",
+            "• On-time rate above 85% · On-time rate 75.0% → 87.5%"),
         List.of("Feed delivery_events: 2 deliveries missing, 1 late in the period."),
         List.of(
             "Orders and jobs: 2 of 92 deliveries missing, 1 late.",
             "To question a figure, write to your partner manager."),
-        PROVENANCE);
+        PROVENANCE,
+        NEXT_TIER);
   }
+
+  /** Platinum through the on-time rate alone (35 -> 39 of 40), not through CSAT. */
+  static final TierPath NEXT_TIER =
+      new TierPath(
+          "platinum",
+          85.0,
+          new BigDecimal("1440.00"),
+          List.of(
+              new TierPath.Step(
+                  "On-time rate",
+                  MetricUnit.PERCENT,
+                  true,
+                  TierPath.Outcome.REACHABLE,
+                  0.875,
+                  0.975,
+                  35L,
+                  39L,
+                  40,
+                  "on time",
+                  "timed events",
+                  "platinum",
+                  new BigDecimal("1440.00"),
+                  null),
+              new TierPath.Step(
+                  "CSAT (top-2-box)",
+                  MetricUnit.PERCENT,
+                  true,
+                  TierPath.Outcome.NOT_REACHABLE,
+                  1.0,
+                  null,
+                  null,
+                  null,
+                  8,
+                  "top-2-box",
+                  "responses",
+                  null,
+                  null,
+                  null)));
 
   static String text(Path pdf) throws IOException {
     try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {

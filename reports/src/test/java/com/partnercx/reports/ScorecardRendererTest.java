@@ -66,6 +66,30 @@ class ScorecardRendererTest {
         text.contains("CSAT (top-2-box) † 100.0% 8 67.6% – 100.0% 85.0% 80.0 88.0% 90.0% +10.0 pp"),
         "the shrunk metric is marked, the change is not significant:\n" + text);
     assertTrue(text.contains("payout = 12000.00 EUR x 8% = 960.00 EUR"), text);
+    assertTrue(text.contains("What it takes to reach PLATINUM"), text);
+    assertTrue(
+        flowing.contains(
+            "PLATINUM starts at composite 85.0 (now 72.4) and pays 1,440.00 EUR, 480.00 EUR more"
+                + " than now. Each of these alone, the other metrics unchanged, gets there:"),
+        text);
+    assertTrue(
+        text.contains("• On-time rate: +4 on time of 40 timed events (87.5% → 97.5%)"), text);
+    assertTrue(text.contains("Not through one metric alone: CSAT (top-2-box)."), text);
+    // Points open: weight over the weight with data x (100 - score): 0.4 / 0.6 x 30 = 20.0 and
+    // 0.2 / 0.6 x 20 = 6.7; the delay has too little data to count. Against the peer medians:
+    // 87.5% - 81.0% and the adjusted 91.2% - 88.0%.
+    assertTrue(
+        text.contains(
+            "1. On-time rate (amber): 20.0 composite points open; 6.5 pp ahead of the peer median"),
+        text);
+    assertTrue(
+        text.contains(
+            "2. CSAT (top-2-box) (green): 6.7 composite points open; 3.2 pp ahead of the peer"
+                + " median"),
+        text);
+    assertFalse(
+        java.util.regex.Pattern.compile("(?m)^3\\. ").matcher(text).find(),
+        "only metrics that count are ranked:\n" + text);
     assertTrue(text.contains("30 complaints opened in the period"), text);
     assertTrue(text.contains("late delivery 18 60.0%"), text);
     assertTrue(text.contains("cold food 12 40.0%"), text);
@@ -83,6 +107,10 @@ class ScorecardRendererTest {
     assertFalse(text.contains("partner_daily@"), "table versions stay internal:\n" + text);
     assertTrue(text.contains("Page 1 of 1"), text);
     assertFalse(text.contains("Rank"), "the partner edition shows no rank:\n" + text);
+    assertFalse(
+        text.contains("What customers said") || text.contains("Food arrived cold"),
+        "the program does not share comments with the partner:\n" + text);
+    assertFalse(text.contains("Action plan"), "the notes are the brand's:\n" + text);
     assertEquals(1, pdf.pages());
     assertEquals(64, pdf.sha256().length());
   }
@@ -97,6 +125,24 @@ class ScorecardRendererTest {
     String text = text(pdf.file());
     assertTrue(text.contains("Internal – not for distribution"), text);
     assertTrue(text.contains("Rank 4 of 18"), text);
+    assertTrue(text.contains("What customers said"), text);
+    assertTrue(text.contains("Action plan"), text);
+    assertTrue(
+        text.contains("• Action: Second driver at lunch · owner J. Weber · due 2026-10-15"), text);
+    assertTrue(text.contains("• On-time rate above 85% · On-time rate 75.0% → 87.5%"), text);
+    assertTrue(
+        text.contains("• 2026-09-14 · NPS 2/10, CSAT 1/5: “Food arrived cold, again.”"), text);
+    // 300 characters are cut to 239 and an ellipsis (wrapped, maybe over a page break).
+    assertTrue(text.contains("• 2026-08-02 · CSAT 2/5, effort 6/7:"), text);
+    assertEquals(
+        239,
+        java.util.regex.Pattern.compile("x{20,}")
+            .matcher(text)
+            .results()
+            .mapToInt(r -> r.group().length())
+            .sum(),
+        text);
+    assertTrue(text.contains("x…”"), text);
     assertTrue(
         text.contains("• Feed delivery_events: 2 deliveries missing, 1 late in the period."), text);
     assertFalse(text.contains("To question a figure"), text);
@@ -134,8 +180,12 @@ class ScorecardRendererTest {
             0,
             List.of(),
             List.of(),
+            false,
             List.of(),
-            full.provenance());
+            List.of(),
+            List.of(),
+            full.provenance(),
+            null);
     String text = text(renderer.render(thin, Audience.INTERNAL, dir.resolve("t.pdf")).file());
     assertTrue(text.contains("INSUFFICIENT DATA"), text);
     assertTrue(text.contains("version 1 ·") || text.contains("version 1\n"), text);
@@ -145,6 +195,35 @@ class ScorecardRendererTest {
     assertTrue(text.contains("no payout for 2026-Q2"), text);
     assertTrue(text.contains("not compared"), text);
     assertTrue(text.contains("No complaints were opened in the period."), text);
+  }
+
+  /** The brief: one page of header, charts and the review blocks, whatever the KPI table's size. */
+  @Test
+  void theBriefIsOnePageOfTheReviewBlocks() throws Exception {
+    List<MetricLine> many = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      many.add(onTime());
+    }
+    RenderedPdf pdf =
+        renderer.render(
+            scorecard("Brief Check GmbH", many), Audience.BRIEF, dir.resolve("brief.pdf"));
+    String text = text(pdf.file());
+    assertEquals(1, pdf.pages(), text);
+    assertTrue(text.contains("Brief – internal"), text);
+    assertTrue(text.contains("GOLD"), text);
+    assertTrue(text.contains("72.4"), text);
+    assertTrue(text.contains("960.00 EUR"), text);
+    assertTrue(text.contains("Rank 4 of 18"), text);
+    assertTrue(text.contains("What it takes to reach PLATINUM"), text);
+    assertTrue(
+        text.contains("• On-time rate: +4 on time of 40 timed events (87.5% → 97.5%)"), text);
+    assertTrue(text.contains("Where the points are"), text);
+    assertTrue(text.contains("1. On-time rate (amber)"), text);
+    for (String left :
+        List.of("Key performance indicators", "Incentive calculation", "Data-quality")) {
+      assertFalse(text.contains(left), left + " in the brief:\n" + text);
+    }
+    assertTrue(text.contains("Page 1 of 1"), text);
   }
 
   @Test
@@ -183,7 +262,9 @@ class ScorecardRendererTest {
               i,
               null,
               null,
+              0,
               50,
+              1,
               (double) i,
               true,
               0,
@@ -262,8 +343,12 @@ class ScorecardRendererTest {
         s.trend(),
         s.complaints(),
         s.complaintCategories(),
+        s.comments(),
+        s.commentsForPartner(),
+        s.actionPlan(),
         notes,
         notes,
-        s.provenance());
+        s.provenance(),
+        s.nextTier());
   }
 }
