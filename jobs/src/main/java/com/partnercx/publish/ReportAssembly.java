@@ -126,6 +126,7 @@ final class ReportAssembly {
         program.name(),
         partner.region(),
         period.label(),
+        period.start() + " to " + period.end().minusDays(1),
         period.previous().label(),
         stored.version(),
         stored.supersedes(),
@@ -139,6 +140,13 @@ final class ReportAssembly {
         card.baseIncentive(),
         card.payout(),
         metrics,
+        program.metrics().stream()
+            .map(
+                spec ->
+                    MetricPresentation.label(spec.metric())
+                        + ": "
+                        + MetricPresentation.definition(spec.metric(), program))
+            .toList(),
         card.explanation(),
         peers,
         trend,
@@ -452,9 +460,20 @@ final class ReportAssembly {
       int paid =
           (int)
               mine.stream().map(Scorecard::payout).filter(p -> p != null && p.signum() > 0).count();
+      List<BigDecimal> before =
+          inputs.previous().values().stream()
+              .map(StoredScorecard::scorecard)
+              .filter(s -> program.id().equals(s.programId()))
+              .map(s -> orZero(s.payout()))
+              .toList();
       payouts.add(
           new PortfolioReport.ProgramPayout(
-              program.name(), mine.size(), paid, total, program.currency()));
+              program.name(),
+              mine.size(),
+              paid,
+              total,
+              program.currency(),
+              before.isEmpty() ? null : before.stream().reduce(BigDecimal.ZERO, BigDecimal::add)));
       Map<String, List<Double>> byRegion = new TreeMap<>();
       for (Scorecard r : mine) {
         List<Double> composites =
@@ -573,7 +592,41 @@ final class ReportAssembly {
         config.program(r.programId()).name(),
         partner.region(),
         r.composite(),
-        r.tier());
+        r.tier(),
+        weakest(r),
+        r.cappedBy() == null
+            ? null
+            : MetricId.byId(r.cappedBy()).map(MetricPresentation::label).orElse(r.cappedBy()));
+  }
+
+  static final int WEAKEST = 3;
+
+  /**
+   * The metrics leaving the most composite points open (share of the weight with data x (100 -
+   * score)), largest first: "CSAT (top-2-box) 6.7 · Net Promoter Score 6.6".
+   */
+  static String weakest(Scorecard card) {
+    double weight =
+        card.metrics().stream()
+            .filter(MetricResult::sufficient)
+            .mapToDouble(MetricResult::weight)
+            .sum();
+    if (card.composite() == null || weight <= 0) {
+      return "";
+    }
+    return card.metrics().stream()
+        .filter(m -> m.sufficient() && m.score() != null && m.score() < 100)
+        .sorted(
+            Comparator.comparingDouble((MetricResult m) -> m.weight() * (100 - m.score()))
+                .reversed()
+                .thenComparing(MetricResult::metricId))
+        .limit(WEAKEST)
+        .map(
+            m ->
+                MetricId.byId(m.metricId()).map(MetricPresentation::label).orElse(m.metricId())
+                    + " "
+                    + ScorecardFormat.score(m.weight() / weight * (100 - m.score())))
+        .collect(Collectors.joining(" \u00b7 "));
   }
 
   private static Double median(PeerStats benchmark) {

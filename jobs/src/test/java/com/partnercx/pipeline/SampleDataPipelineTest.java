@@ -353,6 +353,34 @@ class SampleDataPipelineTest extends SparkTestBase {
                                 && l.contains(
                                     String.format(java.util.Locale.ROOT, "%,.2f", total))),
                 program + " pays " + total + ":\n" + text));
+    // Beside each program's payout, its payouts of 2026-Q2 (scored once, version 1).
+    Map<String, BigDecimal> before = new HashMap<>();
+    for (Row r :
+        table(Tables.SCORECARD)
+            .filter(col(ScorecardTable.PERIOD).equalTo("2026-Q2"))
+            .filter(col(ScorecardTable.VERSION).equalTo(1))
+            .collectAsList()) {
+      BigDecimal payout = r.getAs(ScorecardTable.PAYOUT);
+      before.merge(
+          config.program(r.getAs(ScorecardTable.PROGRAM_ID)).name(),
+          payout == null ? BigDecimal.ZERO : payout,
+          BigDecimal::add);
+    }
+    assertFalse(before.isEmpty());
+    before.forEach(
+        (program, total) ->
+            assertTrue(
+                Stream.of(text.split("\n"))
+                    .anyMatch(
+                        l ->
+                            l.startsWith(program + " " + partners.get(program) + " ")
+                                && l.contains(
+                                    String.format(
+                                        java.util.Locale.ROOT,
+                                        "%,.2f %s",
+                                        payouts.get(program),
+                                        String.format(java.util.Locale.ROOT, "%,.2f", total)))),
+                program + " paid " + total + " in 2026-Q2:\n" + text));
     Row best =
         rows.stream()
             .filter(r -> r.getAs(ScorecardTable.COMPOSITE) != null)
@@ -365,7 +393,14 @@ class SampleDataPipelineTest extends SparkTestBase {
     int top = text.indexOf("Top 10 partners by composite");
     assertTrue(top > 0, text);
     assertTrue(
-        text.substring(top).split("\n")[2].startsWith(bestName + " " + bestId),
+        text.substring(top)
+            .split("\n")[2]
+            .startsWith(
+                bestName
+                    + " "
+                    + config.program(best.getAs(ScorecardTable.PROGRAM_ID)).name()
+                    + " "
+                    + bestId),
         "the best partner heads the top ten:\n" + text);
     assertTrue(text.contains("Appendix B: feed deliveries in the period"), text);
     Path sample = pdf("partner", bestId);

@@ -11,6 +11,7 @@ import java.util.List;
  * @param programName the incentive program's name
  * @param region the partner's region
  * @param period the period label (2026-Q3, 2026-09)
+ * @param periodDays the period's first and last day, "2026-07-01 to 2026-09-30"
  * @param previousPeriod the label of the period before
  * @param version the scorecard version (restatements increase it)
  * @param supersedesVersion the version this one replaces, or null
@@ -25,6 +26,8 @@ import java.util.List;
  * @param baseIncentive base incentive for the period
  * @param payout payout, null when none was computed
  * @param metrics the KPI rows in the program's order
+ * @param definitions what each metric of the program measures, "On-time rate: share of ...", in the
+ *     program's order
  * @param explanation the stored calculation, line by line
  * @param peers the partner's standing among its program's partners
  * @param trend composites of up to four periods, oldest first, ending with this one
@@ -48,6 +51,7 @@ public record PartnerScorecard(
     String programName,
     String region,
     String period,
+    String periodDays,
     String previousPeriod,
     int version,
     Integer supersedesVersion,
@@ -61,6 +65,7 @@ public record PartnerScorecard(
     BigDecimal baseIncentive,
     BigDecimal payout,
     List<MetricLine> metrics,
+    List<String> definitions,
     List<String> explanation,
     PeerStanding peers,
     List<PeriodValue> trend,
@@ -76,6 +81,7 @@ public record PartnerScorecard(
 
   public PartnerScorecard {
     metrics = List.copyOf(metrics);
+    definitions = List.copyOf(definitions);
     explanation = List.copyOf(explanation);
     trend = List.copyOf(trend);
     complaintCategories = List.copyOf(complaintCategories);

@@ -22,6 +22,7 @@ import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
 public final class PortfolioRenderer {
   private final JasperReport template = Templates.compile("portfolio");
   private final JasperReport table = Templates.compile("table");
+  private final JasperReport wideTable = Templates.compile("table_wide");
 
   public RenderedPdf render(PortfolioReport report, Path file) throws JRException, IOException {
     List<Map<String, ?>> sections = new ArrayList<>();
@@ -67,6 +68,7 @@ public final class PortfolioRenderer {
     p.put("TrendChart", new TrendChart(r.trend()));
     p.put("TierChart", new TierChart(r.tiers()));
     p.put("TableReport", table);
+    p.put("WideTableReport", wideTable);
     p.put("Footer", r.provenance().footer());
     return p;
   }
@@ -80,6 +82,7 @@ public final class PortfolioRenderer {
     out.add(
         ranking(
             "Bottom " + r.bottom().size() + " partners by composite, weakest first", r.bottom()));
+    out.add(holdingBack(r));
     out.add(movers(r));
     out.add(insufficientByProgram(r));
     // For the analysts and data engineers behind the figures.
@@ -96,8 +99,8 @@ public final class PortfolioRenderer {
       rows.add(
           List.of(
               m.name(),
-              m.partnerId(),
               m.program(),
+              m.partnerId(),
               ScorecardFormat.tierLabel(m.was()),
               (m.up() ? "\u2197 " : "\u2198 ") + ScorecardFormat.tierLabel(m.now()),
               (sign > 0 ? "+" : sign < 0 ? "\u2212" : "\u00b1")
@@ -112,8 +115,9 @@ public final class PortfolioRenderer {
             + " down. Payout: this period's minus "
             + r.previousPeriod()
             + "'s.",
-        List.of("Partner", "ID", "Program", "From", "To", "Payout"),
-        orNone(rows, 6));
+        List.of("Partner", "Program", "ID", "From", "To", "Payout"),
+        orNone(rows, 6),
+        true);
   }
 
   /** How many partners of each program have too little data to be scored. */
@@ -144,19 +148,55 @@ public final class PortfolioRenderer {
   static TableBlock payouts(PortfolioReport r) {
     List<List<String>> rows = new ArrayList<>();
     for (PortfolioReport.ProgramPayout p : r.payouts()) {
+      BigDecimal was = p.previousTotal();
+      int sign = was == null ? 0 : p.total().compareTo(was);
       rows.add(
           List.of(
               p.program(),
               ScorecardFormat.count(p.partners()),
               ScorecardFormat.count(p.paid()),
               ScorecardFormat.money(p.total()),
+              ScorecardFormat.money(was),
+              was == null
+                  ? ScorecardFormat.NONE
+                  : (sign > 0 ? "+" : sign < 0 ? "\u2212" : "\u00b1")
+                      + ScorecardFormat.money(p.total().subtract(was).abs()),
               p.currency()));
     }
     return new TableBlock(
         "Incentive payout by program",
-        "",
-        List.of("Program", "Partners", "Paid", "Total payout", "Currency"),
+        r.previousPeriod()
+            + ": the program's payouts of that period as published now; change: this period's"
+            + " minus that.",
+        List.of(
+            "Program",
+            "Partners",
+            "Paid",
+            "Total payout",
+            r.previousPeriod(),
+            "Change",
+            "Currency"),
         rows);
+  }
+
+  /** What keeps each of the bottom partners down: the metrics leaving most points open, a cap. */
+  static TableBlock holdingBack(PortfolioReport r) {
+    List<List<String>> rows = new ArrayList<>();
+    for (PartnerRanking p : r.bottom()) {
+      String why = p.weakest().isEmpty() ? ScorecardFormat.NONE : p.weakest();
+      if (p.cappedBy() != null) {
+        why += "; capped by " + p.cappedBy() + " below its floor";
+      }
+      rows.add(List.of(p.name(), why, p.partnerId()));
+    }
+    return new TableBlock(
+        "What holds the bottom " + r.bottom().size() + " back",
+        "The metrics leaving the most composite points open, with those points (the metric's share"
+            + " of the weight with data x (100 - its score)), and a critical metric below its"
+            + " floor that caps the tier.",
+        List.of("Partner", "Metrics with the most points open", "ID"),
+        orNone(rows, 3),
+        true);
   }
 
   static TableBlock tiers(PortfolioReport r) {
@@ -242,8 +282,8 @@ public final class PortfolioRenderer {
       rows.add(
           List.of(
               p.name(),
-              p.partnerId(),
               p.program(),
+              p.partnerId(),
               p.region(),
               ScorecardFormat.score(p.composite()),
               ScorecardFormat.tierLabel(p.tier())));
@@ -251,20 +291,22 @@ public final class PortfolioRenderer {
     return new TableBlock(
         title,
         "",
-        List.of("Partner", "ID", "Program", "Region", "Composite", "Tier"),
-        orNone(rows, 6));
+        List.of("Partner", "Program", "ID", "Region", "Composite", "Tier"),
+        orNone(rows, 6),
+        true);
   }
 
   static TableBlock insufficient(PortfolioReport r) {
     List<List<String>> rows = new ArrayList<>();
     for (PartnerRanking p : r.insufficient()) {
-      rows.add(List.of(p.name(), p.partnerId(), p.program(), p.region()));
+      rows.add(List.of(p.name(), p.program(), p.partnerId(), p.region()));
     }
     return new TableBlock(
         "Appendix A: partners with insufficient data",
         "No composite and no tier for the period.",
-        List.of("Partner", "ID", "Program", "Region"),
-        orNone(rows, 4));
+        List.of("Partner", "Program", "ID", "Region"),
+        orNone(rows, 4),
+        true);
   }
 
   static TableBlock feeds(PortfolioReport r) {

@@ -93,6 +93,9 @@ public record PortfolioReport(
    * @param region the partner's region
    * @param composite the composite, or null
    * @param tier the tier id
+   * @param weakest the metrics leaving the most composite points open, with those points ("CSAT
+   *     (top-2-box) 6.7 · Net Promoter Score 6.6"), or "" without a composite
+   * @param cappedBy the name of the critical metric that capped the tier, or null
    */
   public record PartnerRanking(
       String partnerId,
@@ -100,7 +103,9 @@ public record PortfolioReport(
       String program,
       String region,
       Double composite,
-      String tier) {}
+      String tier,
+      String weakest,
+      String cappedBy) {}
 
   /**
    * The median composite of a program's partners in a region.
@@ -120,9 +125,16 @@ public record PortfolioReport(
    * @param paid partners with a payout above zero
    * @param total the sum of payouts
    * @param currency the program's currency
+   * @param previousTotal the sum of the program's payouts of the previous period, or null when it
+   *     had no scorecards then
    */
   public record ProgramPayout(
-      String program, int partners, int paid, BigDecimal total, String currency) {}
+      String program,
+      int partners,
+      int paid,
+      BigDecimal total,
+      String currency,
+      BigDecimal previousTotal) {}
 
   /**
    * A feed's deliveries over the period.

@@ -60,7 +60,7 @@ public final class ScorecardRenderer {
             s.partnerId(),
             s.programName(),
             s.region(),
-            "period " + s.period(),
+            "period " + s.period() + " (" + s.periodDays() + ")",
             s.supersedesVersion() == null
                 ? "version " + s.version()
                 : "version " + s.version() + " (restated)"));
@@ -114,7 +114,11 @@ public final class ScorecardRenderer {
     }
     p.put("CommentsShown", audience == Audience.INTERNAL || s.commentsForPartner());
     p.put("Comments", comments(s.comments()));
-    p.put("DataNotes", notes(audience == Audience.PARTNER ? s.partnerNotes() : s.dataNotes()));
+    p.put("Definitions", notes(s.definitions()));
+    List<String> dataNotes = audience == Audience.PARTNER ? s.partnerNotes() : s.dataNotes();
+    p.put(
+        "DataNotes",
+        dataNotes.isEmpty() ? "Nothing to note for this partner and period." : notes(dataNotes));
     p.put(
         "Footer",
         audience == Audience.INTERNAL ? s.provenance().footer() : s.provenance().compactFooter());

@@ -9,15 +9,24 @@ import net.sf.jasperreports.engine.data.JRMapCollectionDataSource;
 
 /**
  * A titled table of up to {@value #COLUMNS} text columns, filled into the shared table subreport.
- * The first column is the label column; the others are right-aligned figures.
+ * The first column is the label column; the others are right-aligned figures. A wide table has a
+ * second text column as wide as the first (a program's name, a list of metrics), so long names wrap
+ * between words instead of inside them.
  *
  * @param title the section heading
  * @param note a line under the table (what the figures mean), or empty
  * @param headers the column headers
  * @param rows the rows, each as wide as the headers
+ * @param wide whether the second column is a wide text column
  */
-public record TableBlock(String title, String note, List<String> headers, List<List<String>> rows) {
+public record TableBlock(
+    String title, String note, List<String> headers, List<List<String>> rows, boolean wide) {
   public static final int COLUMNS = 7;
+
+  /** A table whose columns after the first are figures. */
+  public TableBlock(String title, String note, List<String> headers, List<List<String>> rows) {
+    this(title, note, headers, rows, false);
+  }
 
   public TableBlock {
     if (headers.isEmpty() || headers.size() > COLUMNS) {
@@ -43,6 +52,7 @@ public record TableBlock(String title, String note, List<String> headers, List<L
       section.put("h" + (i + 1), i < headers.size() ? headers.get(i) : "");
     }
     section.put("rows", dataSource());
+    section.put("wide", wide);
     return section;
   }
 

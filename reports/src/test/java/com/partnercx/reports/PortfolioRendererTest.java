@@ -33,9 +33,27 @@ class PortfolioRendererTest {
             new ProgramTier("Delivery", "bronze", 1),
             new ProgramTier("Delivery", "insufficient_data", 1)),
         List.of(
-            new PartnerRanking("D-002", "Sushi Bar Köln", "Delivery", "West", 80.5, "gold"),
-            new PartnerRanking("D-001", "Trattoria Hamburg", "Delivery", "Nord", 70.0, "gold")),
-        List.of(new PartnerRanking("D-003", "Imbiss Ost", "Delivery", "Ost", 42.25, "bronze")),
+            new PartnerRanking(
+                "D-002", "Sushi Bar Köln", "Delivery", "West", 80.5, "gold", "CSAT 4.0", null),
+            new PartnerRanking(
+                "D-001",
+                "Trattoria Hamburg",
+                "Installation subcontractors",
+                "Nord",
+                70.0,
+                "gold",
+                "NPS 9.0",
+                null)),
+        List.of(
+            new PartnerRanking(
+                "D-003",
+                "Imbiss Ost",
+                "Delivery",
+                "Ost",
+                42.25,
+                "bronze",
+                "CSAT (top-2-box) 20.1 · Net Promoter Score 12.4",
+                "On-time rate")),
         List.of(
             new TierMove(
                 "D-002",
@@ -58,9 +76,12 @@ class PortfolioRendererTest {
         List.of(
             new RegionMedian("Delivery", "Nord", 1, 70.0),
             new RegionMedian("Delivery", "West", 1, 80.5)),
-        List.of(new ProgramPayout("Delivery", 4, 2, new BigDecimal("1234567.50"), "EUR")),
         List.of(
-            new PartnerRanking("D-004", "Kiosk Süd", "Delivery", "Süd", null, "insufficient_data")),
+            new ProgramPayout(
+                "Delivery", 4, 2, new BigDecimal("1234567.50"), "EUR", new BigDecimal("1000000"))),
+        List.of(
+            new PartnerRanking(
+                "D-004", "Kiosk Süd", "Delivery", "Süd", null, "insufficient_data", "", null)),
         List.of(new FeedCoverage("delivery_events", 92, 88, 1, 3, 0, 50000, 12)),
         ReportFixtures.PROVENANCE);
   }
@@ -73,23 +94,35 @@ class PortfolioRendererTest {
     assertTrue(text.contains("64.3"), "64.25 rounds half-up:\n" + text);
     assertTrue(text.contains("+3.3 vs 2026-Q2 (61.0)"), "64.25 - 61.0 = 3.25:\n" + text);
     assertTrue(text.contains("3 of 4"), text);
-    assertTrue(text.contains("Delivery 4 2 1,234,567.50 EUR"), text);
+    assertTrue(
+        text.contains("Delivery 4 2 1,234,567.50 1,000,000.00 +234,567.50 EUR"),
+        "payout against the previous period:\n" + text);
     assertTrue(text.contains("Program GOLD BRONZE INSUFFICIENT"), text);
     assertTrue(text.contains("Delivery 2 1 1"), text);
     assertTrue(text.contains("Program Nord West"), text);
     assertTrue(text.contains("Delivery 70.0 (1) 80.5 (1)"), text);
-    assertTrue(text.contains("Sushi Bar Köln D-002 Delivery West 80.5 GOLD"), text);
-    assertTrue(text.contains("Imbiss Ost D-003 Delivery Ost 42.3 BRONZE"), text);
+    assertTrue(text.contains("Sushi Bar Köln Delivery D-002 West 80.5 GOLD"), text);
+    assertTrue(
+        text.contains("Trattoria Hamburg Installation subcontractors D-001 Nord 70.0 GOLD"),
+        "a program's name is not wrapped inside a word:\n" + text);
+    assertTrue(text.contains("Imbiss Ost Delivery D-003 Ost 42.3 BRONZE"), text);
+    assertTrue(text.contains("What holds the bottom 1 back"), text);
+    assertTrue(
+        text.replaceAll("\\s+", " ")
+            .contains(
+                "Imbiss Ost CSAT (top-2-box) 20.1 · Net Promoter Score 12.4; capped by On-time rate"),
+        text);
     // One of the program's four partners has too little data: counted in the body, named in
     // the appendix, which comes after the rankings.
     assertTrue(text.contains("Tier changes against 2026-Q2"), text);
     assertTrue(text.contains("1 up, 1 down."), text);
-    assertTrue(text.contains("Sushi Bar Köln D-002 Delivery SILVER ↗ GOLD +360.00 EUR"), text);
-    assertTrue(text.contains("Partner ID Program From To Payout"), text);
-    assertTrue(text.contains("Imbiss Ost D-003 Delivery GOLD ↘ BRONZE −584.00 EUR"), text);
+    String flowing = text.replaceAll("\\s+", " ");
+    assertTrue(flowing.contains("Sushi Bar Köln Delivery D-002 SILVER ↗ GOLD +360.00 EUR"), text);
+    assertTrue(text.contains("Partner Program ID From To Payout"), text);
+    assertTrue(flowing.contains("Imbiss Ost Delivery D-003 GOLD ↘ BRONZE −584.00 EUR"), text);
     assertTrue(text.contains("Delivery 4 1 25.0%"), text);
     assertTrue(text.contains("Program Partners Unscored Share"), text);
-    assertTrue(text.contains("Kiosk Süd D-004 Delivery Süd"), text);
+    assertTrue(text.contains("Kiosk Süd Delivery D-004 Süd"), text);
     assertTrue(
         text.indexOf("Appendix A: partners with insufficient data")
             > text.indexOf("partners by composite, weakest first"),

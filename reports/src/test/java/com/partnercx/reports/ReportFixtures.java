@@ -102,6 +102,7 @@ final class ReportFixtures {
         "Food delivery partners",
         "Nord",
         "2026-Q3",
+        "2026-07-01 to 2026-09-30",
         "2026-Q2",
         2,
         1,
@@ -115,6 +116,10 @@ final class ReportFixtures {
         new BigDecimal("12000.00"),
         new BigDecimal("960.00"),
         metrics,
+        List.of(
+            "On-time rate: share of completed orders and jobs with a promised time that were done"
+                + " by it (5 minutes' grace)",
+            "Average delay: average minutes past the promised time"),
         List.of(
             "on_time_rate = 0.875 (n=40) -> score 70.0 x weight 0.4",
             "csat = 0.5, shrunk to 0.62 (n=8) -> score 4.0 x weight 0.2",

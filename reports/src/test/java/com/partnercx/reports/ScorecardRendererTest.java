@@ -42,7 +42,8 @@ class ScorecardRendererTest {
     assertTrue(text.contains("Partner edition"), text);
     assertTrue(
         text.contains(
-            "P-017 · Food delivery partners · Nord · period 2026-Q3 · version 2 (restated)"),
+            "P-017 · Food delivery partners · Nord · period 2026-Q3 (2026-07-01 to 2026-09-30) ·"
+                + " version 2 (restated)"),
         text);
     assertTrue(text.contains("GOLD"), text);
     assertTrue(text.contains("72.4"), "composite rounded half-up to one decimal:\n" + text);
@@ -95,6 +96,12 @@ class ScorecardRendererTest {
     assertTrue(text.contains("cold food 12 40.0%"), text);
     assertTrue(text.contains("• Orders and jobs: 2 of 92 deliveries missing, 1 late."), text);
     assertTrue(text.contains("• To question a figure, write to your partner manager."), text);
+    assertTrue(text.contains("What the figures mean"), text);
+    assertTrue(
+        flowing.contains(
+            "• On-time rate: share of completed orders and jobs with a promised time that were"
+                + " done by it (5 minutes' grace)"),
+        text);
     assertTrue(
         text.contains("csat = 0.5, adjusted for sample size to 0.62 (n=8)"),
         "the partner edition says what shrinking is:\n" + text);
@@ -105,13 +112,13 @@ class ScorecardRendererTest {
                 + " UTC"),
         text);
     assertFalse(text.contains("partner_daily@"), "table versions stay internal:\n" + text);
-    assertTrue(text.contains("Page 1 of 1"), text);
+    assertTrue(text.contains("Page 1 of 2") && text.contains("Page 2 of 2"), text);
     assertFalse(text.contains("Rank"), "the partner edition shows no rank:\n" + text);
     assertFalse(
         text.contains("What customers said") || text.contains("Food arrived cold"),
         "the program does not share comments with the partner:\n" + text);
     assertFalse(text.contains("Action plan"), "the notes are the brand's:\n" + text);
-    assertEquals(1, pdf.pages());
+    assertEquals(2, pdf.pages());
     assertEquals(64, pdf.sha256().length());
   }
 
@@ -161,6 +168,7 @@ class ScorecardRendererTest {
             full.programName(),
             full.region(),
             full.period(),
+            full.periodDays(),
             full.previousPeriod(),
             1,
             null,
@@ -174,6 +182,7 @@ class ScorecardRendererTest {
             full.baseIncentive(),
             null,
             full.metrics(),
+            full.definitions(),
             full.explanation(),
             new PeerStanding(2, true, null, null, null, null, null),
             List.of(new PeriodValue("2026-Q3", null)),
@@ -325,6 +334,7 @@ class ScorecardRendererTest {
         s.programName(),
         s.region(),
         s.period(),
+        s.periodDays(),
         s.previousPeriod(),
         s.version(),
         s.supersedesVersion(),
@@ -338,6 +348,7 @@ class ScorecardRendererTest {
         s.baseIncentive(),
         s.payout(),
         s.metrics(),
+        s.definitions(),
         s.explanation(),
         s.peers(),
         s.trend(),
