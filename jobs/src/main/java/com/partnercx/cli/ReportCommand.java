@@ -17,8 +17,9 @@ import picocli.CommandLine.ParameterException;
     mixinStandardHelpOptions = true,
     description =
         "gold/scorecard -> PDFs for a period: each partner's scorecard for the partner"
-            + " (partner/<id>.pdf) and for internal use (internal/<id>.pdf), the executive"
-            + " portfolio report (portfolio.pdf), and manifest.json.")
+            + " (partner/<id>.pdf) and for internal use (internal/<id>.pdf), a one-page brief"
+            + " for the review (brief/<id>.pdf), the executive portfolio report (portfolio.pdf),"
+            + " and manifest.json.")
 final class ReportCommand implements Callable<Integer> {
   @Mixin StageOptions options;
 
