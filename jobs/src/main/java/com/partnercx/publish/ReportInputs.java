@@ -195,17 +195,9 @@ record ReportInputs(
     if (complaints.isEmpty()) {
       return out;
     }
-    Column day = to_date(from_utc_timestamp(col(ComplaintColumns.OPENED_AT), col(ZONE)));
     List<Row> counts =
-        complaints
-            .get()
-            .join(
-                broadcast(zones(warehouse, config)),
-                col(Entity.PARTNER_ID).equalTo(col(ZONE_PARTNER)))
-            .filter(
-                day.geq(Date.valueOf(period.start()))
-                    .and(day.lt(Date.valueOf(period.end())))
-                    .and(col(ComplaintColumns.CATEGORY).isNotNull()))
+        inPeriod(complaints.get(), ComplaintColumns.OPENED_AT, warehouse, config, period)
+            .filter(col(ComplaintColumns.CATEGORY).isNotNull())
             .groupBy(Entity.PARTNER_ID, ComplaintColumns.CATEGORY)
             .agg(count(lit(1)).as("complaints"))
             .collectAsList();
@@ -243,6 +235,23 @@ record ReportInputs(
                 .add(ZONE, DataTypes.StringType, false));
   }
 
+  private static final String DAY = "_day";
+
+  /**
+   * The rows of {@code rows} whose {@code timestamp} falls in the period, on the calendar of the
+   * partner's program zone, with that day as {@link #DAY}.
+   */
+  private static Dataset<Row> inPeriod(
+      Dataset<Row> rows, String timestamp, Warehouse warehouse, PcxConfig config, Period period) {
+    return rows.join(
+            broadcast(zones(warehouse, config)), col(Entity.PARTNER_ID).equalTo(col(ZONE_PARTNER)))
+        .withColumn(DAY, to_date(from_utc_timestamp(col(timestamp), col(ZONE))))
+        .filter(
+            col(DAY)
+                .geq(Date.valueOf(period.start()))
+                .and(col(DAY).lt(Date.valueOf(period.end()))));
+  }
+
   static final int COMMENTS = 5;
 
   /**
@@ -258,7 +267,6 @@ record ReportInputs(
     if (responses.isEmpty()) {
       return out;
     }
-    Column day = to_date(from_utc_timestamp(col(SurveyResponseColumns.RESPONDED_AT), col(ZONE)));
     Column badness =
         greatest(
             lit(1).minus(col(SurveyResponseColumns.NPS).divide(10)),
@@ -271,20 +279,13 @@ record ReportInputs(
                 col(SurveyResponseColumns.RESPONDED_AT).desc(),
                 col(SurveyResponseColumns.RESPONSE_ID));
     List<Row> rows =
-        responses
-            .get()
-            .join(
-                broadcast(zones(warehouse, config)),
-                col(Entity.PARTNER_ID).equalTo(col(ZONE_PARTNER)))
-            .filter(
-                day.geq(Date.valueOf(period.start()))
-                    .and(day.lt(Date.valueOf(period.end())))
-                    .and(trim(col(SurveyResponseColumns.COMMENT)).notEqual("")))
+        inPeriod(responses.get(), SurveyResponseColumns.RESPONDED_AT, warehouse, config, period)
+            .filter(trim(col(SurveyResponseColumns.COMMENT)).notEqual(""))
             .withColumn("_rank", row_number().over(worstFirst))
             .filter(col("_rank").leq(COMMENTS))
             .select(
                 col(Entity.PARTNER_ID),
-                day.as("_day"),
+                col(DAY),
                 col(SurveyResponseColumns.NPS),
                 col(SurveyResponseColumns.CSAT),
                 col(SurveyResponseColumns.CES),

@@ -82,18 +82,7 @@ final class NextTierPlanner {
       String other =
           belowFloor.stream().filter(id -> !id.equals(m.metricId())).findFirst().orElse(null);
       if (plan.capBinds() && other != null) {
-        steps.add(
-            new Step(
-                m.metricId(),
-                Outcome.CAPPED,
-                m.value(),
-                null,
-                null,
-                null,
-                m.n(),
-                null,
-                null,
-                other));
+        steps.add(Step.notReached(m.metricId(), Outcome.CAPPED, m.value(), m.n(), other));
         continue;
       }
       steps.add(
@@ -240,17 +229,7 @@ final class NextTierPlanner {
     }
 
     private Step unreachable(MetricResult m) {
-      return new Step(
-          m.metricId(),
-          Outcome.NOT_REACHABLE,
-          m.value(),
-          null,
-          null,
-          null,
-          m.n(),
-          null,
-          null,
-          null);
+      return Step.notReached(m.metricId(), Outcome.NOT_REACHABLE, m.value(), m.n(), null);
     }
 
     BigDecimal payout(Tier tier) {

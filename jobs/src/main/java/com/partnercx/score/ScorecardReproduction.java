@@ -6,6 +6,7 @@ import com.partnercx.config.PcxConfig;
 import com.partnercx.errors.PcxErrors;
 import com.partnercx.schema.Period;
 import com.partnercx.tables.MetricResult;
+import com.partnercx.tables.NextTier;
 import com.partnercx.tables.PartnerTable;
 import com.partnercx.tables.PeriodCloseTable;
 import com.partnercx.tables.PeriodCounts;
@@ -154,7 +155,33 @@ public final class ScorecardReproduction {
       compare(out, id + " 95% low", m.ciLow(), r.ciLow());
       compare(out, id + " 95% high", m.ciHigh(), r.ciHigh());
     }
+    compareNextTier(out, stored.nextTier(), now.nextTier());
     return out;
+  }
+
+  /** The stored way to the next tier against the recomputed one; none stored, none compared. */
+  private static void compareNextTier(List<Difference> out, NextTier stored, NextTier now) {
+    if (stored == null) {
+      return;
+    }
+    compare(out, "next tier", stored.tier(), now == null ? null : now.tier());
+    if (now == null) {
+      return;
+    }
+    compare(out, "next tier payout", stored.payout(), now.payout());
+    for (NextTier.Step step : stored.steps()) {
+      NextTier.Step again =
+          now.steps().stream()
+              .filter(s -> s.metricId().equals(step.metricId()))
+              .findFirst()
+              .orElse(null);
+      String what = "next tier by " + step.metricId();
+      compare(out, what, step.outcome().id(), again == null ? null : again.outcome().id());
+      if (again != null) {
+        compare(out, what + " value", step.valueTo(), again.valueTo());
+        compare(out, what + " events", step.countTo(), again.countTo());
+      }
+    }
   }
 
   private static void compare(List<Difference> out, String figure, Object stored, Object now) {

@@ -66,5 +66,12 @@ public record NextTier(String tier, double minComposite, BigDecimal payout, List
       long n,
       String tier,
       BigDecimal payout,
-      String blockedBy) {}
+      String blockedBy) {
+
+    /** A step that does not reach the next tier: no target value, tier or payout. */
+    public static Step notReached(
+        String metricId, Outcome outcome, Double valueFrom, long n, String blockedBy) {
+      return new Step(metricId, outcome, valueFrom, null, null, null, n, null, null, blockedBy);
+    }
+  }
 }

@@ -57,6 +57,9 @@ public final class ScorecardExport {
           .add("payout", DataTypes.createDecimalType(18, 2), true)
           .add("currency", DataTypes.StringType, false)
           .add("gate_overridden", DataTypes.BooleanType, false)
+          .add("next_tier", DataTypes.StringType, true)
+          .add("next_tier_min_composite", DataTypes.DoubleType, true)
+          .add("next_tier_payout", DataTypes.createDecimalType(18, 2), true)
           .add("run_id", DataTypes.StringType, false)
           .add("config_hash", DataTypes.StringType, false)
           .add("scored_at", DataTypes.TimestampType, false);
@@ -81,7 +84,11 @@ public final class ScorecardExport {
           .add("weight", DataTypes.DoubleType, false)
           .add("min_n", DataTypes.LongType, false)
           .add("sufficient", DataTypes.BooleanType, false)
-          .add("score", DataTypes.DoubleType, true);
+          .add("score", DataTypes.DoubleType, true)
+          .add("next_tier_outcome", DataTypes.StringType, true)
+          .add("next_tier_value", DataTypes.DoubleType, true)
+          .add("next_tier_count_from", DataTypes.LongType, true)
+          .add("next_tier_count_to", DataTypes.LongType, true);
 
   /**
    * Rewrites both exports of a period from its latest scorecards; {@code partners} holds each
@@ -103,6 +110,7 @@ public final class ScorecardExport {
       Scorecard s = stored.scorecard();
       Partner partner = partners.get(s.partnerId());
       Program program = config.programs().get(s.programId());
+      NextTier next = s.nextTier();
       cards.add(
           RowFactory.create(
               s.partnerId(),
@@ -123,6 +131,9 @@ public final class ScorecardExport {
               s.payout(),
               s.currency(),
               s.gateOverridden(),
+              next == null ? null : next.tier(),
+              next == null ? null : next.minComposite(),
+              next == null ? null : next.payout(),
               stored.runId(),
               stored.configHash(),
               Timestamp.from(stored.scoredAt())));
@@ -132,6 +143,13 @@ public final class ScorecardExport {
             program == null
                 ? null
                 : program.metric(id).map(MetricSpec::direction).map(d -> d.id()).orElse(null);
+        NextTier.Step step =
+            next == null
+                ? null
+                : next.steps().stream()
+                    .filter(x -> x.metricId().equals(m.metricId()))
+                    .findFirst()
+                    .orElse(null);
         metrics.add(
             RowFactory.create(
                 s.partnerId(),
@@ -152,7 +170,11 @@ public final class ScorecardExport {
                 m.weight(),
                 m.minN(),
                 m.sufficient(),
-                m.score()));
+                m.score(),
+                step == null ? null : step.outcome().id(),
+                step == null ? null : step.valueTo(),
+                step == null ? null : step.countFrom(),
+                step == null ? null : step.countTo()));
       }
     }
     warehouse.exportParquet(

@@ -471,6 +471,26 @@ class SampleDataPipelineTest extends SparkTestBase {
     assertEquals("On-time rate", onTime.getAs("metric_label"));
     assertEquals("share (0..1)", onTime.getAs("unit"));
     assertEquals("higher_is_better", onTime.getAs("direction"));
+    // The way to the next tier, as gold stores it, one step per metric.
+    for (Row r : gold) {
+      NextTier next = ScorecardTable.fromRow(r).scorecard().nextTier();
+      String id = r.getAs(ScorecardTable.PARTNER_ID);
+      Row card = cards.filter(col("partner_id").equalTo(id)).first();
+      assertEquals(next == null ? null : next.tier(), card.getAs("next_tier"), id);
+      if (next == null) {
+        continue;
+      }
+      assertEquals(0, next.payout().compareTo(card.getAs("next_tier_payout")), id);
+      for (NextTier.Step step : next.steps()) {
+        Row exported =
+            metrics
+                .filter(
+                    col("partner_id").equalTo(id).and(col("metric_id").equalTo(step.metricId())))
+                .first();
+        assertEquals(step.outcome().id(), exported.getAs("next_tier_outcome"), id);
+        assertEquals(step.countTo(), exported.<Long>getAs("next_tier_count_to"), id);
+      }
+    }
   }
 
   @Test
@@ -703,6 +723,36 @@ class SampleDataPipelineTest extends SparkTestBase {
     String partner = pdfText(pdf("partner", "D-002"));
     assertFalse(partner.contains("dispatcher"), partner);
     assertFalse(partner.contains("Action plan"), partner);
+  }
+
+  /** Every page of every scorecard and brief of the sample carries its footer and content. */
+  @Test
+  @Order(3)
+  void noSamplePageIsBlankOrWithoutItsFooter() throws IOException {
+    int pages = 0;
+    for (Partner partner : config.partners()) {
+      for (String audience : List.of("partner", "internal", "brief")) {
+        Path file = pdf(audience, partner.partnerId());
+        try (PDDocument doc = Loader.loadPDF(file.toFile())) {
+          int n = doc.getNumberOfPages();
+          PDFTextStripper stripper = new PDFTextStripper();
+          for (int page = 1; page <= n; page++) {
+            stripper.setStartPage(page);
+            stripper.setEndPage(page);
+            String text = stripper.getText(doc);
+            String where = file.getFileName() + " (" + audience + ") page " + page + " of " + n;
+            assertTrue(text.contains("Page " + page + " of " + n), where + ":\n" + text);
+            long lines =
+                text.lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("Run ") && !l.contains(" of " + n))
+                    .count();
+            assertTrue(lines >= 3, "only the footer on " + where + ":\n" + text);
+            pages++;
+          }
+        }
+      }
+    }
+    assertTrue(pages >= 3 * 60, "pages checked: " + pages);
   }
 
   private static MetricResult metricOf(Scorecard card, String metricId) {
