@@ -207,7 +207,7 @@ def test_the_cluster_scores_exactly_as_local_mode(runs):
     assert len(cluster_cards) >= 30
     assert cluster_cards == scorecards(runs.home / "local-wh")
     pdfs = list((runs.home / "pdf").rglob("*.pdf"))
-    assert len(pdfs) == 2 * len(cluster_cards) + 1, "two editions per partner and the portfolio"
+    assert len(pdfs) == 3 * len(cluster_cards) + 1, "two editions and a brief each, and the portfolio"
 
 
 def test_every_command_recorded_its_outcome(runs):

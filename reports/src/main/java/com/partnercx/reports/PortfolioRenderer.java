@@ -233,9 +233,23 @@ public final class PortfolioRenderer {
     return new TableBlock("Partners per tier and program", "", headers, rows);
   }
 
+  /** The fewest scored partners a program's median in a region is shown for. */
+  static final int MIN_REGION_PARTNERS = 3;
+
+  /** A region's median, or a dash when it would rest on too few partners to say anything. */
+  private static String regionMedian(PortfolioReport.RegionMedian m) {
+    return m.median() == null || m.partners() < MIN_REGION_PARTNERS
+        ? ScorecardFormat.NONE
+        : ScorecardFormat.score(m.median());
+  }
+
   static TableBlock regions(PortfolioReport r) {
     String title = "Median composite by program and region";
-    String note = "Each cell: the median composite, and in brackets the partners it rests on.";
+    String note =
+        "Each cell: the median composite, and in brackets the scored partners it rests on; a"
+            + " median resting on fewer than "
+            + MIN_REGION_PARTNERS
+            + " partners is not shown.";
     Set<String> regions = new java.util.TreeSet<>();
     Map<String, Map<String, PortfolioReport.RegionMedian>> matrix = new LinkedHashMap<>();
     for (PortfolioReport.RegionMedian m : r.regions()) {
@@ -251,10 +265,10 @@ public final class PortfolioRenderer {
                           m.program(),
                           m.region(),
                           ScorecardFormat.count(m.partners()),
-                          ScorecardFormat.score(m.median())))
+                          regionMedian(m)))
               .toList();
       return new TableBlock(
-          title, "", List.of("Program", "Region", "Partners", "Median composite"), rows);
+          title, note, List.of("Program", "Region", "Partners", "Median composite"), rows);
     }
     List<String> headers = new ArrayList<>();
     headers.add("Program");
@@ -266,10 +280,7 @@ public final class PortfolioRenderer {
           row.add(program);
           for (String region : regions) {
             PortfolioReport.RegionMedian m = cells.get(region);
-            row.add(
-                m == null || m.median() == null
-                    ? ScorecardFormat.NONE
-                    : ScorecardFormat.score(m.median()) + " (" + m.partners() + ")");
+            row.add(m == null ? ScorecardFormat.NONE : regionMedian(m) + " (" + m.partners() + ")");
           }
           rows.add(row);
         });

@@ -74,8 +74,8 @@ class PortfolioRendererTest {
                 new BigDecimal("-584.00"),
                 "EUR")),
         List.of(
-            new RegionMedian("Delivery", "Nord", 1, 70.0),
-            new RegionMedian("Delivery", "West", 1, 80.5)),
+            new RegionMedian("Delivery", "Nord", 2, 70.0),
+            new RegionMedian("Delivery", "West", 3, 80.5)),
         List.of(
             new ProgramPayout(
                 "Delivery", 4, 2, new BigDecimal("1234567.50"), "EUR", new BigDecimal("1000000"))),
@@ -100,7 +100,9 @@ class PortfolioRendererTest {
     assertTrue(text.contains("Program GOLD BRONZE INSUFFICIENT"), text);
     assertTrue(text.contains("Delivery 2 1 1"), text);
     assertTrue(text.contains("Program Nord West"), text);
-    assertTrue(text.contains("Delivery 70.0 (1) 80.5 (1)"), text);
+    assertTrue(
+        text.contains("Delivery – (2) 80.5 (3)"),
+        "a median on fewer than 3 partners is not shown:\n" + text);
     assertTrue(text.contains("Sushi Bar Köln Delivery D-002 West 80.5 GOLD"), text);
     assertTrue(
         text.contains("Trattoria Hamburg Installation subcontractors D-001 Nord 70.0 GOLD"),
