@@ -202,11 +202,7 @@ final class NextTierPlanner {
                   / coveredWeight);
       Tier tier = ScorecardCalculator.tierFor(program, composite);
       if (spec.critical() && ScorecardCalculator.belowFloor(spec, scored)) {
-        Tier cap =
-            program.tiers().stream()
-                .filter(t -> t.name().equals(program.criticalCapTier()))
-                .findFirst()
-                .orElseThrow();
+        Tier cap = ScorecardCalculator.capTier(program);
         if (tier.minComposite() > cap.minComposite()) {
           tier = cap;
         }

@@ -126,11 +126,7 @@ public final class ScorecardCalculator {
     for (MetricResult m : metrics) {
       MetricSpec spec = program.metric(MetricId.byId(m.metricId()).orElseThrow()).orElseThrow();
       if (spec.critical() && m.sufficient() && belowFloor(spec, m.scored())) {
-        Tier cap =
-            program.tiers().stream()
-                .filter(t -> t.name().equals(program.criticalCapTier()))
-                .findFirst()
-                .orElseThrow();
+        Tier cap = capTier(program);
         if (tier.minComposite() > cap.minComposite()) {
           lines.add(
               String.format(
@@ -191,6 +187,14 @@ public final class ScorecardCalculator {
         .baseIncentive()
         .multiply(BigDecimal.valueOf(period.months()))
         .divide(BigDecimal.valueOf(3), 2, RoundingMode.HALF_UP);
+  }
+
+  /** The best tier a partner keeps while a critical metric is below its floor. */
+  static Tier capTier(Program program) {
+    return program.tiers().stream()
+        .filter(t -> t.name().equals(program.criticalCapTier()))
+        .findFirst()
+        .orElseThrow();
   }
 
   static Tier tierFor(Program program, double composite) {
