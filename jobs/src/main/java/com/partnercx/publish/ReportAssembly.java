@@ -17,6 +17,7 @@ import com.partnercx.reports.PortfolioReport;
 import com.partnercx.reports.PortfolioReport.FeedCoverage;
 import com.partnercx.reports.PortfolioReport.PartnerRanking;
 import com.partnercx.reports.Provenance;
+import com.partnercx.reports.ReviewText;
 import com.partnercx.reports.ScorecardFormat;
 import com.partnercx.reports.TierPath;
 import com.partnercx.schema.Period;
@@ -617,7 +618,8 @@ final class ReportAssembly {
     return card.metrics().stream()
         .filter(m -> m.sufficient() && m.score() != null && m.score() < 100)
         .sorted(
-            Comparator.comparingDouble((MetricResult m) -> m.weight() * (100 - m.score()))
+            Comparator.comparingDouble(
+                    (MetricResult m) -> ReviewText.pointsOpen(m.weight(), weight, m.score()))
                 .reversed()
                 .thenComparing(MetricResult::metricId))
         .limit(WEAKEST)
@@ -625,7 +627,7 @@ final class ReportAssembly {
             m ->
                 MetricId.byId(m.metricId()).map(MetricPresentation::label).orElse(m.metricId())
                     + " "
-                    + ScorecardFormat.score(m.weight() / weight * (100 - m.score())))
+                    + ScorecardFormat.score(ReviewText.pointsOpen(m.weight(), weight, m.score())))
         .collect(Collectors.joining(" \u00b7 "));
   }
 

@@ -12,7 +12,7 @@ import java.util.List;
  * The two blocks a quarterly review starts from: what it takes to reach the next tier, and where
  * the composite points are. Both editions and the brief print them as written here.
  */
-final class ReviewText {
+public final class ReviewText {
   private ReviewText() {}
 
   /** The title of the next-tier block: "What it takes to reach GOLD". */
@@ -126,6 +126,14 @@ final class ReviewText {
   }
 
   /**
+   * The composite points a metric leaves open: its share of the weight with data x (100 - its
+   * score). The scorecard's opportunities and the portfolio's bottom ten both rank by it.
+   */
+  public static double pointsOpen(double weight, double weightWithData, double score) {
+    return weight / weightWithData * (100 - score);
+  }
+
+  /**
    * A metric's room in the composite.
    *
    * @param metric the metric
@@ -152,7 +160,7 @@ final class ReviewText {
             m ->
                 new Opportunity(
                     m,
-                    m.weight() / weight * (100 - m.score()),
+                    pointsOpen(m.weight(), weight, m.score()),
                     m.peerMedian() == null || m.scored() == null
                         ? null
                         : m.higherIsBetter()
