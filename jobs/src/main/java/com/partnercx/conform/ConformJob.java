@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
 
 import com.partnercx.config.Feed;
 import com.partnercx.schema.CanonicalField;
@@ -13,12 +14,14 @@ import com.partnercx.stage.RunContext;
 import com.partnercx.stage.StageResult;
 import com.partnercx.tables.BronzeTable;
 import com.partnercx.tables.QuarantineTable;
+import com.partnercx.tables.SilverDaysTable;
 import com.partnercx.tables.SilverTable;
 import com.partnercx.tables.Tables;
 import com.partnercx.warehouse.Warehouse;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -47,7 +50,12 @@ public final class ConformJob {
     PiiProtection.salt();
   }
 
-  public static StageResult run(RunContext ctx, List<LocalDate> days) {
+  /**
+   * Conforms the rows delivered on these dates of the entities that have any: {@code feedsWithRows}
+   * are the feeds the ingest log says wrote rows to bronze on them, so an entity none of whose
+   * feeds delivered is not read at all.
+   */
+  public static StageResult run(RunContext ctx, List<LocalDate> days, Set<String> feedsWithRows) {
     long start = System.nanoTime();
     Warehouse warehouse = ctx.warehouse();
     String salt = PiiProtection.salt();
@@ -62,11 +70,17 @@ public final class ConformJob {
     long quarantined = 0;
     Map<String, Long> versionsRead = new TreeMap<>();
     Map<String, Long> versionsWritten = new TreeMap<>();
+    List<Row> indexed = new java.util.ArrayList<>();
     Dataset<Row> calendar = PartnerCalendar.of(ctx.config()).toDataset(warehouse.spark());
     Map<Entity, List<Feed>> byEntity =
         ctx.config().feeds().values().stream()
-            .filter(feed -> !feed.isReference() && warehouse.exists(Tables.bronze(feed.id())))
+            .filter(feed -> !feed.isReference() && feedsWithRows.contains(feed.id()))
             .collect(Collectors.groupingBy(Feed::entity, TreeMap::new, Collectors.toList()));
+    if (!byEntity.isEmpty()) {
+      // The index of silver's days is brought up to date first, so the days this run appends
+      // after its merges complete it rather than start it.
+      SilverDaysTable.read(warehouse, ctx.runId());
+    }
     for (Map.Entry<Entity, List<Feed>> entry : byEntity.entrySet()) {
       Entity entity = entry.getKey();
       String silver = Tables.silver(entity);
@@ -87,25 +101,29 @@ public final class ConformJob {
       }
       mapped = mapped.cache();
       try {
-        List<Row> perFeed =
+        // One pass gives the rows and rule breaks per feed, and the days the good rows are of.
+        List<Row> counts =
             mapped
-                .groupBy(SilverTable.FEED_ID)
+                .groupBy(
+                    col(SilverTable.FEED_ID),
+                    to_date(col(entity.periodField())),
+                    col(LineageColumns.DELIVERY_DATE))
                 .agg(count(lit(1)), count(col(FeedMapping.VIOLATION)))
-                .orderBy(SilverTable.FEED_ID)
                 .collectAsList();
-        long rows = perFeed.stream().mapToLong(r -> r.getLong(1)).sum();
-        long bad = perFeed.stream().mapToLong(r -> r.getLong(2)).sum();
+        Map<String, long[]> perFeed = new TreeMap<>();
+        for (Row r : counts) {
+          long[] feedCounts = perFeed.computeIfAbsent(r.getString(0), k -> new long[2]);
+          feedCounts[0] += r.getLong(3);
+          feedCounts[1] += r.getLong(4);
+        }
+        long rows = perFeed.values().stream().mapToLong(c -> c[0]).sum();
+        long bad = perFeed.values().stream().mapToLong(c -> c[1]).sum();
         if (rows == 0) {
           continue;
         }
-        for (Row r : perFeed) {
-          LOG.info(
-              "{} -> {}: {} rows, {} quarantined",
-              r.getString(0),
-              silver,
-              r.getLong(1),
-              r.getLong(2));
-        }
+        perFeed.forEach(
+            (feedId, c) ->
+                LOG.info("{} -> {}: {} rows, {} quarantined", feedId, silver, c[0], c[1]));
         String earlier = quarantinedBefore(entry.getValue(), days);
         if (bad > 0 || QuarantineTable.any(warehouse, earlier)) {
           // Replaces what an earlier conform of these deliveries set aside, so a re-run does not
@@ -129,6 +147,17 @@ public final class ConformJob {
         Warehouse.MergeResult merged =
             warehouse.merge(silver, good, entity.keyFields(), changed(entity));
         versionsWritten.put(silver, merged.version());
+        for (Row r : counts) {
+          if (r.getLong(3) > r.getLong(4)) {
+            indexed.add(
+                SilverDaysTable.row(
+                    entity,
+                    r.isNullAt(1) ? null : r.getDate(1),
+                    r.isNullAt(2) ? null : r.getDate(2),
+                    merged.version(),
+                    ctx.runId()));
+          }
+        }
         read += rows;
         written += merged.inserted() + merged.updated();
         quarantined += bad;
@@ -142,6 +171,9 @@ public final class ConformJob {
         mapped.unpersist();
       }
     }
+    // One commit for every entity's days; an entity merged but not indexed (a run stopped in
+    // between) is indexed again from silver when the index is next read.
+    SilverDaysTable.append(warehouse, indexed);
     return new StageResult(
         STAGE,
         read,

@@ -63,40 +63,37 @@ public final class IngestJob {
     Warehouse warehouse = ctx.warehouse();
     LandingZone landing =
         new LandingZone(ctx.landingRoot(), warehouse.spark().sparkContext().hadoopConfiguration());
-    Known known = Known.load(warehouse, retryRejected);
     long read = 0;
     long written = 0;
     long quarantined = 0;
     Map<String, Long> versionsWritten = new TreeMap<>();
     List<IngestLogTable.Entry> logRows = new ArrayList<>();
-    int feedIndex = 0;
     List<Feed> selected =
         ctx.config().feeds().values().stream()
             .filter(f -> feeds.isEmpty() || feeds.contains(f.id()))
             .toList();
+    // Every delivered file is read once here, for its checksum and header together; the log is
+    // then read for these files only, and not at all on a night nothing arrived.
+    Map<Feed, Delivered> delivered = new LinkedHashMap<>();
     for (Feed feed : selected) {
-      warehouse
-          .spark()
-          .sparkContext()
-          .setJobGroup(STAGE + ":" + feed.id(), "ingest " + feed.id() + " " + days, false);
+      delivered.put(feed, Delivered.list(feed, landing, days));
+    }
+    Known known = Known.load(warehouse, retryRejected, delivered.values());
+    int feedIndex = 0;
+    for (Feed feed : selected) {
+      Delivered found = delivered.get(feed);
+      List<LandingZone.Skipped> notRead = found.notRead;
       FeedBatch batch = new FeedBatch(feed);
-      List<LandingZone.Skipped> notRead = new ArrayList<>();
-      // Entries outside any delivery folder are logged under the latest date ingested.
-      landing.strays(feed.id()).stream()
-          .map(e -> new LandingZone.Skipped(e.uri(), days.get(days.size() - 1), e.reason()))
-          .forEach(notRead::add);
-      for (LocalDate day : days) {
-        LandingZone.Listing listing = landing.list(feed.id(), day);
-        for (LandingFile file : listing.files()) {
-          batch.consider(file, landing, known);
-        }
-        notRead.addAll(listing.skipped());
-      }
+      found.inspected.forEach((file, inspection) -> batch.consider(file, inspection, known));
       logNotRead(ctx, feed, notRead, known, logRows);
       if (batch.accepted.isEmpty() && batch.outcomes.isEmpty()) {
         feedIndex++;
         continue;
       }
+      warehouse
+          .spark()
+          .sparkContext()
+          .setJobGroup(STAGE + ":" + feed.id(), "ingest " + feed.id() + " " + days, false);
       if (!batch.accepted.isEmpty()) {
         ingestAccepted(ctx, batch, versionsWritten);
       }
@@ -425,8 +422,8 @@ public final class IngestJob {
     }
 
     /** Checks a file without Spark: seen before, duplicate bytes, empty, unreadable, columns. */
-    void consider(LandingFile file, LandingZone landing, Known known) {
-      String checksum = landing.sha256(file);
+    void consider(LandingFile file, LandingZone.Inspection inspection, Known known) {
+      String checksum = inspection.checksum();
       if (known.seen(file.uri(), checksum)) {
         return;
       }
@@ -441,7 +438,6 @@ public final class IngestJob {
                 0));
         return;
       }
-      LandingZone.Inspection inspection = landing.inspect(file, feed.format(), feed.csv());
       if (inspection.problem() != null) {
         outcomes.put(file, FileOutcome.rejected(file, inspection.problem(), inspection.records()));
         return;
@@ -578,14 +574,54 @@ public final class IngestJob {
     }
   }
 
+  /** What a feed's delivery folders hold for some dates: files inspected, entries not read. */
+  private static final class Delivered {
+    private final Map<LandingFile, LandingZone.Inspection> inspected = new LinkedHashMap<>();
+    private final List<LandingZone.Skipped> notRead = new ArrayList<>();
+
+    static Delivered list(Feed feed, LandingZone landing, List<LocalDate> days) {
+      Delivered out = new Delivered();
+      // Entries outside any delivery folder are logged under the latest date ingested.
+      landing.strays(feed.id()).stream()
+          .map(e -> new LandingZone.Skipped(e.uri(), days.get(days.size() - 1), e.reason()))
+          .forEach(out.notRead::add);
+      for (LocalDate day : days) {
+        LandingZone.Listing listing = landing.list(feed.id(), day);
+        for (LandingFile file : listing.files()) {
+          out.inspected.put(file, landing.inspect(file, feed.format(), feed.csv()));
+        }
+        out.notRead.addAll(listing.skipped());
+      }
+      return out;
+    }
+  }
+
   /** The files already in ops/ingest_log, and the checksums already ingested (small sets). */
   private static final class Known {
     private final Set<String> fileChecksums = new HashSet<>();
     private final Set<String> ingested = new HashSet<>();
 
-    static Known load(Warehouse warehouse, boolean retryRejected) {
+    /**
+     * What the log knows of these files and bytes: their entries by path, and any file ingested
+     * with the same bytes. Nothing is read when nothing was delivered.
+     */
+    static Known load(
+        Warehouse warehouse, boolean retryRejected, java.util.Collection<Delivered> delivered) {
       Known known = new Known();
-      for (IngestLogTable.Seen seen : IngestLogTable.seen(warehouse)) {
+      Set<String> files = new HashSet<>();
+      Set<String> checksums = new HashSet<>();
+      for (Delivered d : delivered) {
+        d.inspected.forEach(
+            (file, inspection) -> {
+              files.add(file.uri());
+              checksums.add(inspection.checksum());
+            });
+        d.notRead.forEach(skipped -> files.add(skipped.uri()));
+      }
+      if (files.isEmpty()) {
+        return known;
+      }
+      for (IngestLogTable.Seen seen : IngestLogTable.seen(warehouse, files, checksums)) {
         if (retryRejected && IngestLogTable.OUTCOME_REJECTED.equals(seen.outcome())) {
           continue;
         }

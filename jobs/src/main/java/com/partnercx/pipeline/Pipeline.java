@@ -13,6 +13,7 @@ import com.partnercx.score.ScorecardJob;
 import com.partnercx.spark.SparkSessions;
 import com.partnercx.stage.RunContext;
 import com.partnercx.stage.StageResult;
+import com.partnercx.tables.Deliveries;
 import com.partnercx.tables.FeedDayQuality;
 import com.partnercx.tables.PartnerDailyTable;
 import com.partnercx.tables.PeriodCloseTable;
@@ -45,6 +46,7 @@ public final class Pipeline implements AutoCloseable {
   private final RunContext ctx;
   private final Consumer<String> progress;
   private final boolean ownsSession;
+  private Deliveries delivered;
 
   private Pipeline(
       SparkSession spark, RunContext ctx, Consumer<String> progress, boolean ownsSession) {
@@ -124,7 +126,16 @@ public final class Pipeline implements AutoCloseable {
   /** bronze -> silver for the rows delivered on these dates. */
   public StageResult conform(List<LocalDate> days) {
     record(PartnerMasterJob.run(ctx), Map.of());
-    return record(ConformJob.run(ctx, days), dateParams(days));
+    return record(ConformJob.run(ctx, days, delivered(days).feedsWithRows()), dateParams(days));
+  }
+
+  /** The ingest log of these delivery dates, read once while no stage writes to the log. */
+  private Deliveries delivered(List<LocalDate> days) {
+    long version = ctx.warehouse().version(Tables.INGEST_LOG);
+    if (delivered == null || delivered.logVersion() != version || !delivered.days().equals(days)) {
+      delivered = Deliveries.read(ctx.warehouse(), days);
+    }
+    return delivered;
   }
 
   /**
@@ -141,13 +152,18 @@ public final class Pipeline implements AutoCloseable {
    */
   private StageResult scoreDaily(List<LocalDate> deliveries, List<LocalDate> held) {
     TreeSet<LocalDate> touched =
-        withZoneNeighbours(SilverTable.daysDelivered(ctx.warehouse(), deliveries));
+        withZoneNeighbours(
+            SilverTable.daysDelivered(
+                ctx.warehouse(), deliveries, delivered(deliveries).entitiesWithRows(ctx.config())));
     if (ctx.warehouse().exists(Tables.DQ_RESULTS)) {
       touched.addAll(deliveries);
     }
     if (!held.isEmpty()) {
       touched.removeAll(held);
-      touched.removeAll(withZoneNeighbours(SilverTable.daysDelivered(ctx.warehouse(), held)));
+      touched.removeAll(
+          withZoneNeighbours(
+              SilverTable.daysDelivered(
+                  ctx.warehouse(), held, delivered(held).entitiesWithRows(ctx.config()))));
     }
     List<LocalDate> days = List.copyOf(touched);
     if (days.isEmpty()) {
@@ -197,7 +213,7 @@ public final class Pipeline implements AutoCloseable {
 
   /** Data-quality figures and the quality gate for these delivery dates, into ops/dq_results. */
   public DataQualityJob.Outcome checkQuality(List<LocalDate> days) {
-    DataQualityJob.Outcome outcome = DataQualityJob.run(ctx, days);
+    DataQualityJob.Outcome outcome = DataQualityJob.run(ctx, delivered(days));
     record(outcome.stage(), dateParams(days));
     return outcome;
   }
@@ -373,10 +389,11 @@ public final class Pipeline implements AutoCloseable {
     if (failures.isEmpty()) {
       return List.of();
     }
+    List<LocalDate> failedDates =
+        failures.stream().map(FeedDayQuality::deliveryDate).distinct().sorted().toList();
     Map<LocalDate, Set<LocalDate>> touched =
         SilverTable.daysByDelivery(
-            ctx.warehouse(),
-            failures.stream().map(FeedDayQuality::deliveryDate).distinct().toList());
+            ctx.warehouse(), failedDates, delivered(failedDates).entitiesWithRows(ctx.config()));
     return failures.stream()
         .filter(
             f -> {

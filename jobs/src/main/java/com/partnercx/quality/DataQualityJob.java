@@ -5,6 +5,7 @@ import com.partnercx.config.Feed;
 import com.partnercx.config.PcxConfig;
 import com.partnercx.stage.RunContext;
 import com.partnercx.stage.StageResult;
+import com.partnercx.tables.Deliveries;
 import com.partnercx.tables.DeliveryStatus;
 import com.partnercx.tables.DqResultsTable;
 import com.partnercx.tables.FeedDay;
@@ -43,23 +44,31 @@ public final class DataQualityJob {
 
   private DataQualityJob() {}
 
-  public static Outcome run(RunContext ctx, List<LocalDate> days) {
+  /**
+   * Checks the delivery dates of {@code log} (the ingest log of those dates): quarantine and silver
+   * are read only for what the deliveries wrote, so a night nothing arrived reads neither.
+   */
+  public static Outcome run(RunContext ctx, Deliveries log) {
     long start = System.nanoTime();
+    List<LocalDate> days = log.days();
     Warehouse warehouse = ctx.warehouse();
     warehouse.spark().sparkContext().setJobGroup(STAGE, "data quality " + days, false);
     Map<String, Long> versionsRead = new TreeMap<>();
-    Map<FeedDay, IngestLogTable.FeedDayFiles> files =
-        IngestLogTable.byFeedDay(warehouse, days, versionsRead);
+    if (log.logVersion() >= 0) {
+      versionsRead.put(Tables.INGEST_LOG, log.logVersion());
+    }
     Map<FeedDay, Map<String, Long>> quarantined =
-        QuarantineTable.countsByRule(warehouse, days, versionsRead);
-    Map<FeedDay, Long> silver = SilverTable.rowsByFeedDay(warehouse, days, versionsRead);
+        log.anyRows() ? QuarantineTable.countsByRule(warehouse, days, versionsRead) : Map.of();
+    Map<FeedDay, Long> silver =
+        SilverTable.rowsByFeedDay(
+            warehouse, days, log.entitiesWithRows(ctx.config()), versionsRead);
     Map<FeedDay, DeliveryStatus> before = DqResultsTable.statuses(warehouse, days);
     Map<String, LocalDate> firstDelivery = IngestLogTable.firstDeliveries(warehouse);
     List<FeedDayQuality> results = new ArrayList<>();
     for (Feed feed : ctx.config().feeds().values()) {
       for (LocalDate day : days) {
         FeedDay key = new FeedDay(feed.id(), day);
-        IngestLogTable.FeedDayFiles f = files.getOrDefault(key, new IngestLogTable.FeedDayFiles());
+        IngestLogTable.FeedDayFiles f = log.of(key);
         Instant due = dueAt(feed, day);
         boolean expected = expected(ctx.config(), feed, day, firstDelivery.get(feed.id()));
         results.add(

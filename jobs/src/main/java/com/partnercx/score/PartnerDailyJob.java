@@ -28,6 +28,7 @@ import com.partnercx.tables.DeliveryStatus;
 import com.partnercx.tables.DqResultsTable;
 import com.partnercx.tables.PartnerDailyTable;
 import com.partnercx.tables.PartnerTable;
+import com.partnercx.tables.SilverDaysTable;
 import com.partnercx.tables.Tables;
 import com.partnercx.warehouse.Warehouse;
 import java.sql.Date;
@@ -35,9 +36,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -82,6 +85,20 @@ public final class PartnerDailyJob {
    */
   public static Optional<Dataset<Row>> compute(
       Warehouse warehouse, PcxConfig config, List<LocalDate> days, Map<String, Long> versions) {
+    return compute(warehouse, config, days, versions, EnumSet.allOf(Entity.class));
+  }
+
+  /**
+   * {@link #compute(Warehouse, PcxConfig, List, Map)} reading only the silver tables of {@code
+   * entities}: the others are known to hold no row of these days, so leaving them out changes no
+   * figure.
+   */
+  static Optional<Dataset<Row>> compute(
+      Warehouse warehouse,
+      PcxConfig config,
+      List<LocalDate> days,
+      Map<String, Long> versions,
+      Set<Entity> entities) {
     Object[] dates = days.stream().map(Date::valueOf).toArray();
     // A program's day is a day of its own time zone: read the UTC days around each one.
     Object[] utcDays =
@@ -90,21 +107,34 @@ public final class PartnerDailyJob {
             .distinct()
             .map(Date::valueOf)
             .toArray();
+    // The same days as a range of the timestamp itself, which Delta's file statistics can prune by:
+    // a night's score reads the files of its days, not every row of the history.
+    LocalDate firstUtc = days.stream().min(LocalDate::compareTo).orElseThrow().minusDays(1);
+    LocalDate afterUtc = days.stream().max(LocalDate::compareTo).orElseThrow().plusDays(2);
     Map<Entity, Dataset<Row>> silver = new EnumMap<>(Entity.class);
     for (Entity entity : Entity.values()) {
       Long version = versions.get(Tables.silver(entity));
-      if (version == null) {
+      if (version == null || !entities.contains(entity)) {
         continue;
       }
-      Column day = to_date(col(entity.periodField()));
+      Column at = col(entity.periodField());
+      Column inRange =
+          at.geq(lit(Date.valueOf(firstUtc)).cast("timestamp"))
+              .and(at.lt(lit(Date.valueOf(afterUtc)).cast("timestamp")));
       silver.put(
-          entity, warehouse.readVersion(Tables.silver(entity), version).filter(day.isin(utcDays)));
-    }
-    if (silver.isEmpty()) {
-      return Optional.empty();
+          entity,
+          warehouse
+              .readVersion(Tables.silver(entity), version)
+              .filter(inRange.and(to_date(at).isin(utcDays))));
     }
     Dataset<Row> deliveries = null;
     Long dqVersion = versions.get(Tables.DQ_RESULTS);
+    boolean anySilver =
+        java.util.Arrays.stream(Entity.values())
+            .anyMatch(e -> versions.containsKey(Tables.silver(e)));
+    if (!anySilver || (silver.isEmpty() && dqVersion == null)) {
+      return Optional.empty();
+    }
     if (dqVersion != null) {
       deliveries =
           perPartner(
@@ -149,7 +179,15 @@ public final class PartnerDailyJob {
         versionsRead.put(table, version);
       }
     }
-    Optional<Dataset<Row>> computed = compute(warehouse, ctx.config(), days, versionsRead);
+    Set<LocalDate> utcDays = new java.util.TreeSet<>();
+    days.forEach(d -> utcDays.addAll(List.of(d.minusDays(1), d, d.plusDays(1))));
+    Optional<Dataset<Row>> computed =
+        compute(
+            warehouse,
+            ctx.config(),
+            days,
+            versionsRead,
+            SilverDaysTable.read(warehouse, ctx.runId()).entitiesOn(utcDays));
     if (computed.isEmpty()) {
       return new StageResult(STAGE, 0, 0, 0, 0, Map.of(), Map.of());
     }

@@ -157,15 +157,26 @@ public final class IngestLogTable {
   public record Seen(String file, String checksum, String outcome) {}
 
   /**
-   * Every file in the log (a few columns of a small table), with the outcome of its latest entry: a
-   * rejected file read again after its feed's configuration was fixed has two.
+   * The log's files among {@code files}, and any file whose bytes have one of {@code checksums},
+   * with the outcome of its latest entry: a rejected file read again after its feed's configuration
+   * was fixed has two.
    */
-  public static List<Seen> seen(Warehouse warehouse) {
+  public static List<Seen> seen(
+      Warehouse warehouse,
+      java.util.Collection<String> files,
+      java.util.Collection<String> checksums) {
     return warehouse
         .readIfExists(Tables.INGEST_LOG)
         .map(
             log ->
-                latest(log.select(FILE, CHECKSUM, OUTCOME, LOGGED_AT).collectAsList()).stream()
+                latest(
+                        log.filter(
+                                col(FILE)
+                                    .isin(files.toArray())
+                                    .or(col(CHECKSUM).isin(checksums.toArray())))
+                            .select(FILE, CHECKSUM, OUTCOME, LOGGED_AT)
+                            .collectAsList())
+                    .stream()
                     .map(r -> new Seen(r.getString(0), r.getString(1), r.getString(2)))
                     .toList())
         .orElse(List.of());

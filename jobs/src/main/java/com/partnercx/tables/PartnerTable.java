@@ -1,7 +1,5 @@
 package com.partnercx.tables;
 
-import static org.apache.spark.sql.functions.col;
-
 import com.partnercx.config.Partner;
 import com.partnercx.warehouse.Warehouse;
 import java.sql.Date;
@@ -111,6 +109,47 @@ public final class PartnerTable {
   }
 
   /**
+   * Whether the table says what {@code partners} say already: every configured version with the
+   * same attributes, every other version marked removed. A run over an unchanged partners.csv then
+   * has nothing to write, and costs one read of a small table instead of a MERGE.
+   */
+  public static boolean holds(Warehouse warehouse, List<Partner> partners) {
+    if (!warehouse.exists(Tables.PARTNER)) {
+      return false;
+    }
+    Map<String, Partner> wanted = new HashMap<>();
+    partners.forEach(p -> wanted.put(p.partnerId() + "\u0000" + p.validFrom(), p));
+    int matched = 0;
+    for (Row r : rowsAt(warehouse, warehouse.version(Tables.PARTNER))) {
+      Partner p =
+          wanted.get(
+              r.<String>getAs(PARTNER_ID) + "\u0000" + r.<Date>getAs(VALID_FROM).toLocalDate());
+      boolean removed = r.<Boolean>getAs(REMOVED);
+      if (p == null) {
+        if (!removed) {
+          return false;
+        }
+        continue;
+      }
+      Optional<LocalDate> validTo =
+          Optional.ofNullable(r.<Date>getAs(VALID_TO)).map(Date::toLocalDate);
+      boolean same =
+          !removed
+              && p.name().equals(r.getAs(NAME))
+              && p.programId().equals(r.getAs(PROGRAM_ID))
+              && java.util.Objects.equals(p.region(), r.getAs(REGION))
+              && p.baseIncentive().compareTo(r.getAs(BASE_INCENTIVE)) == 0
+              && p.validTo().equals(validTo)
+              && r.<Boolean>getAs(IS_CURRENT) == p.validTo().isEmpty();
+      if (!same) {
+        return false;
+      }
+      matched++;
+    }
+    return matched == wanted.size();
+  }
+
+  /**
    * Each partner's master data for a period, from the table at its latest version (recorded in
    * {@code versionsRead}): the version valid on the period's last day, else the last version valid
    * during the period; a partner removed from partners.csv since keeps the version it had then.
@@ -130,13 +169,29 @@ public final class PartnerTable {
 
   /** Every version not removed from partners.csv, at a table version. */
   public static List<Partner> versions(Warehouse warehouse, long version) {
-    return warehouse
-        .readVersion(Tables.PARTNER, version)
-        .filter(col(REMOVED).equalTo(false))
-        .collectAsList()
-        .stream()
+    return rowsAt(warehouse, version).stream()
+        .filter(r -> !r.<Boolean>getAs(REMOVED))
         .map(PartnerTable::partner)
         .toList();
+  }
+
+  /** The last table version read, kept: a nightly compares it with partners.csv, then scores. */
+  private static volatile Map.Entry<String, List<Row>> lastRead;
+
+  /** Every row of the table at a version (a few thousand rows); versions never change. */
+  private static List<Row> rowsAt(Warehouse warehouse, long version) {
+    // A table deleted and written again at the same place starts its versions again.
+    Optional<String> stamp = warehouse.commitStamp(Tables.PARTNER, version);
+    String key = warehouse.path(Tables.PARTNER) + "@" + stamp.orElse("");
+    Map.Entry<String, List<Row>> last = lastRead;
+    if (stamp.isPresent() && last != null && last.getKey().equals(key)) {
+      return last.getValue();
+    }
+    List<Row> rows = List.copyOf(warehouse.readVersion(Tables.PARTNER, version).collectAsList());
+    if (stamp.isPresent()) {
+      lastRead = Map.entry(key, rows);
+    }
+    return rows;
   }
 
   private static Partner partner(Row r) {

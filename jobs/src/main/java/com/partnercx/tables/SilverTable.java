@@ -31,11 +31,17 @@ public final class SilverTable {
   /** The feed a silver row came from. */
   public static final String FEED_ID = "_feed_id";
 
-  /** Rows of these deliveries that silver holds now, per feed-day, over every entity. */
+  /**
+   * Rows of these deliveries that silver holds now, per feed-day, over the given entities (those
+   * the deliveries wrote rows of; the others hold none).
+   */
   public static Map<FeedDay, Long> rowsByFeedDay(
-      Warehouse warehouse, List<LocalDate> days, Map<String, Long> versionsRead) {
+      Warehouse warehouse,
+      List<LocalDate> days,
+      Set<Entity> entities,
+      Map<String, Long> versionsRead) {
     Dataset<Row> all = null;
-    for (Entity entity : Entity.values()) {
+    for (Entity entity : entities) {
       Optional<Dataset<Row>> silver = warehouse.readLatest(Tables.silver(entity), versionsRead);
       if (silver.isEmpty()) {
         continue;
@@ -59,18 +65,25 @@ public final class SilverTable {
     return out;
   }
 
-  /** The distinct UTC days of the rows of any entity delivered on those dates. */
-  public static List<LocalDate> daysDelivered(Warehouse warehouse, List<LocalDate> deliveries) {
+  /**
+   * The distinct UTC days of the rows delivered on those dates, over the given entities (those the
+   * deliveries wrote rows of).
+   */
+  public static List<LocalDate> daysDelivered(
+      Warehouse warehouse, List<LocalDate> deliveries, Set<Entity> entities) {
     TreeSet<LocalDate> days = new TreeSet<>();
-    daysByDelivery(warehouse, deliveries).values().forEach(days::addAll);
+    daysByDelivery(warehouse, deliveries, entities).values().forEach(days::addAll);
     return List.copyOf(days);
   }
 
-  /** Per delivery date, the distinct UTC event days of the rows it delivered to silver. */
+  /**
+   * Per delivery date, the distinct UTC event days of the rows it delivered to silver, over the
+   * given entities.
+   */
   public static Map<LocalDate, Set<LocalDate>> daysByDelivery(
-      Warehouse warehouse, List<LocalDate> deliveries) {
+      Warehouse warehouse, List<LocalDate> deliveries, Set<Entity> entities) {
     Map<LocalDate, Set<LocalDate>> days = new TreeMap<>();
-    for (Entity entity : Entity.values()) {
+    for (Entity entity : entities) {
       String silver = Tables.silver(entity);
       if (!warehouse.exists(silver)) {
         continue;

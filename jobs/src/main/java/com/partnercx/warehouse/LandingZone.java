@@ -86,10 +86,16 @@ public final class LandingZone {
    * @param problem why the file cannot be read at all, or null
    * @param records the non-blank lines after the header (CSV) or non-blank lines (JSON Lines): the
    *     rows the file delivers, counted up to where reading stopped when it cannot be read whole
+   * @param checksum SHA-256 of the file's bytes as stored, which identify a delivery whatever its
+   *     name
    */
-  public record Inspection(List<String> columns, String problem, long records) {
+  public record Inspection(List<String> columns, String problem, long records, String checksum) {
     static Inspection unreadable(String problem, long records) {
-      return new Inspection(List.of(), problem, records);
+      return new Inspection(List.of(), problem, records, null);
+    }
+
+    private Inspection withChecksum(String sha256) {
+      return new Inspection(columns, problem, records, sha256);
     }
 
     /** Whether anything follows the header (CSV) or any line is not blank (JSON Lines). */
@@ -262,19 +268,46 @@ public final class LandingZone {
   /**
    * Reads a file once, decompressing gzip and decoding with {@code encoding} strictly: returns its
    * header (or first JSON record's keys), or the reason it cannot be read (undecodable bytes,
-   * broken compression, no header).
+   * broken compression, no header), and the checksum of its bytes, taken in the same pass.
    */
   public Inspection inspect(LandingFile file, FeedFormat format, CsvOptions csv) {
     Path path = file.hadoopPath();
+    MessageDigest digest = sha256Digest();
+    try (InputStream raw =
+        new java.security.DigestInputStream(path.getFileSystem(hadoop).open(path), digest)) {
+      Inspection found = inspect(path, new KeptOpen(raw), format, csv);
+      // What the reader left unread (a broken file, a compressed stream's trailer) still counts.
+      byte[] rest = new byte[1 << 16];
+      while (raw.read(rest) >= 0) {
+        // only digested
+      }
+      return found.withChecksum(HexFormat.of().formatHex(digest.digest()));
+    } catch (IOException e) {
+      throw PcxErrors.landingUnreadable(file.uri(), e);
+    }
+  }
+
+  /** A stream whose close leaves the underlying one open, to be read to its end. */
+  private static final class KeptOpen extends java.io.FilterInputStream {
+    KeptOpen(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {
+      // the caller closes
+    }
+  }
+
+  private Inspection inspect(Path path, InputStream source, FeedFormat format, CsvOptions csv) {
     CharsetDecoder decoder =
         Charset.forName(csv.encoding())
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     LineCount records = new LineCount();
-    try (InputStream raw = path.getFileSystem(hadoop).open(path);
-        BufferedReader lines =
-            new BufferedReader(new InputStreamReader(decompressed(path, raw), decoder), 1 << 16)) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(decompressed(path, source), decoder), 1 << 16)) {
       List<String> columns;
       if (format == FeedFormat.CSV) {
         String header = withoutBom(lines.readLine());
@@ -293,7 +326,7 @@ public final class LandingZone {
             "has no line that is a JSON object (" + records.count + " non-blank lines)",
             records.count);
       }
-      return new Inspection(columns, null, records.count);
+      return new Inspection(columns, null, records.count, null);
     } catch (IOException | RuntimeException e) {
       // The CSV parser wraps decoding errors; look for one anywhere in the chain.
       for (Throwable t = e; t != null; t = t.getCause()) {
@@ -426,18 +459,9 @@ public final class LandingZone {
     return List.copyOf(all);
   }
 
-  /** SHA-256 of a file's bytes, streamed: identifies a delivery regardless of its name. */
-  public String sha256(LandingFile file) {
-    Path path = file.hadoopPath();
-    try (InputStream in = path.getFileSystem(hadoop).open(path)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[1 << 16];
-      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (IOException e) {
-      throw PcxErrors.landingUnreadable(file.uri(), e);
+  private static MessageDigest sha256Digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -101,6 +101,26 @@ public final class Warehouse {
     }
   }
 
+  /**
+   * What identifies a version's commit on storage: the version, and its commit file's modification
+   * time and size (a table deleted and created again reuses version numbers); empty when the commit
+   * file is gone (cleaned up after a checkpoint).
+   */
+  public Optional<String> commitStamp(String table, long version) {
+    org.apache.hadoop.fs.Path commit =
+        new org.apache.hadoop.fs.Path(
+            path(table) + "/_delta_log/" + String.format("%020d", version) + ".json");
+    try {
+      FileStatus status =
+          commit.getFileSystem(spark.sparkContext().hadoopConfiguration()).getFileStatus(commit);
+      return Optional.of(version + ":" + status.getModificationTime() + ":" + status.getLen());
+    } catch (java.io.FileNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the Delta log of " + path(table), e);
+    }
+  }
+
   /** The latest versions of several tables, for lineage records. */
   public Map<String, Long> versions(List<String> tables) {
     return tables.stream()

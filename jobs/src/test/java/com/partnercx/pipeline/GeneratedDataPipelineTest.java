@@ -1,7 +1,9 @@
 package com.partnercx.pipeline;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.to_date;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercx.config.ConfigLoader;
@@ -9,18 +11,29 @@ import com.partnercx.config.PcxConfig;
 import com.partnercx.generate.SampleGenerator;
 import com.partnercx.quality.DataQualityJob;
 import com.partnercx.schema.Entity;
+import com.partnercx.schema.LineageColumns;
+import com.partnercx.score.PartnerDailyJob;
 import com.partnercx.spark.SparkTestBase;
+import com.partnercx.stage.StageResult;
 import com.partnercx.tables.DeliveryStatus;
 import com.partnercx.tables.FeedDayQuality;
+import com.partnercx.tables.PartnerDailyTable;
+import com.partnercx.tables.SilverDaysTable;
 import com.partnercx.tables.Tables;
+import com.partnercx.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Generated extracts of every partner type through ingest and conform, checked against the
- * generator's ground truth: every planted defect lands where it should, with the exact count.
+ * generator's ground truth: every planted defect lands where it should, with the exact count. Then
+ * a night on which nothing arrived: it writes no data table, and gold/partner_daily still says what
+ * a recompute of every day from silver says, also after the index of silver's days is rebuilt.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GeneratedDataPipelineTest extends SparkTestBase {
@@ -51,6 +66,8 @@ class GeneratedDataPipelineTest extends SparkTestBase {
   private static Map<String, Long> truth;
   private static Pipeline pipeline;
   private static List<LocalDate> dates;
+  private static PcxConfig config;
+  private static Warehouse warehouse;
 
   @BeforeAll
   static void generateAndRun() throws IOException {
@@ -58,7 +75,7 @@ class GeneratedDataPipelineTest extends SparkTestBase {
     SampleGenerator.generate(
         new SampleGenerator.Settings(data, 21, LocalDate.of(2026, 7, 1), 12, 11, 20), line -> {});
     truth = groundTruth(data);
-    PcxConfig config = new ConfigLoader().load(data.resolve("config"));
+    config = new ConfigLoader().load(data.resolve("config"));
     pipeline =
         Pipeline.on(
             spark,
@@ -66,6 +83,7 @@ class GeneratedDataPipelineTest extends SparkTestBase {
             data.resolve("landing").toString(),
             dir.resolve("warehouse").toString(),
             line -> {});
+    warehouse = pipeline.context().warehouse();
     dates = pipeline.deliveryDates();
     // Two batches, so corrections meet rows written by an earlier run.
     pipeline.nightly(dates.subList(0, 6));
@@ -241,5 +259,157 @@ class GeneratedDataPipelineTest extends SparkTestBase {
     assertEquals(0, before.exceptAll(table(Tables.silver(Entity.SERVICE_EVENT))).count());
     assertEquals(0, table(Tables.silver(Entity.SERVICE_EVENT)).exceptAll(before).count());
     assertEquals(log, table(Tables.INGEST_LOG).count());
+  }
+
+  @Test
+  @Order(6)
+  void aDateWithoutDeliveriesWritesNoDataTableAndScoresItsDeliveriesDue() {
+    LocalDate quiet = dates.get(dates.size() - 1).plusDays(3);
+    List<String> dataTables = new ArrayList<>();
+    for (String table : warehouse.tables()) {
+      if (table.startsWith("bronze/") || table.startsWith("silver/")) {
+        dataTables.add(table);
+      }
+    }
+    dataTables.addAll(List.of(Tables.INGEST_LOG, Tables.QUARANTINE, Tables.SILVER_DAYS));
+    Map<String, Long> before = warehouse.versions(dataTables);
+
+    Pipeline.Nightly night = pipeline.nightly(List.of(quiet));
+
+    assertEquals(before, warehouse.versions(dataTables), "a quiet night writes no data table");
+    StageResult conform = stage(night, "conform");
+    assertEquals(0, conform.rowsRead());
+    assertTrue(conform.versionsRead().isEmpty(), "conform reads no bronze table");
+    // Every scheduled feed owed a delivery that did not come; the day is scored with it.
+    List<FeedDayQuality> quality = DataQualityJob.read(warehouse, List.of(quiet));
+    assertEquals(config.feeds().size(), quality.size());
+    assertTrue(
+        quality.stream()
+            .allMatch(
+                q ->
+                    q.delivery() == DeliveryStatus.MISSING
+                        || q.delivery() == DeliveryStatus.NOT_EXPECTED),
+        quality.toString());
+    assertTrue(
+        quality.stream().anyMatch(q -> q.delivery() == DeliveryStatus.MISSING),
+        "the generated feeds deliver daily");
+    long due =
+        warehouse
+            .read(Tables.PARTNER_DAILY)
+            .filter(col(PartnerDailyTable.DAY).equalTo(java.sql.Date.valueOf(quiet)))
+            .agg(org.apache.spark.sql.functions.sum(PartnerDailyTable.DELIVERIES_DUE))
+            .first()
+            .getLong(0);
+    assertTrue(due > 0, "the missing deliveries are owed on the quiet date");
+    assertPartnerDailyIsWhatSilverSays();
+  }
+
+  @Test
+  @Order(7)
+  void theIndexOfSilverDaysIsRebuiltFromSilverWhenMissing() throws IOException {
+    deleteTree(dir.resolve("warehouse").resolve(Tables.SILVER_DAYS));
+    assertFalse(warehouse.exists(Tables.SILVER_DAYS));
+
+    // Another quiet date: the daily score reads the index, which is rebuilt from silver.
+    pipeline.nightly(List.of(dates.get(dates.size() - 1).plusDays(4)));
+
+    Set<String> indexed = new TreeSet<>();
+    warehouse
+        .read(Tables.SILVER_DAYS)
+        .collectAsList()
+        .forEach(
+            r ->
+                indexed.add(
+                    r.getAs(SilverDaysTable.ENTITY)
+                        + " "
+                        + r.getAs(SilverDaysTable.DAY)
+                        + " "
+                        + r.getAs(SilverDaysTable.DELIVERY_DATE)));
+    Set<String> inSilver = new TreeSet<>();
+    for (Entity entity : Entity.values()) {
+      if (!warehouse.exists(Tables.silver(entity))) {
+        continue;
+      }
+      warehouse
+          .read(Tables.silver(entity))
+          .select(to_date(col(entity.periodField())), col(LineageColumns.DELIVERY_DATE))
+          .distinct()
+          .collectAsList()
+          .forEach(r -> inSilver.add(entity.id() + " " + r.get(0) + " " + r.get(1)));
+    }
+    assertFalse(inSilver.isEmpty());
+    Set<String> missing = new TreeSet<>(inSilver);
+    missing.removeAll(indexed);
+    assertEquals(Set.of(), missing, "every day of silver is indexed");
+    assertPartnerDailyIsWhatSilverSays();
+  }
+
+  private static StageResult stage(Pipeline.Nightly night, String name) {
+    return night.stages().stream().filter(s -> s.stage().equals(name)).findFirst().orElseThrow();
+  }
+
+  /**
+   * Every row of gold/partner_daily equals a recompute of its day from the input tables as they are
+   * now, reading every silver table; days that wait for a failed quality gate are left out.
+   */
+  private static void assertPartnerDailyIsWhatSilverSays() {
+    Set<LocalDate> held = new TreeSet<>();
+    DataQualityJob.failures(warehouse)
+        .forEach(
+            f -> {
+              for (int i = -2; i <= 2; i++) {
+                held.add(f.deliveryDate().plusDays(i));
+              }
+            });
+    List<LocalDate> days =
+        warehouse
+            .read(Tables.PARTNER_DAILY)
+            .select(PartnerDailyTable.DAY)
+            .distinct()
+            .collectAsList()
+            .stream()
+            .map(r -> r.getDate(0).toLocalDate())
+            .filter(d -> !held.contains(d))
+            .sorted(Comparator.naturalOrder())
+            .toList();
+    assertTrue(days.size() >= 5, "days compared: " + days);
+    Map<String, Long> versions = new TreeMap<>();
+    warehouse
+        .versions(PartnerDailyJob.INPUTS)
+        .forEach(
+            (t, v) -> {
+              if (v >= 0) {
+                versions.put(t, v);
+              }
+            });
+    Dataset<Row> recomputed =
+        PartnerDailyJob.compute(warehouse, config, days, versions).orElseThrow();
+    Dataset<Row> stored =
+        warehouse
+            .read(Tables.PARTNER_DAILY)
+            .filter(
+                col(PartnerDailyTable.DAY)
+                    .isin(days.stream().map(java.sql.Date::valueOf).toArray()));
+    assertEquals(lines(recomputed), lines(stored));
+  }
+
+  private static List<String> lines(Dataset<Row> daily) {
+    List<Column> columns = new ArrayList<>();
+    columns.add(col(PartnerDailyTable.PARTNER_ID));
+    columns.add(col(PartnerDailyTable.PROGRAM_ID));
+    columns.add(col(PartnerDailyTable.DAY));
+    PartnerDailyTable.MEASURES.forEach(m -> columns.add(col(m)));
+    return daily.select(columns.toArray(Column[]::new)).collectAsList().stream()
+        .map(Row::toString)
+        .sorted()
+        .toList();
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 }
