@@ -71,6 +71,7 @@ public final class ConformJob {
     Map<String, Long> versionsRead = new TreeMap<>();
     Map<String, Long> versionsWritten = new TreeMap<>();
     List<Row> indexed = new java.util.ArrayList<>();
+    QuarantineTable.Pending quarantine = new QuarantineTable.Pending();
     Dataset<Row> calendar = PartnerCalendar.of(ctx.config()).toDataset(warehouse.spark());
     Map<Entity, List<Feed>> byEntity =
         ctx.config().feeds().values().stream()
@@ -124,17 +125,14 @@ public final class ConformJob {
         perFeed.forEach(
             (feedId, c) ->
                 LOG.info("{} -> {}: {} rows, {} quarantined", feedId, silver, c[0], c[1]));
-        String earlier = quarantinedBefore(entry.getValue(), days);
-        if (bad > 0 || QuarantineTable.any(warehouse, earlier)) {
-          // Replaces what an earlier conform of these deliveries set aside, so a re-run does not
-          // quarantine a row twice and a fixed rule releases nothing twice.
-          versionsWritten.put(
-              Tables.QUARANTINE,
-              warehouse.replaceWhere(
-                  Tables.QUARANTINE,
-                  toQuarantine(mapped.filter(col(FeedMapping.VIOLATION).isNotNull()), ctx.runId()),
-                  earlier));
-        }
+        // Replaces what an earlier conform of these deliveries set aside, so a re-run does not
+        // quarantine a row twice and a fixed rule releases nothing twice.
+        quarantine.add(
+            warehouse,
+            toQuarantine(mapped.filter(col(FeedMapping.VIOLATION).isNotNull()), ctx.runId()),
+            bad,
+            quarantinedBefore(entry.getValue(), days),
+            versionsWritten);
         Dataset<Row> good =
             FeedMapping.latestPerKey(
                     mapped.filter(col(FeedMapping.VIOLATION).isNull()), entity.keyFields())
@@ -174,6 +172,7 @@ public final class ConformJob {
     // One commit for every entity's days; an entity merged but not indexed (a run stopped in
     // between) is indexed again from silver when the index is next read.
     SilverDaysTable.append(warehouse, indexed);
+    quarantine.write(warehouse, versionsWritten);
     return new StageResult(
         STAGE,
         read,

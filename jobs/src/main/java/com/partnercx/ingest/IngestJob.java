@@ -79,23 +79,34 @@ public final class IngestJob {
       delivered.put(feed, Delivered.list(feed, landing, days));
     }
     Known known = Known.load(warehouse, retryRejected, delivered.values());
-    int feedIndex = 0;
+    // Malformed rows of every feed go to ops/quarantine in one commit, before the log's.
+    QuarantineTable.Pending quarantine = new QuarantineTable.Pending();
+    // Which files are read is decided first, in feed order (a file with the bytes of one read
+    // earlier in the run is a duplicate); then each feed's accepted files are read and written.
+    Map<Feed, FeedBatch> batches = new LinkedHashMap<>();
     for (Feed feed : selected) {
       Delivered found = delivered.get(feed);
-      List<LandingZone.Skipped> notRead = found.notRead;
       FeedBatch batch = new FeedBatch(feed);
       found.inspected.forEach((file, inspection) -> batch.consider(file, inspection, known));
-      logNotRead(ctx, feed, notRead, known, logRows);
-      if (batch.accepted.isEmpty() && batch.outcomes.isEmpty()) {
+      logNotRead(ctx, feed, found.notRead, known, logRows);
+      batches.put(feed, batch);
+    }
+    for (FeedBatch batch : batches.values()) {
+      if (!batch.accepted.isEmpty()) {
+        warehouse
+            .spark()
+            .sparkContext()
+            .setJobGroup(
+                STAGE + ":" + batch.feed.id(), "ingest " + batch.feed.id() + " " + days, false);
+        ingestAccepted(ctx, batch, quarantine, versionsWritten);
+      }
+    }
+    int feedIndex = 0;
+    for (FeedBatch batch : batches.values()) {
+      Feed feed = batch.feed;
+      if (batch.outcomes.isEmpty()) {
         feedIndex++;
         continue;
-      }
-      warehouse
-          .spark()
-          .sparkContext()
-          .setJobGroup(STAGE + ":" + feed.id(), "ingest " + feed.id() + " " + days, false);
-      if (!batch.accepted.isEmpty()) {
-        ingestAccepted(ctx, batch, versionsWritten);
       }
       Map<String, Integer> byOutcome = new TreeMap<>();
       long feedRows = 0;
@@ -124,6 +135,7 @@ public final class IngestJob {
           String.format(Locale.ROOT, "%,d", feedRows),
           String.format(Locale.ROOT, "%,d", feedQuarantined));
     }
+    quarantine.write(warehouse, versionsWritten);
     if (!logRows.isEmpty()) {
       versionsWritten.put(Tables.INGEST_LOG, IngestLogTable.append(warehouse, logRows));
     }
@@ -175,11 +187,14 @@ public final class IngestJob {
    * feed or the night.
    */
   private static void ingestAccepted(
-      RunContext ctx, FeedBatch batch, Map<String, Long> versionsWritten) {
+      RunContext ctx,
+      FeedBatch batch,
+      QuarantineTable.Pending quarantine,
+      Map<String, Long> versionsWritten) {
     List<LandingFile> remaining = new ArrayList<>(batch.accepted);
     while (!remaining.isEmpty()) {
       try {
-        write(ctx, batch, remaining, versionsWritten);
+        write(ctx, batch, remaining, quarantine, versionsWritten);
         return;
       } catch (com.partnercx.errors.PcxException e) {
         throw e;
@@ -191,7 +206,7 @@ public final class IngestJob {
               batch.feed.id(),
               remaining.size(),
               sparkReason(together));
-          oneByOne(ctx, batch, remaining, versionsWritten);
+          oneByOne(ctx, batch, remaining, quarantine, versionsWritten);
           return;
         }
         reject(batch, culprit.get(), together);
@@ -201,10 +216,14 @@ public final class IngestJob {
   }
 
   private static void oneByOne(
-      RunContext ctx, FeedBatch batch, List<LandingFile> files, Map<String, Long> versionsWritten) {
+      RunContext ctx,
+      FeedBatch batch,
+      List<LandingFile> files,
+      QuarantineTable.Pending quarantine,
+      Map<String, Long> versionsWritten) {
     for (LandingFile file : files) {
       try {
-        write(ctx, batch, List.of(file), versionsWritten);
+        write(ctx, batch, List.of(file), quarantine, versionsWritten);
       } catch (com.partnercx.errors.PcxException e) {
         throw e;
       } catch (Exception alone) {
@@ -288,7 +307,11 @@ public final class IngestJob {
   }
 
   private static void write(
-      RunContext ctx, FeedBatch batch, List<LandingFile> files, Map<String, Long> versionsWritten) {
+      RunContext ctx,
+      FeedBatch batch,
+      List<LandingFile> files,
+      QuarantineTable.Pending quarantine,
+      Map<String, Long> versionsWritten) {
     Warehouse warehouse = ctx.warehouse();
     Dataset<Row> all = null;
     for (Map.Entry<List<String>, List<String>> group : batch.byHeader(files).entrySet()) {
@@ -328,20 +351,20 @@ public final class IngestJob {
                 ofFiles(files, LineageColumns.DELIVERY_DATE, LineageColumns.SOURCE_FILE)));
       }
       if (bad > 0) {
-        versionsWritten.put(
-            Tables.QUARANTINE,
-            warehouse.replaceWhere(
-                Tables.QUARANTINE,
-                malformedToQuarantine(
-                    rows.filter(col(FeedReader.CORRUPT_RECORD).isNotNull()),
-                    batch.feed.id(),
-                    ctx.runId(),
-                    now),
-                QuarantineTable.STAGE
-                    + " = '"
-                    + STAGE
-                    + "' AND "
-                    + ofFiles(files, QuarantineTable.DELIVERY_DATE, QuarantineTable.SOURCE_FILE)));
+        quarantine.add(
+            warehouse,
+            malformedToQuarantine(
+                rows.filter(col(FeedReader.CORRUPT_RECORD).isNotNull()),
+                batch.feed.id(),
+                ctx.runId(),
+                now),
+            bad,
+            QuarantineTable.STAGE
+                + " = '"
+                + STAGE
+                + "' AND "
+                + ofFiles(files, QuarantineTable.DELIVERY_DATE, QuarantineTable.SOURCE_FILE),
+            versionsWritten);
       }
     } finally {
       rows.unpersist();

@@ -129,6 +129,67 @@ public final class QuarantineTable {
   }
 
   /**
+   * Quarantine rows a stage holds until its end, to write them in one commit rather than one per
+   * feed or entity: each batch's rows replace what its predicate selects (the rows an earlier run
+   * of the same stage set aside from the same deliveries). Rows beyond {@link #MAX_HELD} are not
+   * held on the driver: such a batch is written at once.
+   */
+  public static final class Pending {
+    /** The most rows held on the driver. */
+    public static final long MAX_HELD = 50_000;
+
+    private final java.util.List<Row> rows = new java.util.ArrayList<>();
+    private final java.util.List<String> predicates = new java.util.ArrayList<>();
+    private org.apache.spark.sql.types.StructType schema;
+
+    /**
+     * Holds {@code quarantine} ({@code count} rows, as {@link QuarantineTable#rows} builds them) to
+     * replace the rows {@code predicate} selects; writes it at once when holding it would pass
+     * {@link #MAX_HELD}, recording the version in {@code versionsWritten}.
+     */
+    public void add(
+        Warehouse warehouse,
+        Dataset<Row> quarantine,
+        long count,
+        String predicate,
+        Map<String, Long> versionsWritten) {
+      if (rows.size() + count > MAX_HELD) {
+        versionsWritten.put(
+            Tables.QUARANTINE, warehouse.replaceWhere(Tables.QUARANTINE, quarantine, predicate));
+        return;
+      }
+      schema = quarantine.schema();
+      if (count > 0) {
+        rows.addAll(quarantine.collectAsList());
+      }
+      predicates.add(predicate);
+    }
+
+    /**
+     * Writes what is held in one commit; nothing when no row is held and none of the predicates
+     * selects a stored row.
+     */
+    public void write(Warehouse warehouse, Map<String, Long> versionsWritten) {
+      if (predicates.isEmpty()) {
+        return;
+      }
+      String predicate =
+          predicates.size() == 1
+              ? predicates.get(0)
+              : "(" + String.join(") OR (", predicates) + ")";
+      if (rows.isEmpty() && !any(warehouse, predicate)) {
+        return;
+      }
+      versionsWritten.put(
+          Tables.QUARANTINE,
+          warehouse.replaceWhere(
+              Tables.QUARANTINE, warehouse.spark().createDataFrame(rows, schema), predicate));
+      rows.clear();
+      predicates.clear();
+    }
+  }
+
+  /**
    * Rows set aside per feed, delivery date and rule for these delivery dates, read at the latest
    * version (recorded in {@code versionsRead}).
    */
