@@ -46,7 +46,7 @@ public final class Pipeline implements AutoCloseable {
   private final RunContext ctx;
   private final Consumer<String> progress;
   private final boolean ownsSession;
-  private Deliveries delivered;
+  private Deliveries logRead;
 
   private Pipeline(
       SparkSession spark, RunContext ctx, Consumer<String> progress, boolean ownsSession) {
@@ -132,10 +132,10 @@ public final class Pipeline implements AutoCloseable {
   /** The ingest log of these delivery dates, read once while no stage writes to the log. */
   private Deliveries delivered(List<LocalDate> days) {
     long version = ctx.warehouse().version(Tables.INGEST_LOG);
-    if (delivered == null || delivered.logVersion() != version || !delivered.days().equals(days)) {
-      delivered = Deliveries.read(ctx.warehouse(), days);
+    if (logRead == null || logRead.logVersion() != version || !logRead.days().equals(days)) {
+      logRead = Deliveries.read(ctx.warehouse(), days);
     }
-    return delivered;
+    return logRead;
   }
 
   /**

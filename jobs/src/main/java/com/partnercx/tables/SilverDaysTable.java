@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -26,13 +24,12 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code ops/silver_days}: which UTC days of which entity each delivery date brought rows of, so
- * the daily score finds the days a delivery touched, and the silver tables a day has rows in,
- * without scanning silver. Conform appends the days of every batch it merged, with the silver
- * version the merge wrote; nothing is removed, so the index may name a day silver has no row of
- * (then a day is recomputed, or a table read, for nothing), never the other way round. An entity
- * whose silver table is at another version than the index last recorded (a run stopped between its
- * merge and the index, a warehouse older than the index) is indexed again from silver when the
- * index is next read.
+ * the daily score knows the silver tables a day has rows in without scanning silver. Conform
+ * appends the days of every batch it merged, with the silver version the merge wrote; nothing is
+ * removed, so the index may name a day silver has no row of (then a day is recomputed, or a table
+ * read, for nothing), never the other way round. An entity whose silver table is at another version
+ * than the index last recorded (a run stopped between its merge and the index, a warehouse older
+ * than the index) is indexed again from silver when the index is next read.
  */
 public final class SilverDaysTable {
   private SilverDaysTable() {}
@@ -148,25 +145,6 @@ public final class SilverDaysTable {
 
     private Index(List<Row> rows) {
       this.rows = List.copyOf(rows);
-    }
-
-    /** Per delivery date, the UTC days of the given entities' rows it brought. */
-    public Map<LocalDate, Set<LocalDate>> daysByDelivery(
-        Collection<LocalDate> deliveries, Set<Entity> entities) {
-      Set<String> ids = new TreeSet<>();
-      entities.forEach(e -> ids.add(e.id()));
-      Map<LocalDate, Set<LocalDate>> days = new TreeMap<>();
-      for (Row r : rows) {
-        Optional<LocalDate> delivery = date(r, 2);
-        Optional<LocalDate> day = date(r, 1);
-        if (ids.contains(r.getString(0))
-            && delivery.isPresent()
-            && day.isPresent()
-            && deliveries.contains(delivery.get())) {
-          days.computeIfAbsent(delivery.get(), k -> new TreeSet<>()).add(day.get());
-        }
-      }
-      return days;
     }
 
     /** The entities whose silver tables hold (or may hold) rows of any of these UTC days. */
