@@ -7,7 +7,12 @@ Closes finished periods and renders their PDF scorecards:
 2. **close_period** runs `pcx close --period P` for each: scores the period one last time and
    freezes its peer figures and shrinkage priors (ops/period_close); on a period closed before,
    it scores late corrections against what was frozen, restating only the partners they change;
-3. **render_reports** runs `pcx report --period P --out <reports>` for each.
+3. **render_reports** runs `pcx report --period P --out <reports>` for each;
+4. **reissue_appeals** runs `pcx appeal reissue --out <reports>`: renders again the PDFs of every
+   partner with an appeal decided since its PDFs were last rendered (any period), so a decision
+   reaches the partner with the next run of this DAG. To re-issue at once, trigger it with the
+   appealed period as `period`: its close then scores late corrections only, and restates nothing
+   an accepted appeal has not restated already.
 
 **Where the periods come from.** The DAG is scheduled on the asset
 `pcx://gold/partner_daily/closed-period`. partner_cx_nightly updates it when a delivery date
@@ -90,4 +95,13 @@ with DAG(
         map_index_template=PERIOD_LABEL,
     ).expand(args=periods)
 
-    close >> render
+    # Decisions on appeals (pcx appeal decide) restated their partners already; this renders the
+    # PDFs of every partner with a decision since its PDFs were last rendered.
+    reissue = PcxJobOperator(
+        task_id="reissue_appeals",
+        command="appeal",
+        args=["reissue"],
+        options=["--out", setting("reports")],
+    )
+
+    close >> render >> reissue

@@ -114,8 +114,12 @@ def test_period_close_is_scheduled_on_the_asset_and_closes_before_rendering(dagb
         "resolve_periods": set(),
         "close_period": {"resolve_periods"},
         "render_reports": {"resolve_periods", "close_period"},
+        "reissue_appeals": {"render_reports"},
     }
     close, render = dag.get_task("close_period"), dag.get_task("render_reports")
+    reissue = dag.get_task("reissue_appeals")
+    assert reissue.pcx_command == "appeal"
+    assert reissue.application_args[:3] == ["appeal", "reissue", "--out"]
     assert close.partial_kwargs["command"] == "close"
     assert render.partial_kwargs["command"] == "report"
     assert render.partial_kwargs["options"][0] == "--out"

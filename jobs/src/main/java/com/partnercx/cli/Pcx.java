@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       DqCommand.class,
       ScoreCommand.class,
       CloseCommand.class,
+      AppealCommand.class,
       MaintainCommand.class,
       ReproduceCommand.class,
       ReportCommand.class,

@@ -91,7 +91,7 @@ final class StageOptions {
   int run(Pipeline pipeline, Work work) {
     try (pipeline) {
       Ending ending;
-      try (WarehouseLock lock = pipeline.lock(command.name())) {
+      try (WarehouseLock lock = pipeline.lock(commandName())) {
         ending = work.on(pipeline);
       } catch (PcxException e) {
         recordEnding(pipeline, new Ending(e.code().exitCode(), e.getMessage()), e);
@@ -105,6 +105,17 @@ final class StageOptions {
     }
   }
 
+  /** The command's name below {@code pcx}: "score", or "appeal file" for a subcommand. */
+  private String commandName() {
+    StringBuilder name = new StringBuilder(command.name());
+    for (CommandLine.Model.CommandSpec up = command.parent();
+        up != null && up.parent() != null;
+        up = up.parent()) {
+      name.insert(0, up.name() + " ");
+    }
+    return name.toString();
+  }
+
   private void recordEnding(Pipeline pipeline, Ending ending, Throwable failure) {
     RunsTable.Outcome outcome =
         ending.exitCode() == 0
@@ -113,7 +124,7 @@ final class StageOptions {
                 ? RunsTable.Outcome.HELD
                 : RunsTable.Outcome.FAILED;
     try {
-      pipeline.recordCommand(command.name(), ending.exitCode(), outcome, ending.message());
+      pipeline.recordCommand(commandName(), ending.exitCode(), outcome, ending.message());
     } catch (RuntimeException e) {
       // The warehouse may be what failed: the work's own error is the one to report.
       if (failure == null) {

@@ -110,6 +110,29 @@ public enum MetricId {
     };
   }
 
+  /**
+   * The entity whose rows an appeal against the metric names (by their key): the events of a
+   * delivery metric, the responses of a survey metric, the complaints of a complaint metric. Empty
+   * for feed_timeliness, which counts extracts, not customer records.
+   */
+  public Optional<Entity> appealedEntity() {
+    return switch (this) {
+      case NPS, CSAT, CES -> Optional.of(Entity.SURVEY_RESPONSE);
+      case ON_TIME_RATE,
+          AVG_DELAY_MIN,
+          CANCELLATION_RATE,
+          FIRST_TIME_FIX_RATE,
+          CONDITION_ISSUE_RATE ->
+          Optional.of(Entity.SERVICE_EVENT);
+      case COMPLAINTS_PER_1K, COMPLAINT_SLA_RATE, FIRST_CONTACT_RESOLUTION ->
+          Optional.of(Entity.COMPLAINT);
+      case SOCIAL_SENTIMENT -> Optional.of(Entity.SOCIAL_MENTION);
+      case CART_ABANDONMENT_RATE -> Optional.of(Entity.DIGITAL_SESSION);
+      case HANDOFF_ACK_RATE -> Optional.of(Entity.HANDOFF);
+      case FEED_TIMELINESS -> Optional.empty();
+    };
+  }
+
   public static Optional<MetricId> byId(String id) {
     return Arrays.stream(values()).filter(m -> m.id.equals(id)).findFirst();
   }

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param timeZone the zone whose calendar days and months make the program's days and periods
  * @param commentsInPartnerEdition whether the partner edition prints the customer comments the
  *     internal edition always prints
+ * @param appeals the appeal window and reason codes
  */
 public record Program(
     String id,
@@ -37,11 +38,46 @@ public record Program(
     int handoffSlaHours,
     int peerGroupMinSize,
     ZoneId timeZone,
-    boolean commentsInPartnerEdition) {
+    boolean commentsInPartnerEdition,
+    AppealRules appeals) {
 
   public Program {
     metrics = List.copyOf(metrics);
     tiers = List.copyOf(tiers);
+  }
+
+  /** A program that takes no appeals. */
+  public Program(
+      String id,
+      String name,
+      String currency,
+      List<MetricSpec> metrics,
+      List<Tier> tiers,
+      String criticalCapTier,
+      double minWeightCoverage,
+      boolean shrinkage,
+      int onTimeGraceMinutes,
+      int complaintSlaHours,
+      int handoffSlaHours,
+      int peerGroupMinSize,
+      ZoneId timeZone,
+      boolean commentsInPartnerEdition) {
+    this(
+        id,
+        name,
+        currency,
+        metrics,
+        tiers,
+        criticalCapTier,
+        minWeightCoverage,
+        shrinkage,
+        onTimeGraceMinutes,
+        complaintSlaHours,
+        handoffSlaHours,
+        peerGroupMinSize,
+        timeZone,
+        commentsInPartnerEdition,
+        AppealRules.NONE);
   }
 
   public Optional<MetricSpec> metric(MetricId id) {

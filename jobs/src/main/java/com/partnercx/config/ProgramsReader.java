@@ -86,6 +86,17 @@ final class ProgramsReader {
                         s.integer("complaint", DEFAULT_COMPLAINT_SLA_HOURS, 1, "whole hours >= 1"),
                         s.integer("handoff", DEFAULT_HANDOFF_SLA_HOURS, 1, "whole hours >= 1")));
 
+    AppealRules appeals =
+        p.optionalSection("appeals", "a mapping with window_days and reasons")
+            .read(
+                a ->
+                    new AppealRules(
+                        a.integer(
+                            "window_days",
+                            AppealRules.DEFAULT_WINDOW_DAYS,
+                            0,
+                            "whole days >= 0 after the period's close"),
+                        readReasons(a)));
     List<Tier> tiers = readTiers(p);
     List<MetricSpec> metrics = readMetrics(p);
     String capTier = p.string("critical_cap_tier", null, "the name of one of the program's tiers");
@@ -122,7 +133,24 @@ final class ProgramsReader {
             sla.handoff(),
             peerMin,
             zone,
-            comments));
+            comments,
+            appeals));
+  }
+
+  /** The reason codes an appeal may give: distinct lower-case words. */
+  private static List<String> readReasons(YamlSection a) {
+    List<String> reasons = a.stringList("reasons", List.of(), "reason codes such as road_closure");
+    Set<String> seen = new HashSet<>();
+    for (String reason : reasons) {
+      if (!reason.matches("[a-z][a-z0-9_]*")) {
+        a.problem(
+            "reasons",
+            "expected reason codes of lower-case letters, digits and _, found '" + reason + "'");
+      } else if (!seen.add(reason)) {
+        a.problem("reasons", "reason code '" + reason + "' appears twice");
+      }
+    }
+    return reasons;
   }
 
   /** The tier ladder, best first; the last tier starts at 0 so every partner gets one. */

@@ -13,6 +13,10 @@ public enum ErrorCode {
   NOT_FOUND(1),
   /** A stage could not complete for a reason named in the message. */
   STAGE_FAILED(1),
+  /**
+   * A request breaks a rule of the program (an appeal outside its window, naming others' records).
+   */
+  REQUEST_REFUSED(1),
   /** A data-quality gate held the stage back. */
   QUALITY_GATE_HELD(3);
 

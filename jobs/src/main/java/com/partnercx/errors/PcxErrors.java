@@ -139,6 +139,11 @@ public final class PcxErrors {
         null);
   }
 
+  /** An appeal that cannot be filed or decided: {@code rule} says which rule and what to do. */
+  public static PcxException appealRefused(String what, String rule) {
+    return new PcxException(ErrorCode.REQUEST_REFUSED, what + " refused: " + rule, null);
+  }
+
   public static PcxException badPeriod(String text) {
     return new PcxException(
         ErrorCode.STAGE_FAILED,

@@ -127,6 +127,9 @@ final class ConfigWriter {
           .append(type.leadMaxMinutes() > 600 ? 30 : 5)
           .append('\n');
       out.append("    sla_hours: {complaint: 48, handoff: 24}\n");
+      out.append(
+          "    appeals: {window_days: 30, reasons: [road_closure, wrong_business, brand_fault,"
+              + " duplicate_record, system_outage]}\n");
       out.append("    metrics:\n");
       for (String metric : METRICS.get(type)) {
         out.append("      ").append(metric).append('\n');

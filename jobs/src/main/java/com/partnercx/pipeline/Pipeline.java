@@ -8,11 +8,14 @@ import com.partnercx.ingest.IngestJob;
 import com.partnercx.publish.ReportJob;
 import com.partnercx.quality.DataQualityJob;
 import com.partnercx.schema.Period;
+import com.partnercx.score.Appeals;
 import com.partnercx.score.PartnerDailyJob;
 import com.partnercx.score.ScorecardJob;
 import com.partnercx.spark.SparkSessions;
 import com.partnercx.stage.RunContext;
 import com.partnercx.stage.StageResult;
+import com.partnercx.tables.Appeal;
+import com.partnercx.tables.AppealsTable;
 import com.partnercx.tables.Deliveries;
 import com.partnercx.tables.FeedDayQuality;
 import com.partnercx.tables.PartnerDailyTable;
@@ -406,6 +409,114 @@ public final class Pipeline implements AutoCloseable {
               return withZoneNeighbours(List.copyOf(days)).stream().anyMatch(period::contains);
             })
         .toList();
+  }
+
+  /** Every appeal as it stands now, in the order filed. */
+  public List<Appeal> appeals() {
+    return AppealsTable.all(ctx.warehouse());
+  }
+
+  /** Files an appeal by the program's rules (see {@link Appeals}); returns it with its id. */
+  public Appeal fileAppeal(Appeals.Request request) {
+    long start = System.nanoTime();
+    Appeal appeal = Appeals.file(ctx.warehouse(), ctx.config(), request, java.time.Instant.now());
+    record(
+        new StageResult(
+            "appeal",
+            0,
+            1,
+            0,
+            (System.nanoTime() - start) / 1e9,
+            Map.of(),
+            Map.of(Tables.APPEALS, ctx.warehouse().version(Tables.APPEALS))),
+        Map.of("appeal", appeal.id(), "change", "filed", "partner", appeal.partnerId()));
+    return appeal;
+  }
+
+  /**
+   * An appeal as decided, and for an accepted one the score run that restated its period.
+   *
+   * @param appeal the appeal with its decision
+   * @param rescored the period's score run after an acceptance; null for a rejection
+   */
+  public record AppealDecision(Appeal appeal, ScorecardJob.Outcome rescored) {}
+
+  /**
+   * Records the decision on an appeal. An accepted appeal's period is scored again at once, so its
+   * records leave the metric and the partner's scorecard is restated; the decision stands even if
+   * that score run is held back (the next score or close of the period applies it).
+   */
+  public AppealDecision decideAppeal(String id, boolean accept, String by, String note) {
+    long start = System.nanoTime();
+    Appeal appeal = Appeals.decide(ctx.warehouse(), id, accept, by, note, java.time.Instant.now());
+    record(
+        new StageResult(
+            "appeal",
+            0,
+            1,
+            0,
+            (System.nanoTime() - start) / 1e9,
+            Map.of(),
+            Map.of(Tables.APPEALS, ctx.warehouse().version(Tables.APPEALS))),
+        Map.of("appeal", id, "change", appeal.decision(), "partner", appeal.partnerId()));
+    if (!appeal.accepted()) {
+      return new AppealDecision(appeal, null);
+    }
+    progress.accept(
+        id + " accepted and recorded; scoring " + appeal.period() + " again without its records");
+    return new AppealDecision(appeal, score(Period.parse(appeal.period())));
+  }
+
+  /**
+   * Renders again the PDFs of every partner with an appeal decided since its PDFs were last
+   * rendered (its partner, internal and brief editions), and the portfolio of each period
+   * concerned; appeals whose PDFs all rendered are marked re-issued in ops/appeals.
+   *
+   * @return the report runs, one per partner and period, then one portfolio per period
+   */
+  public List<ReportJob.Outcome> reissueAppealed(Path outDir) {
+    List<Appeal> waiting = Appeals.awaitingReissue(ctx.warehouse());
+    Map<String, Set<String>> partnersByPeriod = new TreeMap<>();
+    waiting.forEach(
+        a -> partnersByPeriod.computeIfAbsent(a.period(), p -> new TreeSet<>()).add(a.partnerId()));
+    List<ReportJob.Outcome> outcomes = new ArrayList<>();
+    Set<String> failed = new TreeSet<>();
+    partnersByPeriod.forEach(
+        (label, partners) -> {
+          Period period = Period.parse(label);
+          for (String partner : partners) {
+            progress.accept("re-issuing the PDFs of " + partner + " for " + label);
+            ReportJob.Outcome outcome =
+                report(
+                    period,
+                    partner,
+                    java.util.EnumSet.of(
+                        com.partnercx.reports.Audience.PARTNER,
+                        com.partnercx.reports.Audience.INTERNAL,
+                        com.partnercx.reports.Audience.BRIEF),
+                    outDir);
+            outcomes.add(outcome);
+            if (!outcome.failures().isEmpty()) {
+              failed.add(label + "/" + partner);
+            }
+          }
+          ReportJob.Outcome portfolio =
+              report(
+                  period,
+                  null,
+                  java.util.EnumSet.of(com.partnercx.reports.Audience.EXECUTIVE),
+                  outDir);
+          outcomes.add(portfolio);
+          if (!portfolio.failures().isEmpty()) {
+            partners.forEach(partner -> failed.add(label + "/" + partner));
+          }
+        });
+    Appeals.reissued(
+        ctx.warehouse(),
+        waiting.stream().filter(a -> !failed.contains(a.period() + "/" + a.partnerId())).toList(),
+        ctx.runId(),
+        java.time.Instant.now());
+    return outcomes;
   }
 
   /** Renders every PDF of the period: both scorecard audiences and the portfolio. */

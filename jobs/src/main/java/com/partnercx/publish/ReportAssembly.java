@@ -21,6 +21,7 @@ import com.partnercx.reports.ReviewText;
 import com.partnercx.reports.ScorecardFormat;
 import com.partnercx.reports.TierPath;
 import com.partnercx.schema.Period;
+import com.partnercx.tables.Appeal;
 import com.partnercx.tables.BenchmarkTable;
 import com.partnercx.tables.BenchmarkTable.PeerStats;
 import com.partnercx.tables.MetricResult;
@@ -315,6 +316,29 @@ final class ReportAssembly {
     }
   }
 
+  /** A decided appeal in one sentence: what it asked, the decision, by whom, when and why. */
+  static String appealNote(Appeal a) {
+    int n = a.items().size();
+    return "Appeal "
+        + a.id()
+        + " against "
+        + a.metric()
+        + " ("
+        + n
+        + (n == 1 ? " record" : " records")
+        + ", reason "
+        + a.reason()
+        + ") "
+        + a.decision()
+        + " by "
+        + a.decidedBy()
+        + " on "
+        + a.decidedAt().toString().substring(0, 10)
+        + ": "
+        + a.note()
+        + (a.accepted() ? " The records are left out of " + a.metric() + "." : "");
+  }
+
   DataNotes dataNotes(String partnerId, StoredScorecard stored) {
     DataNotes notes = new DataNotes(new ArrayList<>(), new ArrayList<>());
     Integer supersedes = stored.supersedes();
@@ -328,6 +352,9 @@ final class ReportAssembly {
               + (stored.restatement().isEmpty()
                   ? "."
                   : ": " + String.join("; ", stored.restatement()) + "."));
+    }
+    for (Appeal appeal : inputs.appeals().getOrDefault(partnerId, List.of())) {
+      notes.add(appealNote(appeal));
     }
     if (inputs.closedAt() != null) {
       notes.add(

@@ -19,6 +19,8 @@ import com.partnercx.schema.ComplaintColumns;
 import com.partnercx.schema.Entity;
 import com.partnercx.schema.Period;
 import com.partnercx.schema.SurveyResponseColumns;
+import com.partnercx.tables.Appeal;
+import com.partnercx.tables.AppealsTable;
 import com.partnercx.tables.BenchmarkTable;
 import com.partnercx.tables.BenchmarkTable.PeerStats;
 import com.partnercx.tables.DeliveryStatus;
@@ -69,6 +71,7 @@ import org.apache.spark.sql.types.StructType;
  * @param complaints partner id -> category -> complaints opened in the period
  * @param comments partner id -> up to five comments from its survey responses of the period
  * @param feeds feed id -> deliveries over the period
+ * @param appeals partner id -> the decided appeals against the period's scorecard, in order filed
  * @param readVersions the versions of the other tables read
  */
 record ReportInputs(
@@ -85,6 +88,7 @@ record ReportInputs(
     Map<String, List<CustomerComment>> comments,
     Map<String, FeedCoverage> feeds,
     Map<String, Map<String, RowCounts>> partnerRows,
+    Map<String, List<Appeal>> appeals,
     Map<String, Long> readVersions) {
 
   /**
@@ -169,7 +173,25 @@ record ReportInputs(
         comments(warehouse, config, period, versions),
         feeds(warehouse, period, versions, rows),
         byPartner(rows),
+        decidedAppeals(warehouse, period, versions),
         versions);
+  }
+
+  /** Partner id -> the decided appeals of the period, as ops/appeals holds them now. */
+  static Map<String, List<Appeal>> decidedAppeals(
+      Warehouse warehouse, Period period, Map<String, Long> versions) {
+    long version = warehouse.version(Tables.APPEALS);
+    if (version < 0) {
+      return Map.of();
+    }
+    versions.put(Tables.APPEALS, version);
+    Map<String, List<Appeal>> out = new HashMap<>();
+    for (Appeal a : AppealsTable.at(warehouse, version)) {
+      if (a.decided() && a.period().equals(period.label())) {
+        out.computeIfAbsent(a.partnerId(), k -> new ArrayList<>()).add(a);
+      }
+    }
+    return out;
   }
 
   /** Partner id -> feed id -> the partner's rows of the period, from {@link #rowsOfPeriod}. */

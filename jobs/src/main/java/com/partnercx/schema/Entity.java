@@ -119,6 +119,12 @@ public enum Entity {
     return fields.stream().filter(CanonicalField::key).map(CanonicalField::name).toList();
   }
 
+  /** The key field that names one record within its partner: event_id, response_id, ... */
+  public String recordKey() {
+    List<String> keys = keyFields();
+    return keys.get(keys.size() - 1);
+  }
+
   public Optional<CanonicalField> field(String name) {
     return fields.stream().filter(f -> f.name().equals(name)).findFirst();
   }

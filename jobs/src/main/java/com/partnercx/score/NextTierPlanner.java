@@ -56,7 +56,7 @@ final class NextTierPlanner {
       double coveredWeight,
       Tier tier,
       BigDecimal base,
-      PeriodCounts counts,
+      java.util.function.Function<MetricId, PeriodCounts> counts,
       Map<MetricId, Shrinkage> priors) {
     int at = program.tiers().indexOf(tier);
     if (at <= 0) {
@@ -89,7 +89,7 @@ final class NextTierPlanner {
           plan.step(
               spec,
               m,
-              ScorecardCalculator.counted(spec.metric(), counts),
+              ScorecardCalculator.counted(spec.metric(), counts.apply(spec.metric())),
               priors.get(spec.metric())));
     }
     return new NextTier(next.name(), next.minComposite(), plan.payout(next), steps);

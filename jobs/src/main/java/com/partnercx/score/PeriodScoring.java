@@ -44,6 +44,7 @@ final class PeriodScoring {
    * @param partners each partner's master data for the period (from silver/partner); a partner
    *     missing here is taken from the configuration as of the period's last day
    * @param frozenPriors the priors frozen at the period's close, or null before close
+   * @param exclusions partner -> metric -> the records accepted appeals take out of it
    */
   static Computed compute(
       PcxConfig config,
@@ -51,7 +52,8 @@ final class PeriodScoring {
       List<PeriodCounts> counts,
       Map<String, Partner> partners,
       Map<String, Map<MetricId, Shrinkage>> frozenPriors,
-      boolean gateOverridden) {
+      boolean gateOverridden,
+      Map<String, Map<MetricId, AppealExclusions.Exclusion>> exclusions) {
     List<Scorecard> all = new ArrayList<>();
     List<PeerStats> benchmarks = new ArrayList<>();
     Map<String, Map<MetricId, Shrinkage>> used = new HashMap<>();
@@ -70,7 +72,13 @@ final class PeriodScoring {
       for (PeriodCounts c : mine) {
         Partner partner = partnerFor(config, partners, c.partnerId(), period);
         cards.add(
-            ScorecardCalculator.score(program, partner, period, c, priors)
+            ScorecardCalculator.score(
+                    program,
+                    partner,
+                    period,
+                    c,
+                    priors,
+                    exclusions.getOrDefault(c.partnerId(), Map.of()))
                 .withGateOverridden(gateOverridden));
       }
       all.addAll(cards);

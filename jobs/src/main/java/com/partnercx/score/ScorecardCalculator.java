@@ -47,14 +47,38 @@ public final class ScorecardCalculator {
       Period period,
       PeriodCounts counts,
       Map<MetricId, Shrinkage> priors) {
+    return score(program, partner, period, counts, priors, Map.of());
+  }
+
+  /**
+   * The scorecard with the records of accepted appeals taken out of the metrics they were appealed
+   * against (and of those only): each such metric is computed from the period counts less the
+   * counts of its excluded records.
+   */
+  public static Scorecard score(
+      Program program,
+      Partner partner,
+      Period period,
+      PeriodCounts counts,
+      Map<MetricId, Shrinkage> priors,
+      Map<MetricId, AppealExclusions.Exclusion> exclusions) {
+    java.util.function.Function<MetricId, PeriodCounts> countsOf =
+        metric -> {
+          AppealExclusions.Exclusion exclusion = exclusions.get(metric);
+          return exclusion == null ? counts : counts.minus(exclusion.excluded());
+        };
     List<String> lines = new ArrayList<>();
     List<MetricResult> metrics = new ArrayList<>();
     double totalWeight = 0;
     double coveredWeight = 0;
     double weightedScores = 0;
     for (MetricSpec spec : program.metrics()) {
-      MetricResult result = metric(spec, counts, priors.get(spec.metric()));
+      MetricResult result = metric(spec, countsOf.apply(spec.metric()), priors.get(spec.metric()));
       metrics.add(result);
+      AppealExclusions.Exclusion exclusion = exclusions.get(spec.metric());
+      if (exclusion != null) {
+        lines.add(exclusion.explanation());
+      }
       totalWeight += spec.weight();
       if (result.sufficient()) {
         coveredWeight += spec.weight();
@@ -169,7 +193,7 @@ public final class ScorecardCalculator {
         lines,
         false,
         NextTierPlanner.plan(
-            program, metrics, weightedScores, coveredWeight, tier, base, counts, priors));
+            program, metrics, weightedScores, coveredWeight, tier, base, countsOf, priors));
   }
 
   /**

@@ -5,6 +5,8 @@ import com.partnercx.config.Partner;
 import com.partnercx.schema.Period;
 import com.partnercx.stage.RunContext;
 import com.partnercx.stage.StageResult;
+import com.partnercx.tables.Appeal;
+import com.partnercx.tables.AppealsTable;
 import com.partnercx.tables.BenchmarkTable;
 import com.partnercx.tables.PartnerTable;
 import com.partnercx.tables.PeriodCloseTable;
@@ -79,6 +81,15 @@ public final class ScorecardJob {
             : PartnerTable.forPeriod(warehouse, partnerVersion, period.start(), period.end());
     Dataset<Row> daily = warehouse.readVersion(Tables.PARTNER_DAILY, dailyVersion);
     List<PeriodCounts> counts = PeriodRollup.sums(daily, period);
+    // Accepted appeals of the period take their records out; their version is an input then.
+    long appealsVersion = warehouse.version(Tables.APPEALS);
+    List<Appeal> appeals =
+        appealsVersion < 0 ? List.of() : AppealsTable.at(warehouse, appealsVersion);
+    if (appeals.stream().anyMatch(a -> a.accepted() && a.period().equals(period.label()))) {
+      sourceVersions.put(Tables.APPEALS, appealsVersion);
+    }
+    Map<String, Map<MetricId, AppealExclusions.Exclusion>> exclusions =
+        AppealExclusions.of(warehouse, ctx.config(), period, appeals, sourceVersions);
     PeriodScoring.Computed computed =
         PeriodScoring.compute(
             ctx.config(),
@@ -86,14 +97,22 @@ public final class ScorecardJob {
             counts,
             partners,
             close.map(ScorecardJob::frozenPriors).orElse(null),
-            gateOverridden);
+            gateOverridden,
+            exclusions);
     List<Scorecard> scorecards = computed.scorecards();
 
     Instant now = Instant.now();
     Map<String, StoredScorecard> latest = ScorecardTable.latestVersions(warehouse, period.label());
     List<StoredScorecard> versions =
         ScorecardVersioning.newVersions(
-            scorecards, latest, period, ctx.runId(), ctx.config().hash(), sourceVersions, now);
+            scorecards,
+            latest,
+            period,
+            ctx.runId(),
+            ctx.config().hash(),
+            sourceVersions,
+            now,
+            newlyApplied(warehouse, exclusions, latest));
     Map<String, Long> written = new TreeMap<>();
     long version = warehouse.version(Tables.SCORECARD);
     if (!versions.isEmpty()) {
@@ -136,6 +155,39 @@ public final class ScorecardJob {
             sourceVersions,
             written);
     return new Outcome(stage, scorecards, versions.size(), computed.priors());
+  }
+
+  /**
+   * partner -> the accepted appeals its scorecard now reflects and its latest stored version did
+   * not (that version read the appeals as they stood at the ops/appeals version it recorded).
+   */
+  private static Map<String, List<Appeal>> newlyApplied(
+      Warehouse warehouse,
+      Map<String, Map<MetricId, AppealExclusions.Exclusion>> exclusions,
+      Map<String, StoredScorecard> latest) {
+    Map<String, List<Appeal>> out = new HashMap<>();
+    Map<Long, List<Appeal>> appealsAt = new HashMap<>();
+    exclusions.forEach(
+        (partnerId, byMetric) -> {
+          StoredScorecard before = latest.get(partnerId);
+          Long version = before == null ? null : before.sourceVersions().get(Tables.APPEALS);
+          java.util.Set<String> appliedBefore =
+              version == null
+                  ? java.util.Set.of()
+                  : appealsAt.computeIfAbsent(version, v -> AppealsTable.at(warehouse, v)).stream()
+                      .filter(a -> a.accepted() && a.partnerId().equals(partnerId))
+                      .map(Appeal::id)
+                      .collect(java.util.stream.Collectors.toSet());
+          List<Appeal> fresh =
+              byMetric.values().stream()
+                  .flatMap(e -> e.appeals().stream())
+                  .filter(a -> !appliedBefore.contains(a.id()))
+                  .toList();
+          if (!fresh.isEmpty()) {
+            out.put(partnerId, fresh);
+          }
+        });
+    return out;
   }
 
   /** The latest version of each partner once {@code written} is stored: no second read. */

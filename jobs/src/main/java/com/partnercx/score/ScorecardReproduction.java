@@ -5,6 +5,7 @@ import com.partnercx.config.Partner;
 import com.partnercx.config.PcxConfig;
 import com.partnercx.errors.PcxErrors;
 import com.partnercx.schema.Period;
+import com.partnercx.tables.AppealsTable;
 import com.partnercx.tables.MetricResult;
 import com.partnercx.tables.NextTier;
 import com.partnercx.tables.PartnerTable;
@@ -28,7 +29,8 @@ import org.apache.spark.sql.Row;
  * Recomputes a stored scorecard by Delta time travel ({@code pcx reproduce}): partner_daily for the
  * period from the silver and dq_results versions the scorecard recorded, the partners' master data
  * from the recorded silver/partner version, the priors frozen at the period's close when it was
- * scored after it, then the same scoring, and compares every figure.
+ * scored after it, the appeals accepted at the recorded ops/appeals version, then the same scoring,
+ * and compares every figure.
  */
 public final class ScorecardReproduction {
   private ScorecardReproduction() {}
@@ -107,9 +109,26 @@ public final class ScorecardReproduction {
             .filter(c -> !c.closedAt().isAfter(stored.scoredAt()))
             .map(ScorecardJob::frozenPriors)
             .orElse(null);
+    // The appeals accepted when it was scored, read as they stood then.
+    Long appealsVersion = recorded.get(Tables.APPEALS);
+    Map<String, Long> silver = new TreeMap<>(inputs);
+    Map<String, Map<MetricId, AppealExclusions.Exclusion>> exclusions =
+        appealsVersion == null
+            ? Map.of()
+            : AppealExclusions.of(
+                warehouse, config, period, AppealsTable.at(warehouse, appealsVersion), silver);
+    if (appealsVersion != null) {
+      inputs.put(Tables.APPEALS, appealsVersion);
+    }
     Scorecard recomputed =
         PeriodScoring.compute(
-                config, period, counts, partners, frozen, stored.scorecard().gateOverridden())
+                config,
+                period,
+                counts,
+                partners,
+                frozen,
+                stored.scorecard().gateOverridden(),
+                exclusions)
             .scorecards()
             .stream()
             .filter(s -> s.partnerId().equals(partnerId))

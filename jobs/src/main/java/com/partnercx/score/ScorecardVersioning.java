@@ -1,6 +1,7 @@
 package com.partnercx.score;
 
 import com.partnercx.schema.Period;
+import com.partnercx.tables.Appeal;
 import com.partnercx.tables.MetricResult;
 import com.partnercx.tables.Scorecard;
 import com.partnercx.tables.StoredScorecard;
@@ -36,6 +37,23 @@ final class ScorecardVersioning {
       String configHash,
       Map<String, Long> sourceVersions,
       Instant scoredAt) {
+    return newVersions(
+        scorecards, latest, period, runId, configHash, sourceVersions, scoredAt, Map.of());
+  }
+
+  /**
+   * {@link #newVersions(List, Map, Period, String, String, Map, Instant)}; a restated version of a
+   * partner in {@code appealed} starts its list of changes with what those accepted appeals did.
+   */
+  static List<StoredScorecard> newVersions(
+      List<Scorecard> scorecards,
+      Map<String, StoredScorecard> latest,
+      Period period,
+      String runId,
+      String configHash,
+      Map<String, Long> sourceVersions,
+      Instant scoredAt,
+      Map<String, List<Appeal>> appealed) {
     List<StoredScorecard> out = new ArrayList<>();
     for (Scorecard s : scorecards) {
       String figures = figuresHash(s);
@@ -55,16 +73,38 @@ final class ScorecardVersioning {
               configHash,
               sourceVersions,
               scoredAt,
-              previous == null ? List.of() : restatement(previous, s, sourceVersions, configHash)));
+              previous == null
+                  ? List.of()
+                  : restatement(
+                      previous,
+                      s,
+                      sourceVersions,
+                      configHash,
+                      appealed.getOrDefault(s.partnerId(), List.of()))));
     }
     return out;
   }
 
-  /** What changed against the replaced version: figures first, then the inputs. */
   static List<String> restatement(
       StoredScorecard before, Scorecard now, Map<String, Long> sourceVersions, String configHash) {
+    return restatement(before, now, sourceVersions, configHash, List.of());
+  }
+
+  /**
+   * What changed against the replaced version: what newly accepted {@code appeals} did first, then
+   * the figures, then the inputs.
+   */
+  static List<String> restatement(
+      StoredScorecard before,
+      Scorecard now,
+      Map<String, Long> sourceVersions,
+      String configHash,
+      List<Appeal> appeals) {
     List<String> lines = new ArrayList<>();
     Scorecard was = before.scorecard();
+    if (!appeals.isEmpty()) {
+      lines.add(appealChange(was, now, appeals));
+    }
     change(lines, "composite", was.composite(), now.composite(), 1);
     if (!Objects.equals(was.tier(), now.tier())) {
       lines.add("tier " + was.tier() + " -> " + now.tier());
@@ -117,6 +157,92 @@ final class ScorecardVersioning {
       lines.add("configuration changed");
     }
     return lines;
+  }
+
+  /**
+   * One sentence of what accepted appeals changed: "on_time_rate 91.2% -> 92.0%, composite 68.7 ->
+   * 70.3, tier silver -> gold, payout +EUR 1,250.00: appeal A-17 accepted, 6 service events
+   * excluded, reason road_closure".
+   */
+  static String appealChange(Scorecard was, Scorecard now, List<Appeal> appeals) {
+    List<String> changes = new ArrayList<>();
+    java.util.Set<String> metrics = new java.util.LinkedHashSet<>();
+    appeals.forEach(a -> metrics.add(a.metric()));
+    for (String metric : metrics) {
+      MetricResult before = metricOf(was, metric);
+      MetricResult after = metricOf(now, metric);
+      if (before != null && after != null) {
+        changes.add(
+            metric + " " + shown(metric, before.value()) + " -> " + shown(metric, after.value()));
+      }
+    }
+    if (!figure(was.composite()).equals(figure(now.composite()))) {
+      changes.add(
+          "composite "
+              + (was.composite() == null ? "none" : oneDecimal(was.composite()))
+              + " -> "
+              + (now.composite() == null ? "none" : oneDecimal(now.composite())));
+    }
+    if (!Objects.equals(was.tier(), now.tier())) {
+      changes.add("tier " + was.tier() + " -> " + now.tier());
+    }
+    if (!Objects.equals(was.payout(), now.payout())) {
+      changes.add(
+          was.payout() == null || now.payout() == null
+              ? "payout " + money(was.payout(), now) + " -> " + money(now.payout(), now)
+              : "payout " + signedMoney(now.payout().subtract(was.payout()), now.currency()));
+    }
+    List<String> why = new ArrayList<>();
+    for (Appeal a : appeals) {
+      com.partnercx.schema.Entity entity =
+          com.partnercx.config.MetricId.byId(a.metric())
+              .flatMap(com.partnercx.config.MetricId::appealedEntity)
+              .orElseThrow();
+      why.add(
+          "appeal "
+              + a.id()
+              + " accepted, "
+              + a.items().size()
+              + " "
+              + AppealExclusions.noun(entity, a.items().size())
+              + " excluded, reason "
+              + a.reason());
+    }
+    return (changes.isEmpty() ? "no figure changed" : String.join(", ", changes))
+        + ": "
+        + String.join("; ", why);
+  }
+
+  private static MetricResult metricOf(Scorecard s, String metric) {
+    return s.metrics().stream().filter(m -> m.metricId().equals(metric)).findFirst().orElse(null);
+  }
+
+  /** A metric value as a reader takes it in: a share in per cent, anything else to 1 decimal. */
+  private static String shown(String metric, Double value) {
+    if (value == null) {
+      return "none";
+    }
+    boolean share = com.partnercx.config.MetricId.byId(metric).map(m -> m.isRate()).orElse(false);
+    return share ? oneDecimal(value * 100) + "%" : oneDecimal(value);
+  }
+
+  private static String oneDecimal(double value) {
+    return new java.math.BigDecimal(value)
+        .setScale(1, java.math.RoundingMode.HALF_UP)
+        .toPlainString();
+  }
+
+  private static String money(java.math.BigDecimal amount, Scorecard s) {
+    return amount == null
+        ? "none"
+        : s.currency() + " " + String.format(Locale.ROOT, "%,.2f", amount);
+  }
+
+  private static String signedMoney(java.math.BigDecimal delta, String currency) {
+    return (delta.signum() < 0 ? "-" : "+")
+        + currency
+        + " "
+        + String.format(Locale.ROOT, "%,.2f", delta.abs());
   }
 
   private static void change(List<String> lines, String what, Double was, Double now, int digits) {

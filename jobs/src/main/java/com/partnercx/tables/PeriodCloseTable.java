@@ -113,15 +113,25 @@ public final class PeriodCloseTable {
         Tables.PERIOD_CLOSE, warehouse.spark().createDataFrame(List.of(row), SCHEMA));
   }
 
-  /** The period's close, if it was closed. */
+  /** The period's close, if it was closed: the latest when it was closed again. */
   public static Optional<PeriodClose> find(Warehouse warehouse, String period) {
+    return find(warehouse, period, col(CLOSED_AT).desc());
+  }
+
+  /** The period's first close: when its figures were first published as final. */
+  public static Optional<PeriodClose> first(Warehouse warehouse, String period) {
+    return find(warehouse, period, col(CLOSED_AT).asc());
+  }
+
+  private static Optional<PeriodClose> find(
+      Warehouse warehouse, String period, org.apache.spark.sql.Column order) {
     return warehouse
         .readIfExists(Tables.PERIOD_CLOSE)
         .flatMap(
             t ->
                 t
                     .filter(col(PERIOD).equalTo(period))
-                    .orderBy(col(CLOSED_AT).desc())
+                    .orderBy(order)
                     .limit(1)
                     .collectAsList()
                     .stream()

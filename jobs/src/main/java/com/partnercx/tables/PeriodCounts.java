@@ -21,4 +21,11 @@ public record PeriodCounts(String partnerId, String programId, Map<String, Doubl
   public long count(String measure) {
     return Math.round(get(measure));
   }
+
+  /** These counts less {@code part}'s, measure by measure: the counts without part's records. */
+  public PeriodCounts minus(PeriodCounts part) {
+    Map<String, Double> left = new java.util.HashMap<>(sums);
+    part.sums().forEach((measure, value) -> left.put(measure, get(measure) - value));
+    return new PeriodCounts(partnerId, programId, left);
+  }
 }

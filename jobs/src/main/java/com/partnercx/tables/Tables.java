@@ -16,6 +16,7 @@ public final class Tables {
   public static final String PARTNER = "silver/partner";
   public static final String PERIOD_CLOSE = "ops/period_close";
   public static final String SILVER_DAYS = "ops/silver_days";
+  public static final String APPEALS = "ops/appeals";
 
   public static String bronze(String feedId) {
     return "bronze/" + feedId;

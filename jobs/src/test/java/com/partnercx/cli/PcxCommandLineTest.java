@@ -36,6 +36,8 @@ class PcxCommandLineTest {
           "gate",
           "dq",
           "score",
+          "close",
+          "appeal",
           "report",
           "test"
         }) {
@@ -69,6 +71,35 @@ class PcxCommandLineTest {
         err.toString());
     assertTrue(err.toString().contains("--period=PERIOD"), err.toString());
     assertEquals(2, run("gate"));
+  }
+
+  @Test
+  void anAppealIsDecidedOneWayAndFiledWithItsRecords() {
+    assertEquals(
+        2, run("appeal", "decide", "A-1", "--accept", "--reject", "--note", "both ways at once"));
+    assertTrue(err.toString().contains("mutually exclusive"), err.toString());
+    assertEquals(2, run("appeal", "decide", "A-1", "--note", "no decision"));
+    assertTrue(err.toString().contains("--accept"), err.toString());
+    assertEquals(
+        2,
+        run(
+            "appeal",
+            "file",
+            "--partner",
+            "D-001",
+            "--period",
+            "2026-Q3",
+            "--metric",
+            "on_time_rate",
+            "--reason",
+            "road_closure",
+            "--evidence",
+            "notice"));
+    assertTrue(err.toString().contains("--items"), err.toString());
+    assertEquals(0, run("appeal", "--help"));
+    for (String sub : new String[] {"file", "decide", "list", "reissue"}) {
+      assertTrue(out.toString().contains("  " + sub + " "), sub + " missing from:\n" + out);
+    }
   }
 
   @Test

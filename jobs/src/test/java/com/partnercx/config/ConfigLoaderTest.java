@@ -283,6 +283,7 @@ class ConfigLoaderTest {
     assertEquals(5, basic.peerGroupMinSize());
     assertEquals(java.time.ZoneOffset.UTC, basic.timeZone());
     assertEquals(null, basic.criticalCapTier());
+    assertEquals(new AppealRules(30, List.of()), basic.appeals());
     MetricSpec metric = basic.metrics().get(0);
     assertEquals(30, metric.minSample());
     assertEquals(false, metric.critical());
@@ -383,7 +384,7 @@ class ConfigLoaderTest {
 
     assertProblems(
         "programs.yaml [version]: unknown key; expected one of [programs]",
-        "programs.yaml [programs.basic.colour]: unknown key; expected one of [comments_in_partner_edition, critical_cap_tier, currency, metrics, min_weight_coverage, name, on_time_grace_minutes, peer_group_min_size, shrinkage, sla_hours, tiers, timezone]",
+        "programs.yaml [programs.basic.colour]: unknown key; expected one of [appeals, comments_in_partner_edition, critical_cap_tier, currency, metrics, min_weight_coverage, name, on_time_grace_minutes, peer_group_min_size, shrinkage, sla_hours, tiers, timezone]",
         "programs.yaml [programs.basic.sla_hours.handof]: unknown key; expected one of [complaint, handoff]",
         "programs.yaml [programs.basic.tiers[0].payout]: unknown key; expected one of [min_composite, name, payout_pct]",
         "programs.yaml [programs.basic.metrics.on_time_rate.n]: unknown key; expected one of [critical, direction, floor, min_n, target, weight]",
@@ -438,6 +439,54 @@ class ConfigLoaderTest {
         """);
     assertProblems(
         "programs.yaml [programs.basic.timezone]: unknown time zone 'Berlin'; expected an IANA name such as Europe/Berlin");
+  }
+
+  @Test
+  void appealReasonsAreCodesListedOnceAndTheWindowIsWholeDays() throws IOException {
+    String feed =
+        """
+        {entity: service_event, partners: [B-1], timezone: UTC,
+         columns: {partner_id: p, event_id: e, created_at: c}}
+        """;
+    writeProgramPartnerAndFeed(
+        """
+        programs:
+          basic:
+            {name: Basic, currency: USD, appeals: {window_days: 45, reasons: [road_closure, brand_fault]},
+             tiers: [{name: all, min_composite: 0, payout_pct: 0}],
+             metrics: {nps: {weight: 1, direction: higher_is_better, floor: -20, target: 60}}}
+        """,
+        feed);
+    assertEquals(
+        new AppealRules(45, List.of("road_closure", "brand_fault")),
+        new ConfigLoader().load(dir).program("basic").appeals());
+
+    writeProgramPartnerAndFeed(
+        """
+        programs:
+          basic:
+            {name: Basic, currency: USD,
+             appeals: {window_days: -1, reasons: [Road Closure], days: 3},
+             tiers: [{name: all, min_composite: 0, payout_pct: 0}],
+             metrics: {nps: {weight: 1, direction: higher_is_better, floor: -20, target: 60}}}
+        """,
+        feed);
+    assertProblems(
+        "programs.yaml [programs.basic.appeals.days]: unknown key; expected one of [reasons, window_days]",
+        "programs.yaml [programs.basic.appeals.window_days]: expected whole days >= 0 after the period's close, found '-1'",
+        "programs.yaml [programs.basic.appeals.reasons]: expected reason codes of lower-case letters, digits and _, found 'Road Closure'");
+
+    writeProgramPartnerAndFeed(
+        """
+        programs:
+          basic:
+            {name: Basic, currency: USD, appeals: {reasons: [brand_fault, road_closure, brand_fault]},
+             tiers: [{name: all, min_composite: 0, payout_pct: 0}],
+             metrics: {nps: {weight: 1, direction: higher_is_better, floor: -20, target: 60}}}
+        """,
+        feed);
+    assertProblems(
+        "programs.yaml [programs.basic.appeals.reasons]: reason code 'brand_fault' appears twice");
   }
 
   /** Writes programs.yaml and one feed, feeds/basic_events.yaml, with partner B-1 of "basic". */

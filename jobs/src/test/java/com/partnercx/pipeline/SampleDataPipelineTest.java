@@ -124,14 +124,13 @@ class SampleDataPipelineTest extends SparkTestBase {
     }
   }
 
-  @Test
-  @Order(2)
-  void onTimeRateMatchesAHandCountOfTheLandingFiles() throws IOException {
-    // I-001's jobs of 2026-Q3 counted straight from fixit_jobs: latest delivery of each job id
-    // wins;
-    // files without every column, rows that do not split, rows without a job id and rows arriving
-    // before they were booked are left out, as the pipeline rejects them. On time = arrival at most
-    // 30 minutes (the installer program's grace) after the slot start.
+  /**
+   * I-001's timed jobs of 2026-Q3 counted straight from fixit_jobs, job id -> on time: latest
+   * delivery of each job id wins; files without every column, rows that do not split, rows without
+   * a job id and rows arriving before they were booked are left out, as the pipeline rejects them.
+   * On time = arrival at most 30 minutes (the installer program's grace) after the slot start.
+   */
+  private static Map<String, Boolean> installerJobsOnTime() throws IOException {
     Map<String, CSVRecord> jobs = new HashMap<>();
     List<String> columns =
         List.of(
@@ -165,8 +164,7 @@ class SampleDataPipelineTest extends SparkTestBase {
         }
       }
     }
-    long timed = 0;
-    long onTime = 0;
+    Map<String, Boolean> onTime = new java.util.TreeMap<>();
     for (CSVRecord r : jobs.values()) {
       LocalDate booked =
           OffsetDateTime.parse(r.get(4)).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
@@ -176,13 +174,21 @@ class SampleDataPipelineTest extends SparkTestBase {
           || r.get(6).isEmpty()) {
         continue;
       }
-      timed++;
-      if (Duration.between(OffsetDateTime.parse(r.get(5)), OffsetDateTime.parse(r.get(6)))
-              .getSeconds()
-          <= 30 * 60) {
-        onTime++;
-      }
+      onTime.put(
+          r.get(1),
+          Duration.between(OffsetDateTime.parse(r.get(5)), OffsetDateTime.parse(r.get(6)))
+                  .getSeconds()
+              <= 30 * 60);
     }
+    return onTime;
+  }
+
+  @Test
+  @Order(2)
+  void onTimeRateMatchesAHandCountOfTheLandingFiles() throws IOException {
+    Map<String, Boolean> jobs = installerJobsOnTime();
+    long timed = jobs.size();
+    long onTime = jobs.values().stream().filter(b -> b).count();
     Row metric = metric("I-001", "on_time_rate");
     assertEquals(timed, metric.<Long>getAs("n"));
     assertEquals((double) onTime / timed, metric.<Double>getAs("value"), 1e-12);
@@ -513,6 +519,137 @@ class SampleDataPipelineTest extends SparkTestBase {
     assertEquals(logBefore, table(Tables.INGEST_LOG).count(), "no file is ingested twice");
     assertEquals(0, again.newVersions(), "unchanged figures write no new scorecard version");
     assertFalse(table(Tables.RUNS).filter(col("stage").equalTo("conform")).isEmpty());
+  }
+
+  /**
+   * After Q3's close, I-001 appeals its late jobs out of on-time rate: accepted, the rate is the
+   * hand count without them, every other metric is unchanged, the composite, tier and payout follow
+   * from the program's rules, the restated version reproduces and the re-issued PDF prints the
+   * change; an appeal against first-time fix is rejected and changes no figure.
+   */
+  @Test
+  @Order(7)
+  void anAppealOnTheSampleRestatesOnTimeRateAloneAndTheReissuedPdfPrintsIt() throws IOException {
+    pipeline.close(Q3, false, false);
+    com.partnercx.warehouse.Warehouse warehouse = pipeline.context().warehouse();
+    com.partnercx.tables.StoredScorecard before =
+        ScorecardTable.latestVersions(warehouse, Q3.label()).get("I-001");
+    Map<String, Boolean> jobs = installerJobsOnTime();
+    List<String> late =
+        jobs.entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
+    assertTrue(late.size() >= 2, "I-001 has late jobs to appeal: " + jobs);
+
+    com.partnercx.tables.Appeal appeal =
+        pipeline.fileAppeal(
+            new com.partnercx.score.Appeals.Request(
+                "I-001", Q3, "on_time_rate", late, "road_closure", "road works notice", "test"));
+    Pipeline.AppealDecision decided =
+        pipeline.decideAppeal(appeal.id(), true, "partner relations", "Closure confirmed.");
+    assertEquals(1, decided.rescored().newVersions(), "I-001 alone is restated");
+    com.partnercx.tables.StoredScorecard after =
+        ScorecardTable.latestVersions(warehouse, Q3.label()).get("I-001");
+    assertEquals(before.version() + 1, after.version());
+
+    // On time without the late jobs, by hand.
+    long timed = jobs.size() - late.size();
+    long onTime = jobs.values().stream().filter(b -> b).count();
+    MetricResult rate = metricOf(after.scorecard(), "on_time_rate");
+    assertEquals(timed, rate.n());
+    assertEquals((double) onTime / timed, rate.value(), 1e-12);
+    for (MetricResult was : before.scorecard().metrics()) {
+      if (!was.metricId().equals("on_time_rate")) {
+        MetricResult now = metricOf(after.scorecard(), was.metricId());
+        assertEquals(was.value(), now.value(), was.metricId());
+        assertEquals(was.n(), now.n(), was.metricId());
+      }
+    }
+    // The installer program: on-time floor 0.60, target 0.92 and critical (below its floor the tier
+    // is capped at the program's cap tier); the other metrics keep their scores.
+    Program installer = config.program("installer");
+    double newScore = Math.max(0, Math.min(1, ((double) onTime / timed - 0.60) / 0.32)) * 100;
+    double weighted = 0;
+    double covered = 0;
+    for (MetricResult m : before.scorecard().metrics()) {
+      if (m.sufficient()) {
+        weighted += (m.metricId().equals("on_time_rate") ? newScore : m.score()) * m.weight();
+        covered += m.weight();
+      }
+    }
+    double composite =
+        new BigDecimal(weighted / covered).setScale(1, RoundingMode.HALF_UP).doubleValue();
+    assertEquals(composite, after.scorecard().composite(), 1e-9);
+    com.partnercx.config.Tier tier =
+        installer.tiers().stream()
+            .filter(t -> composite >= t.minComposite())
+            .findFirst()
+            .orElseThrow();
+    com.partnercx.config.Tier cap =
+        installer.tiers().stream()
+            .filter(t -> t.name().equals(installer.criticalCapTier()))
+            .findFirst()
+            .orElseThrow();
+    if ((double) onTime / timed < 0.60 && tier.minComposite() > cap.minComposite()) {
+      tier = cap;
+    }
+    assertEquals(tier.name(), after.scorecard().tier());
+    BigDecimal base = before.scorecard().baseIncentive();
+    assertEquals(
+        0,
+        base.multiply(BigDecimal.valueOf(tier.payoutPercent()))
+            .divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP)
+            .compareTo(after.scorecard().payout()));
+
+    String was = percent(metricOf(before.scorecard(), "on_time_rate").value());
+    String now = percent((double) onTime / timed);
+    String line = after.restatement().get(0);
+    // Both rates may score 100 (at or above the 0.92 target): then the composite stays and the
+    // line says so by naming the rate alone.
+    boolean compositeMoved = !before.scorecard().composite().equals(after.scorecard().composite());
+    assertTrue(
+        line.startsWith(
+            "on_time_rate " + was + " -> " + now + (compositeMoved ? ", composite " : ": appeal ")),
+        line);
+    assertTrue(
+        line.endsWith(
+            ": appeal "
+                + appeal.id()
+                + " accepted, "
+                + late.size()
+                + " service events excluded, reason road_closure"),
+        line);
+    com.partnercx.score.ScorecardReproduction.Result again =
+        com.partnercx.score.ScorecardReproduction.run(warehouse, config, "I-001", Q3, null);
+    assertTrue(again.matches(), again.differences().toString());
+
+    // A rejected appeal: no new version.
+    com.partnercx.tables.Appeal second =
+        pipeline.fileAppeal(
+            new com.partnercx.score.Appeals.Request(
+                "I-001",
+                Q3,
+                "first_time_fix_rate",
+                late.subList(0, 1),
+                "brand_fault",
+                "spare part not delivered",
+                "test"));
+    assertNull(
+        pipeline
+            .decideAppeal(second.id(), false, "partner relations", "Part was in stock.")
+            .rescored());
+    assertEquals(
+        after.version(),
+        ScorecardTable.latestVersions(warehouse, Q3.label()).get("I-001").version());
+
+    Path out = work.resolve("reissued");
+    pipeline.reissueAppealed(out);
+    String pdf = pdfText(out.resolve("2026-Q3/partner/I-001.pdf")).replaceAll("\\s+", " ");
+    assertTrue(pdf.contains(line), pdf);
+    assertTrue(pdf.contains("Appeal " + second.id() + " against first_time_fix_rate"), pdf);
+    assertFalse(Files.exists(out.resolve("2026-Q3/partner/I-002.pdf")));
+  }
+
+  private static String percent(double share) {
+    return new BigDecimal(share * 100).setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
   }
 
   /**
