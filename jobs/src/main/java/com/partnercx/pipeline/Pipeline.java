@@ -420,17 +420,22 @@ public final class Pipeline implements AutoCloseable {
   public Appeal fileAppeal(Appeals.Request request) {
     long start = System.nanoTime();
     Appeal appeal = Appeals.file(ctx.warehouse(), ctx.config(), request, java.time.Instant.now());
+    recordAppeal(appeal, "filed", start);
+    return appeal;
+  }
+
+  /** The ops/runs row of a change of an appeal. */
+  private void recordAppeal(Appeal appeal, String change, long startNanos) {
     record(
         new StageResult(
             "appeal",
             0,
             1,
             0,
-            (System.nanoTime() - start) / 1e9,
+            (System.nanoTime() - startNanos) / 1e9,
             Map.of(),
             Map.of(Tables.APPEALS, ctx.warehouse().version(Tables.APPEALS))),
-        Map.of("appeal", appeal.id(), "change", "filed", "partner", appeal.partnerId()));
-    return appeal;
+        Map.of("appeal", appeal.id(), "change", change, "partner", appeal.partnerId()));
   }
 
   /**
@@ -449,16 +454,7 @@ public final class Pipeline implements AutoCloseable {
   public AppealDecision decideAppeal(String id, boolean accept, String by, String note) {
     long start = System.nanoTime();
     Appeal appeal = Appeals.decide(ctx.warehouse(), id, accept, by, note, java.time.Instant.now());
-    record(
-        new StageResult(
-            "appeal",
-            0,
-            1,
-            0,
-            (System.nanoTime() - start) / 1e9,
-            Map.of(),
-            Map.of(Tables.APPEALS, ctx.warehouse().version(Tables.APPEALS))),
-        Map.of("appeal", id, "change", appeal.decision(), "partner", appeal.partnerId()));
+    recordAppeal(appeal, appeal.decision(), start);
     if (!appeal.accepted()) {
       return new AppealDecision(appeal, null);
     }

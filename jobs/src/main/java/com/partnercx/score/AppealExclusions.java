@@ -7,7 +7,6 @@ import com.partnercx.config.PcxConfig;
 import com.partnercx.schema.Entity;
 import com.partnercx.schema.Period;
 import com.partnercx.tables.Appeal;
-import com.partnercx.tables.PartnerTable;
 import com.partnercx.tables.PeriodCounts;
 import com.partnercx.tables.Tables;
 import com.partnercx.warehouse.Warehouse;
@@ -102,14 +101,7 @@ public final class AppealExclusions {
     if (accepted.isEmpty()) {
       return out;
     }
-    Long partnerVersion = versions.get(Tables.PARTNER);
-    Dataset<Row> partners =
-        PartnerDimension.of(
-            warehouse.spark(),
-            config,
-            partnerVersion == null
-                ? config.partners()
-                : PartnerTable.versions(warehouse, partnerVersion));
+    Dataset<Row> partners = PartnerDimension.at(warehouse, config, versions);
     accepted.forEach(
         (partnerId, byMetric) ->
             byMetric.forEach(

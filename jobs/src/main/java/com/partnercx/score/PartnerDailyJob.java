@@ -27,7 +27,6 @@ import com.partnercx.stage.StageResult;
 import com.partnercx.tables.DeliveryStatus;
 import com.partnercx.tables.DqResultsTable;
 import com.partnercx.tables.PartnerDailyTable;
-import com.partnercx.tables.PartnerTable;
 import com.partnercx.tables.SilverDaysTable;
 import com.partnercx.tables.Tables;
 import com.partnercx.warehouse.Warehouse;
@@ -143,14 +142,7 @@ public final class PartnerDailyJob {
                   .filter(col(DqResultsTable.DELIVERY_DATE).isin(dates)),
               FeedPartners.of(warehouse.spark(), config));
     }
-    Long partnerVersion = versions.get(Tables.PARTNER);
-    Dataset<Row> partners =
-        PartnerDimension.of(
-            warehouse.spark(),
-            config,
-            partnerVersion == null
-                ? config.partners()
-                : PartnerTable.versions(warehouse, partnerVersion));
+    Dataset<Row> partners = PartnerDimension.at(warehouse, config, versions);
     return Optional.of(
         partnerDaily(silver, deliveries, partners).filter(col(PartnerDailyTable.DAY).isin(dates)));
   }

@@ -5,6 +5,7 @@ import com.partnercx.config.PcxConfig;
 import com.partnercx.config.Program;
 import java.sql.Date;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -42,6 +43,21 @@ final class PartnerDimension {
   /** The dimension of the partners of partners.csv. */
   static Dataset<Row> of(SparkSession spark, PcxConfig config) {
     return of(spark, config, config.partners());
+  }
+
+  /**
+   * The dimension of silver/partner at the version in {@code versions}, or of partners.csv when no
+   * version of it was read.
+   */
+  static Dataset<Row> at(
+      com.partnercx.warehouse.Warehouse warehouse, PcxConfig config, Map<String, Long> versions) {
+    Long version = versions.get(com.partnercx.tables.Tables.PARTNER);
+    return of(
+        warehouse.spark(),
+        config,
+        version == null
+            ? config.partners()
+            : com.partnercx.tables.PartnerTable.versions(warehouse, version));
   }
 
   /**
