@@ -136,9 +136,12 @@ final class AppealCommand implements Runnable {
           "Accepts or rejects an appeal; the decision is final. An accepted appeal's period is"
               + " scored again at once: the partner's scorecard is restated without the records."
               + " Exits 3 when the quality gate holds that score run back (the decision stands and"
-              + " the next score or close applies it).")
+              + " the next score or close applies it); --allow-failed-gate scores as `pcx score`"
+              + " would with it.")
   static final class DecideCommand implements Callable<Integer> {
     @Mixin StageOptions options;
+
+    @Mixin PeriodScoringOptions scoring;
 
     @Parameters(index = "0", paramLabel = "ID", description = "The appeal, e.g. A-17")
     String id;
@@ -174,7 +177,13 @@ final class AppealCommand implements Runnable {
           options.openExisting(config),
           pipeline -> {
             Pipeline.AppealDecision decided =
-                pipeline.decideAppeal(id, decision.accept, who(by), note);
+                pipeline.decideAppeal(
+                    id,
+                    decision.accept,
+                    who(by),
+                    note,
+                    scoring.allowFailedGate,
+                    scoring.allowConfigChange);
             Appeal appeal = decided.appeal();
             System.out.println(
                 appeal.id() + " " + appeal.decision() + " by " + appeal.decidedBy() + ".");

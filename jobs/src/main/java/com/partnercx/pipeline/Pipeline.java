@@ -452,6 +452,20 @@ public final class Pipeline implements AutoCloseable {
    * that score run is held back (the next score or close of the period applies it).
    */
   public AppealDecision decideAppeal(String id, boolean accept, String by, String note) {
+    return decideAppeal(id, accept, by, note, false, false);
+  }
+
+  /**
+   * {@link #decideAppeal(String, boolean, String, String)}, scoring the accepted appeal's period
+   * with the overrides of {@link #score(Period, boolean, boolean)}.
+   */
+  public AppealDecision decideAppeal(
+      String id,
+      boolean accept,
+      String by,
+      String note,
+      boolean allowFailedGate,
+      boolean allowConfigChange) {
     long start = System.nanoTime();
     Appeal appeal = Appeals.decide(ctx.warehouse(), id, accept, by, note, java.time.Instant.now());
     recordAppeal(appeal, appeal.decision(), start);
@@ -460,7 +474,8 @@ public final class Pipeline implements AutoCloseable {
     }
     progress.accept(
         id + " accepted and recorded; scoring " + appeal.period() + " again without its records");
-    return new AppealDecision(appeal, score(Period.parse(appeal.period())));
+    return new AppealDecision(
+        appeal, score(Period.parse(appeal.period()), allowFailedGate, allowConfigChange));
   }
 
   /**

@@ -80,6 +80,8 @@ class PcxCommandLineTest {
     assertTrue(err.toString().contains("mutually exclusive"), err.toString());
     assertEquals(2, run("appeal", "decide", "A-1", "--note", "no decision"));
     assertTrue(err.toString().contains("--accept"), err.toString());
+    assertEquals(0, run("appeal", "decide", "--help"));
+    assertTrue(out.toString().contains("--allow-failed-gate"), out.toString());
     assertEquals(
         2,
         run(
