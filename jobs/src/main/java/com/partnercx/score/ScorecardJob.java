@@ -81,15 +81,16 @@ public final class ScorecardJob {
             : PartnerTable.forPeriod(warehouse, partnerVersion, period.start(), period.end());
     Dataset<Row> daily = warehouse.readVersion(Tables.PARTNER_DAILY, dailyVersion);
     List<PeriodCounts> counts = PeriodRollup.sums(daily, period);
-    // Accepted appeals of the period take their records out; their version is an input then.
+    // Accepted appeals of the period take their records out (an exclusion per appealed metric,
+    // even one that removes nothing); their version is an input then.
     long appealsVersion = warehouse.version(Tables.APPEALS);
     List<Appeal> appeals =
         appealsVersion < 0 ? List.of() : AppealsTable.at(warehouse, appealsVersion);
-    if (appeals.stream().anyMatch(a -> a.accepted() && a.period().equals(period.label()))) {
-      sourceVersions.put(Tables.APPEALS, appealsVersion);
-    }
     Map<String, Map<MetricId, AppealExclusions.Exclusion>> exclusions =
         AppealExclusions.of(warehouse, ctx.config(), period, appeals, sourceVersions);
+    if (!exclusions.isEmpty()) {
+      sourceVersions.put(Tables.APPEALS, appealsVersion);
+    }
     PeriodScoring.Computed computed =
         PeriodScoring.compute(
             ctx.config(),

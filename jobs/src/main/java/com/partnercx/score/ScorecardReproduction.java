@@ -111,12 +111,11 @@ public final class ScorecardReproduction {
             .orElse(null);
     // The appeals accepted when it was scored, read as they stood then.
     Long appealsVersion = recorded.get(Tables.APPEALS);
-    Map<String, Long> silver = new TreeMap<>(inputs);
     Map<String, Map<MetricId, AppealExclusions.Exclusion>> exclusions =
         appealsVersion == null
             ? Map.of()
             : AppealExclusions.of(
-                warehouse, config, period, AppealsTable.at(warehouse, appealsVersion), silver);
+                warehouse, config, period, AppealsTable.at(warehouse, appealsVersion), inputs);
     if (appealsVersion != null) {
       inputs.put(Tables.APPEALS, appealsVersion);
     }

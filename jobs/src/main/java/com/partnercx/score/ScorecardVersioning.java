@@ -85,11 +85,6 @@ final class ScorecardVersioning {
     return out;
   }
 
-  static List<String> restatement(
-      StoredScorecard before, Scorecard now, Map<String, Long> sourceVersions, String configHash) {
-    return restatement(before, now, sourceVersions, configHash, List.of());
-  }
-
   /**
    * What changed against the replaced version: what newly accepted {@code appeals} did first, then
    * the figures, then the inputs.
