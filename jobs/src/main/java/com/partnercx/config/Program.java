@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param commentsInPartnerEdition whether the partner edition prints the customer comments the
  *     internal edition always prints
  * @param appeals the appeal window and reason codes
+ * @param integrity the survey-integrity checks and what a flag does
  */
 public record Program(
     String id,
@@ -39,11 +40,48 @@ public record Program(
     int peerGroupMinSize,
     ZoneId timeZone,
     boolean commentsInPartnerEdition,
-    AppealRules appeals) {
+    AppealRules appeals,
+    IntegrityRules integrity) {
 
   public Program {
     metrics = List.copyOf(metrics);
     tiers = List.copyOf(tiers);
+  }
+
+  /** A program with the default survey-integrity checks. */
+  public Program(
+      String id,
+      String name,
+      String currency,
+      List<MetricSpec> metrics,
+      List<Tier> tiers,
+      String criticalCapTier,
+      double minWeightCoverage,
+      boolean shrinkage,
+      int onTimeGraceMinutes,
+      int complaintSlaHours,
+      int handoffSlaHours,
+      int peerGroupMinSize,
+      ZoneId timeZone,
+      boolean commentsInPartnerEdition,
+      AppealRules appeals) {
+    this(
+        id,
+        name,
+        currency,
+        metrics,
+        tiers,
+        criticalCapTier,
+        minWeightCoverage,
+        shrinkage,
+        onTimeGraceMinutes,
+        complaintSlaHours,
+        handoffSlaHours,
+        peerGroupMinSize,
+        timeZone,
+        commentsInPartnerEdition,
+        appeals,
+        IntegrityRules.DEFAULT);
   }
 
   /** A program that takes no appeals. */

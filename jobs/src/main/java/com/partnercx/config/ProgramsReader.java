@@ -97,6 +97,7 @@ final class ProgramsReader {
                             0,
                             "whole days >= 0 after the period's close"),
                         readReasons(a)));
+    IntegrityRules integrity = readIntegrity(p);
     List<Tier> tiers = readTiers(p);
     List<MetricSpec> metrics = readMetrics(p);
     String capTier = p.string("critical_cap_tier", null, "the name of one of the program's tiers");
@@ -134,7 +135,111 @@ final class ProgramsReader {
             peerMin,
             zone,
             comments,
-            appeals));
+            appeals,
+            integrity));
+  }
+
+  /** integrity_action and the integrity thresholds, each with its default. */
+  private static IntegrityRules readIntegrity(YamlSection p) {
+    String word =
+        p.string("integrity_action", IntegrityRules.Action.FLAG.word(), "flag or exclude_flagged");
+    IntegrityRules.Action action = IntegrityRules.Action.FLAG;
+    if (word != null) {
+      Optional<IntegrityRules.Action> named =
+          java.util.Arrays.stream(IntegrityRules.Action.values())
+              .filter(a -> a.word().equals(word))
+              .findFirst();
+      if (named.isEmpty()) {
+        p.problem("integrity_action", "expected flag or exclude_flagged, found '" + word + "'");
+      } else {
+        action = named.get();
+      }
+    }
+    IntegrityRules.Action chosen = action;
+    return p.optionalSection("integrity", "a mapping of survey-integrity thresholds and phrases")
+        .read(
+            i -> {
+              int minResponses =
+                  i.integer(
+                      "min_responses",
+                      IntegrityRules.DEFAULT_MIN_RESPONSES,
+                      1,
+                      "a whole number of responses >= 1");
+              double margin =
+                  i.number(
+                      "top_share_margin",
+                      IntegrityRules.DEFAULT_TOP_SHARE_MARGIN,
+                      0.0,
+                      1.0,
+                      "a share between 0 and 1");
+              int top =
+                  i.integer(
+                      "concentration_top",
+                      IntegrityRules.DEFAULT_CONCENTRATION_TOP,
+                      1,
+                      "a whole number of customers >= 1");
+              double concentration =
+                  i.number(
+                      "concentration_share",
+                      IntegrityRules.DEFAULT_CONCENTRATION_SHARE,
+                      0.0,
+                      1.0,
+                      "a share between 0 and 1");
+              int burstSeconds =
+                  i.integer(
+                      "burst_seconds",
+                      IntegrityRules.DEFAULT_BURST_SECONDS,
+                      1,
+                      "whole seconds >= 1");
+              int burstMin =
+                  i.integer(
+                      "burst_min_responses",
+                      IntegrityRules.DEFAULT_BURST_MIN_RESPONSES,
+                      2,
+                      "a whole number of responses >= 2");
+              double burstShare =
+                  i.number(
+                      "burst_share",
+                      IntegrityRules.DEFAULT_BURST_SHARE,
+                      0.0,
+                      1.0,
+                      "a share between 0 and 1");
+              double drop =
+                  i.number(
+                      "response_drop",
+                      IntegrityRules.DEFAULT_RESPONSE_DROP,
+                      0.0,
+                      1.0,
+                      "a relative fall between 0 and 1 (0.5: halved)");
+              List<String> phrases =
+                  i.stringList("phrases", List.of(), "phrases such as \"rate us 10\"");
+              Set<String> seen = new HashSet<>();
+              for (String phrase : phrases) {
+                if (phrase.isBlank()) {
+                  i.problem("phrases", "a phrase is empty");
+                } else if (!seen.add(phrase.toLowerCase(java.util.Locale.ROOT))) {
+                  i.problem("phrases", "phrase '" + phrase + "' appears twice");
+                }
+              }
+              int phraseMin =
+                  i.integer(
+                      "phrase_min_comments",
+                      IntegrityRules.DEFAULT_PHRASE_MIN_COMMENTS,
+                      1,
+                      "a whole number of comments >= 1");
+              return new IntegrityRules(
+                  chosen,
+                  minResponses,
+                  margin,
+                  top,
+                  concentration,
+                  burstSeconds,
+                  burstMin,
+                  burstShare,
+                  drop,
+                  phrases,
+                  phraseMin);
+            });
   }
 
   /** The reason codes an appeal may give: distinct lower-case words. */

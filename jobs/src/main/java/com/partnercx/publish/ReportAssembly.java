@@ -2,6 +2,7 @@ package com.partnercx.publish;
 
 import com.partnercx.config.Direction;
 import com.partnercx.config.Feed;
+import com.partnercx.config.IntegrityRules;
 import com.partnercx.config.MetricId;
 import com.partnercx.config.Partner;
 import com.partnercx.config.PcxConfig;
@@ -24,6 +25,7 @@ import com.partnercx.schema.Period;
 import com.partnercx.tables.Appeal;
 import com.partnercx.tables.BenchmarkTable;
 import com.partnercx.tables.BenchmarkTable.PeerStats;
+import com.partnercx.tables.IntegrityFlagsTable;
 import com.partnercx.tables.MetricResult;
 import com.partnercx.tables.NextTier;
 import com.partnercx.tables.Scorecard;
@@ -339,6 +341,19 @@ final class ReportAssembly {
         + (a.accepted() ? " The records are left out of " + a.metric() + "." : "");
   }
 
+  /** A survey-integrity flag for the brand's staff: what was found and what it does. */
+  static String integrityNote(IntegrityFlagsTable.Flag flag) {
+    return "Survey integrity flag "
+        + flag.flag()
+        + ": "
+        + flag.detail()
+        + "."
+        + (flag.action().equals(IntegrityRules.Action.EXCLUDE_FLAGGED.word())
+            ? " The program leaves the survey metrics of a flagged partner out of its composite"
+                + " (integrity_action: exclude_flagged)."
+            : " For review; the scorecard is unchanged (integrity_action: flag).");
+  }
+
   DataNotes dataNotes(String partnerId, StoredScorecard stored) {
     DataNotes notes = new DataNotes(new ArrayList<>(), new ArrayList<>());
     Integer supersedes = stored.supersedes();
@@ -355,6 +370,9 @@ final class ReportAssembly {
     }
     for (Appeal appeal : inputs.appeals().getOrDefault(partnerId, List.of())) {
       notes.add(appealNote(appeal));
+    }
+    for (IntegrityFlagsTable.Flag flag : inputs.integrity().getOrDefault(partnerId, List.of())) {
+      notes.internal().add(integrityNote(flag));
     }
     if (inputs.closedAt() != null) {
       notes.add(
@@ -582,7 +600,32 @@ final class ReportAssembly {
         payouts,
         insufficient,
         feeds,
+        integrityFlags(),
         new Provenance(any.runId(), any.configHash(), versions(Map.of()), generatedAt));
+  }
+
+  /** The period's survey-integrity flags of the partners with a scorecard, by partner. */
+  private List<PortfolioReport.IntegrityFlag> integrityFlags() {
+    List<PortfolioReport.IntegrityFlag> out = new ArrayList<>();
+    inputs
+        .integrity()
+        .forEach(
+            (partnerId, flags) -> {
+              if (!inputs.scorecards().containsKey(partnerId)) {
+                return;
+              }
+              for (IntegrityFlagsTable.Flag f : flags) {
+                out.add(
+                    new PortfolioReport.IntegrityFlag(
+                        partnerId,
+                        partner(partnerId).name(),
+                        config.program(f.programId()).name(),
+                        f.flag(),
+                        f.detail(),
+                        f.action().equals(IntegrityRules.Action.EXCLUDE_FLAGGED.word())));
+              }
+            });
+    return out;
   }
 
   /** The brand CX index of a period: the mean composite of the partners with one. */

@@ -25,6 +25,7 @@ import com.partnercx.tables.BenchmarkTable;
 import com.partnercx.tables.BenchmarkTable.PeerStats;
 import com.partnercx.tables.DeliveryStatus;
 import com.partnercx.tables.DqResultsTable;
+import com.partnercx.tables.IntegrityFlagsTable;
 import com.partnercx.tables.PartnerTable;
 import com.partnercx.tables.PeriodCloseTable;
 import com.partnercx.tables.PeriodCloseTable.PeriodClose;
@@ -72,6 +73,7 @@ import org.apache.spark.sql.types.StructType;
  * @param comments partner id -> up to five comments from its survey responses of the period
  * @param feeds feed id -> deliveries over the period
  * @param appeals partner id -> the decided appeals against the period's scorecard, in order filed
+ * @param integrity partner id -> its survey-integrity flags of the period (gold/integrity_flags)
  * @param readVersions the versions of the other tables read
  */
 record ReportInputs(
@@ -89,6 +91,7 @@ record ReportInputs(
     Map<String, FeedCoverage> feeds,
     Map<String, Map<String, RowCounts>> partnerRows,
     Map<String, List<Appeal>> appeals,
+    Map<String, List<IntegrityFlagsTable.Flag>> integrity,
     Map<String, Long> readVersions) {
 
   /**
@@ -174,6 +177,7 @@ record ReportInputs(
         feeds(warehouse, period, versions, rows),
         byPartner(rows),
         decidedAppeals(warehouse, period, versions),
+        IntegrityFlagsTable.ofPeriod(warehouse, period.label(), versions),
         versions);
   }
 

@@ -261,8 +261,7 @@ public final class PartnerDailyJob {
    * Rows with their day ({@code localDay}, which may use the partner's time zone), joined to the
    * partner master-data version valid on that day.
    */
-  private static Dataset<Row> withPartner(
-      Dataset<Row> rows, Column localDay, Dataset<Row> partners) {
+  static Dataset<Row> withPartner(Dataset<Row> rows, Column localDay, Dataset<Row> partners) {
     return rows.join(
             functions.broadcast(partners),
             col(Entity.PARTNER_ID).equalTo(col(PartnerDimension.PARTNER_ID)))

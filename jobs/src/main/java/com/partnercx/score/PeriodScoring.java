@@ -54,6 +54,23 @@ final class PeriodScoring {
       Map<String, Map<MetricId, Shrinkage>> frozenPriors,
       boolean gateOverridden,
       Map<String, Map<MetricId, AppealExclusions.Exclusion>> exclusions) {
+    return compute(
+        config, period, counts, partners, frozenPriors, gateOverridden, exclusions, Map.of());
+  }
+
+  /**
+   * Scores the period as above; {@code integrityFlags} holds, for partners of programs that leave
+   * flagged partners' survey metrics out, the ids of their survey-integrity flags.
+   */
+  static Computed compute(
+      PcxConfig config,
+      Period period,
+      List<PeriodCounts> counts,
+      Map<String, Partner> partners,
+      Map<String, Map<MetricId, Shrinkage>> frozenPriors,
+      boolean gateOverridden,
+      Map<String, Map<MetricId, AppealExclusions.Exclusion>> exclusions,
+      Map<String, List<String>> integrityFlags) {
     List<Scorecard> all = new ArrayList<>();
     List<PeerStats> benchmarks = new ArrayList<>();
     Map<String, Map<MetricId, Shrinkage>> used = new HashMap<>();
@@ -78,7 +95,8 @@ final class PeriodScoring {
                     period,
                     c,
                     priors,
-                    exclusions.getOrDefault(c.partnerId(), Map.of()))
+                    exclusions.getOrDefault(c.partnerId(), Map.of()),
+                    integrityFlags.getOrDefault(c.partnerId(), List.of()))
                 .withGateOverridden(gateOverridden));
       }
       all.addAll(cards);

@@ -62,6 +62,24 @@ public final class ScorecardCalculator {
       PeriodCounts counts,
       Map<MetricId, Shrinkage> priors,
       Map<MetricId, AppealExclusions.Exclusion> exclusions) {
+    return score(program, partner, period, counts, priors, exclusions, List.of());
+  }
+
+  /**
+   * The scorecard as above, with the survey metrics (nps, csat, ces) left out of the composite when
+   * the partner has survey-integrity flags ({@code integrityFlags}, ids) and its program says
+   * {@code integrity_action: exclude_flagged}: their values are kept, their weight is spread over
+   * the other metrics as for a metric without enough data.
+   */
+  public static Scorecard score(
+      Program program,
+      Partner partner,
+      Period period,
+      PeriodCounts counts,
+      Map<MetricId, Shrinkage> priors,
+      Map<MetricId, AppealExclusions.Exclusion> exclusions,
+      List<String> integrityFlags) {
+    boolean leaveOutSurveys = program.integrity().excludesFlagged() && !integrityFlags.isEmpty();
     java.util.function.Function<MetricId, PeriodCounts> countsOf =
         metric -> {
           AppealExclusions.Exclusion exclusion = exclusions.get(metric);
@@ -74,6 +92,25 @@ public final class ScorecardCalculator {
     double weightedScores = 0;
     for (MetricSpec spec : program.metrics()) {
       MetricResult result = metric(spec, countsOf.apply(spec.metric()), priors.get(spec.metric()));
+      boolean survey =
+          spec.metric().appealedEntity().orElse(null)
+              == com.partnercx.schema.Entity.SURVEY_RESPONSE;
+      if (leaveOutSurveys && survey && result.sufficient()) {
+        result = leftOut(result);
+        lines.add(
+            String.format(
+                Locale.ROOT,
+                "%s = %s (n=%d) -> left out of the composite: survey-integrity flag%s %s"
+                    + " (integrity_action: exclude_flagged)",
+                spec.metric().id(),
+                number(result.value()),
+                result.n(),
+                integrityFlags.size() == 1 ? "" : "s",
+                String.join(", ", integrityFlags)));
+        metrics.add(result);
+        totalWeight += spec.weight();
+        continue;
+      }
       metrics.add(result);
       AppealExclusions.Exclusion exclusion = exclusions.get(spec.metric());
       if (exclusion != null) {
@@ -383,6 +420,23 @@ public final class ScorecardCalculator {
   /** {@code scale} x sum / n: a mean, a rate per 1,000 or a sentiment on a 100 scale. */
   private static MetricResult mean(MetricSpec spec, double sum, long n, double scale) {
     return result(spec, n == 0 ? null : scale * sum / n, null, n, null);
+  }
+
+  /** The metric with its figures but not counted: no score, not in the composite. */
+  private static MetricResult leftOut(MetricResult m) {
+    return new MetricResult(
+        m.metricId(),
+        m.value(),
+        m.n(),
+        m.ciLow(),
+        m.ciHigh(),
+        m.floor(),
+        m.target(),
+        m.weight(),
+        null,
+        false,
+        m.minN(),
+        m.adjusted());
   }
 
   private static MetricResult result(

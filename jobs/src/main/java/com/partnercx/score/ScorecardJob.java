@@ -8,6 +8,7 @@ import com.partnercx.stage.StageResult;
 import com.partnercx.tables.Appeal;
 import com.partnercx.tables.AppealsTable;
 import com.partnercx.tables.BenchmarkTable;
+import com.partnercx.tables.IntegrityFlagsTable;
 import com.partnercx.tables.PartnerTable;
 import com.partnercx.tables.PeriodCloseTable;
 import com.partnercx.tables.PeriodCloseTable.PeriodClose;
@@ -91,15 +92,31 @@ public final class ScorecardJob {
     if (!exclusions.isEmpty()) {
       sourceVersions.put(Tables.APPEALS, appealsVersion);
     }
-    PeriodScoring.Computed computed =
-        PeriodScoring.compute(
+    Map<String, Map<MetricId, Shrinkage>> frozen =
+        close.map(ScorecardJob::frozenPriors).orElse(null);
+    IntegrityChecks.Scored scored =
+        IntegrityChecks.score(
             ctx.config(),
             period,
             counts,
-            partners,
-            close.map(ScorecardJob::frozenPriors).orElse(null),
-            gateOverridden,
-            exclusions);
+            flagged ->
+                PeriodScoring.compute(
+                    ctx.config(),
+                    period,
+                    counts,
+                    partners,
+                    frozen,
+                    gateOverridden,
+                    exclusions,
+                    flagged),
+            () -> IntegrityChecks.measure(warehouse, ctx.config(), period, sourceVersions),
+            () -> PeriodRollup.sums(daily, period.previous()));
+    LOG.info(
+        "{}: {} survey-integrity flags in {} s",
+        period.label(),
+        scored.flags().size(),
+        String.format(java.util.Locale.ROOT, "%.1f", scored.seconds()));
+    PeriodScoring.Computed computed = scored.computed();
     List<Scorecard> scorecards = computed.scorecards();
 
     Instant now = Instant.now();
@@ -136,6 +153,10 @@ public final class ScorecardJob {
           period.label(),
           close.get().closedAt());
     }
+    written.put(
+        Tables.INTEGRITY_FLAGS,
+        IntegrityFlagsTable.replacePeriod(
+            warehouse, period.label(), scored.flags(), ctx.runId(), ctx.config().hash(), now));
     if (!scorecards.isEmpty()) {
       ScorecardExport.write(
           warehouse, ctx.config(), period.label(), afterWrite(latest, versions), partners);

@@ -119,15 +119,38 @@ public final class ScorecardReproduction {
     if (appealsVersion != null) {
       inputs.put(Tables.APPEALS, appealsVersion);
     }
+    // Survey-integrity flags change figures only where a program leaves flagged partners' survey
+    // metrics out; they are then recomputed from the same silver versions.
+    boolean flagsCount = IntegrityChecks.anyExcludes(config);
+    Period previous = period.previous();
     Scorecard recomputed =
-        PeriodScoring.compute(
+        IntegrityChecks.score(
                 config,
                 period,
                 counts,
-                partners,
-                frozen,
-                stored.scorecard().gateOverridden(),
-                exclusions)
+                flagged ->
+                    PeriodScoring.compute(
+                        config,
+                        period,
+                        counts,
+                        partners,
+                        frozen,
+                        stored.scorecard().gateOverridden(),
+                        exclusions,
+                        flagged),
+                () ->
+                    flagsCount
+                        ? IntegrityChecks.measure(warehouse, config, period, inputs)
+                        : Map.of(),
+                () ->
+                    PartnerDailyJob.compute(
+                            warehouse,
+                            config,
+                            previous.start().datesUntil(previous.end()).toList(),
+                            inputs)
+                        .map(d -> PeriodRollup.sums(d, previous))
+                        .orElse(List.of()))
+            .computed()
             .scorecards()
             .stream()
             .filter(s -> s.partnerId().equals(partnerId))

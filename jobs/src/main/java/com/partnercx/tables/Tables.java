@@ -9,6 +9,7 @@ public final class Tables {
   public static final String PARTNER_DAILY = "gold/partner_daily";
   public static final String SCORECARD = "gold/scorecard";
   public static final String BENCHMARK = "gold/benchmark";
+  public static final String INTEGRITY_FLAGS = "gold/integrity_flags";
   public static final String INGEST_LOG = "ops/ingest_log";
   public static final String QUARANTINE = "ops/quarantine";
   public static final String RUNS = "ops/runs";

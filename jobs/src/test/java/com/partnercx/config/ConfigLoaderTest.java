@@ -284,6 +284,7 @@ class ConfigLoaderTest {
     assertEquals(java.time.ZoneOffset.UTC, basic.timeZone());
     assertEquals(null, basic.criticalCapTier());
     assertEquals(new AppealRules(30, List.of()), basic.appeals());
+    assertEquals(IntegrityRules.DEFAULT, basic.integrity());
     MetricSpec metric = basic.metrics().get(0);
     assertEquals(30, metric.minSample());
     assertEquals(false, metric.critical());
@@ -384,7 +385,7 @@ class ConfigLoaderTest {
 
     assertProblems(
         "programs.yaml [version]: unknown key; expected one of [programs]",
-        "programs.yaml [programs.basic.colour]: unknown key; expected one of [appeals, comments_in_partner_edition, critical_cap_tier, currency, metrics, min_weight_coverage, name, on_time_grace_minutes, peer_group_min_size, shrinkage, sla_hours, tiers, timezone]",
+        "programs.yaml [programs.basic.colour]: unknown key; expected one of [appeals, comments_in_partner_edition, critical_cap_tier, currency, integrity, integrity_action, metrics, min_weight_coverage, name, on_time_grace_minutes, peer_group_min_size, shrinkage, sla_hours, tiers, timezone]",
         "programs.yaml [programs.basic.sla_hours.handof]: unknown key; expected one of [complaint, handoff]",
         "programs.yaml [programs.basic.tiers[0].payout]: unknown key; expected one of [min_composite, name, payout_pct]",
         "programs.yaml [programs.basic.metrics.on_time_rate.n]: unknown key; expected one of [critical, direction, floor, min_n, target, weight]",
@@ -487,6 +488,39 @@ class ConfigLoaderTest {
         feed);
     assertProblems(
         "programs.yaml [programs.basic.appeals.reasons]: reason code 'brand_fault' appears twice");
+
+    writeProgramPartnerAndFeed(
+        """
+        programs:
+          basic:
+            {name: Basic, currency: USD, integrity_action: exclude_flagged,
+             integrity: {min_responses: 50, burst_seconds: 30, phrases: [rate us 10, Give us 5 stars]},
+             tiers: [{name: all, min_composite: 0, payout_pct: 0}],
+             metrics: {nps: {weight: 1, direction: higher_is_better, floor: -20, target: 60}}}
+        """,
+        feed);
+    IntegrityRules integrity = new ConfigLoader().load(dir).program("basic").integrity();
+    assertEquals(IntegrityRules.Action.EXCLUDE_FLAGGED, integrity.action());
+    assertEquals(50, integrity.minResponses());
+    assertEquals(30, integrity.burstSeconds());
+    assertEquals(IntegrityRules.DEFAULT_BURST_SHARE, integrity.burstShare());
+    assertEquals(List.of("rate us 10", "Give us 5 stars"), integrity.phrases());
+
+    writeProgramPartnerAndFeed(
+        """
+        programs:
+          basic:
+            {name: Basic, currency: USD, integrity_action: penalise,
+             integrity: {burst_share: 1.5, phrases: [rate us 10, Rate Us 10], window: 3},
+             tiers: [{name: all, min_composite: 0, payout_pct: 0}],
+             metrics: {nps: {weight: 1, direction: higher_is_better, floor: -20, target: 60}}}
+        """,
+        feed);
+    assertProblems(
+        "programs.yaml [programs.basic.integrity_action]: expected flag or exclude_flagged, found 'penalise'",
+        "programs.yaml [programs.basic.integrity.window]: unknown key; expected one of [burst_min_responses, burst_seconds, burst_share, concentration_share, concentration_top, min_responses, phrase_min_comments, phrases, response_drop, top_share_margin]",
+        "programs.yaml [programs.basic.integrity.burst_share]: expected a share between 0 and 1, found 1.5",
+        "programs.yaml [programs.basic.integrity.phrases]: phrase 'Rate Us 10' appears twice");
   }
 
   /** Writes programs.yaml and one feed, feeds/basic_events.yaml, with partner B-1 of "basic". */

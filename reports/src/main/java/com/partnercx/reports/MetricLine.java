@@ -48,9 +48,15 @@ public record MetricLine(
 
   /**
    * What a metric below its minimum lacks: "needs 30 responses, has 8", with no-break spaces that
-   * keep "needs 30" and "has 8" on one line when a narrow column wraps it.
+   * keep "needs 30" and "has 8" on one line when a narrow column wraps it; "left out: survey
+   * integrity" for a metric with enough data that does not count all the same.
    */
   public String shortfall() {
+    if (value != null && n >= minN) {
+      // Enough data, left out all the same: the program excludes the survey metrics of a partner
+      // with survey-integrity flags.
+      return "left\u00a0out: survey integrity";
+    }
     return "needs\u00a0"
         + ScorecardFormat.count(minN)
         + " "

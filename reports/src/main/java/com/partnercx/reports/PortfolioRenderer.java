@@ -84,6 +84,7 @@ public final class PortfolioRenderer {
             "Bottom " + r.bottom().size() + " partners by composite, weakest first", r.bottom()));
     out.add(holdingBack(r));
     out.add(movers(r));
+    out.add(integrity(r));
     out.add(insufficientByProgram(r));
     // For the analysts and data engineers behind the figures.
     out.add(insufficient(r));
@@ -117,6 +118,31 @@ public final class PortfolioRenderer {
             + "'s.",
         List.of("Partner", "Program", "ID", "From", "To", "Payout"),
         orNone(rows, 6),
+        true);
+  }
+
+  /** The survey-integrity flags of the period: for review, with the figure behind each. */
+  static TableBlock integrity(PortfolioReport r) {
+    List<List<String>> rows = new ArrayList<>();
+    for (PortfolioReport.IntegrityFlag f : r.integrity()) {
+      rows.add(
+          List.of(
+              f.name() + " (" + f.partnerId() + ", " + f.program() + ")",
+              f.flag().replace('_', ' ') + ": " + f.detail(),
+              f.excludes() ? "survey metrics excluded" : "for review"));
+    }
+    long partners =
+        r.integrity().stream().map(PortfolioReport.IntegrityFlag::partnerId).distinct().count();
+    return new TableBlock(
+        "Survey integrity flags",
+        r.integrity().size()
+            + (r.integrity().size() == 1 ? " flag on " : " flags on ")
+            + partners
+            + (partners == 1 ? " partner" : " partners")
+            + ". A flag asks for a review of how the surveys were collected; it changes a"
+            + " scorecard only where the program says so (integrity_action: exclude_flagged).",
+        List.of("Partner", "Flag and the figure behind it", "Effect"),
+        orNone(rows, 3),
         true);
   }
 

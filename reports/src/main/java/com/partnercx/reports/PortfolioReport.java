@@ -21,6 +21,7 @@ import java.util.List;
  * @param payouts payout totals per program
  * @param insufficient partners without a composite, and why
  * @param feeds delivery record of every feed over the period
+ * @param integrity the survey-integrity flags of the period, by partner
  * @param provenance run, configuration and table versions
  */
 public record PortfolioReport(
@@ -39,6 +40,7 @@ public record PortfolioReport(
     List<ProgramPayout> payouts,
     List<PartnerRanking> insufficient,
     List<FeedCoverage> feeds,
+    List<IntegrityFlag> integrity,
     Provenance provenance) {
 
   public PortfolioReport {
@@ -51,7 +53,27 @@ public record PortfolioReport(
     payouts = List.copyOf(payouts);
     insufficient = List.copyOf(insufficient);
     feeds = List.copyOf(feeds);
+    integrity = List.copyOf(integrity);
   }
+
+  /**
+   * A survey-integrity flag raised for a partner: shown for review, never a penalty by itself.
+   *
+   * @param partnerId the partner's id
+   * @param name the partner's name
+   * @param program the program's name
+   * @param flag the flag's id (top_score_share, response_bursts, ...)
+   * @param detail the figure behind it, in words
+   * @param excludes whether the program leaves a flagged partner's survey metrics out of its
+   *     composite (integrity_action: exclude_flagged)
+   */
+  public record IntegrityFlag(
+      String partnerId,
+      String name,
+      String program,
+      String flag,
+      String detail,
+      boolean excludes) {}
 
   /**
    * A partner whose tier changed against the previous period.

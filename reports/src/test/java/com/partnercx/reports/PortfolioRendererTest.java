@@ -83,6 +83,14 @@ class PortfolioRendererTest {
             new PartnerRanking(
                 "D-004", "Kiosk Süd", "Delivery", "Süd", null, "insufficient_data", "", null)),
         List.of(new FeedCoverage("delivery_events", 92, 88, 1, 3, 0, 50000, 12)),
+        List.of(
+            new PortfolioReport.IntegrityFlag(
+                "D-002",
+                "Sushi Bar Köln",
+                "Delivery",
+                "response_bursts",
+                "41 of 70 responses (58.6%) came in bursts of 5 or more",
+                false)),
         ReportFixtures.PROVENANCE);
   }
 
@@ -122,6 +130,13 @@ class PortfolioRendererTest {
     assertTrue(flowing.contains("Sushi Bar Köln Delivery D-002 SILVER ↗ GOLD +360.00 EUR"), text);
     assertTrue(text.contains("Partner Program ID From To Payout"), text);
     assertTrue(flowing.contains("Imbiss Ost Delivery D-003 GOLD ↘ BRONZE −584.00 EUR"), text);
+    assertTrue(text.contains("Survey integrity flags"), text);
+    assertTrue(text.contains("1 flag on 1 partner."), text);
+    assertTrue(
+        flowing.contains(
+            "Sushi Bar Köln (D-002, Delivery) response bursts: 41 of 70 responses (58.6%) came in"
+                + " bursts of 5 or more for review"),
+        text);
     assertTrue(text.contains("Delivery 4 1 25.0%"), text);
     assertTrue(text.contains("Program Partners Unscored Share"), text);
     assertTrue(text.contains("Kiosk Süd Delivery D-004 Süd"), text);
