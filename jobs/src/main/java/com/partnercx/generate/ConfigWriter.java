@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes the configuration that matches the generated landing zone: one program per partner type,
+ * Writes the configuration that matches the generated landing zone: one program per partner type
+ * (each flagging survey-integrity patterns, with the solicitation phrases the generator plants),
  * the partner master data (with one partner moving region mid-way, as SCD type 2), and a feed YAML
  * per extract.
  */
@@ -130,6 +131,13 @@ final class ConfigWriter {
       out.append(
           "    appeals: {window_days: 30, reasons: [road_closure, wrong_business, brand_fault,"
               + " duplicate_record, system_outage]}\n");
+      out.append("    integrity_action: flag\n");
+      out.append("    integrity: {phrases: [")
+          .append(
+              IntegrityFlag.SOLICITATION_PHRASES.stream()
+                  .map(phrase -> "\"" + phrase + "\"")
+                  .collect(java.util.stream.Collectors.joining(", ")))
+          .append("]}\n");
       out.append("    metrics:\n");
       for (String metric : METRICS.get(type)) {
         out.append("      ").append(metric).append('\n');

@@ -18,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,8 +31,10 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes a landing zone of partner extracts plus the matching configuration and a ground-truth file
- * of every planted defect. The same settings give byte-identical files: each feed-day draws from
- * its own random stream, so the work can run on all cores in any order.
+ * of every planted defect, and, when asked for, survey-integrity patterns planted in known partners
+ * with their own ground truth (ground_truth_integrity.csv). The same settings give byte-identical
+ * files: each feed-day draws from its own random stream, so the work can run on all cores in any
+ * order.
  */
 public final class SampleGenerator {
   /** Share of rows turned into each row-level defect. */
@@ -60,9 +63,42 @@ public final class SampleGenerator {
    * @param days number of data days (each delivered the next day)
    * @param seed random seed
    * @param eventsPerPartnerDay average service events per partner and day
+   * @param integrityPlants names of the survey-integrity flags (of {@link #INTEGRITY_FLAGS}) to
+   *     plant, each in one partner, listed in ground_truth_integrity.csv (written only when some
+   *     are asked for)
    */
   public record Settings(
-      Path out, int partners, LocalDate start, int days, long seed, double eventsPerPartnerDay) {}
+      Path out,
+      int partners,
+      LocalDate start,
+      int days,
+      long seed,
+      double eventsPerPartnerDay,
+      Set<String> integrityPlants) {
+    /** Settings that plant no survey-integrity pattern. */
+    public Settings(
+        Path out, int partners, LocalDate start, int days, long seed, double eventsPerPartnerDay) {
+      this(out, partners, start, days, seed, eventsPerPartnerDay, Set.of());
+    }
+
+    /** Checks the flag names. */
+    public Settings {
+      integrityPlants = integrityPlants == null ? Set.of() : Set.copyOf(integrityPlants);
+      for (String flag : integrityPlants) {
+        if (IntegrityFlag.of(flag) == null) {
+          throw new IllegalArgumentException(
+              "'" + flag + "' is not an integrity flag; expected one of " + INTEGRITY_FLAGS);
+        }
+      }
+    }
+  }
+
+  /**
+   * The survey-integrity flags the generator can plant, by the names the scorer gives them: {@code
+   * top_score_share}, {@code concentrated_customers}, {@code response_bursts}, {@code
+   * response_rate_drop}, {@code csat_contradicts_complaints} and {@code score_solicitation}.
+   */
+  public static final List<String> INTEGRITY_FLAGS = IntegrityFlag.ids();
 
   /**
    * What was written.
@@ -83,6 +119,13 @@ public final class SampleGenerator {
     Path landing = settings.out().resolve("landing");
     GroundTruth truth = new GroundTruth();
     RowFactory factory = new RowFactory(settings.eventsPerPartnerDay());
+    IntegrityPlants plants =
+        IntegrityPlants.choose(
+            settings.integrityPlants(),
+            partners,
+            feeds,
+            settings.start(),
+            settings.start().plusDays(Math.max(0, settings.days() - 1)));
     AtomicLong files = new AtomicLong();
     AtomicLong rows = new AtomicLong();
     AtomicLong bytes = new AtomicLong();
@@ -99,7 +142,8 @@ public final class SampleGenerator {
             () -> {
               FeedDay day =
                   new FeedDay(
-                      settings, feed, feedIndex, senders, dayIndex, plan, factory, landing, truth);
+                      settings, feed, feedIndex, senders, dayIndex, plan, factory, plants, landing,
+                      truth);
               day.write();
               files.addAndGet(day.files);
               rows.addAndGet(day.rows);
@@ -110,6 +154,7 @@ public final class SampleGenerator {
     runAll(tasks, settings.days(), start, rows, progress);
     ConfigWriter.write(settings.out().resolve("config"), partners, feeds, settings);
     truth.write(settings.out().resolve("ground_truth.csv"));
+    plants.write(settings.out());
     return new Summary(files.get(), rows.get(), bytes.get(), (System.nanoTime() - start) / 1e9);
   }
 
@@ -189,6 +234,7 @@ public final class SampleGenerator {
     private final LocalDate delivery;
     private final FilePlan plan;
     private final RowFactory factory;
+    private final IntegrityPlants plants;
     private final Path landing;
     private final GroundTruth truth;
     private final SplittableRandom rng;
@@ -216,6 +262,7 @@ public final class SampleGenerator {
         int dayIndex,
         FilePlan plan,
         RowFactory factory,
+        IntegrityPlants plants,
         Path landing,
         GroundTruth truth) {
       this.settings = settings;
@@ -226,6 +273,7 @@ public final class SampleGenerator {
       this.delivery = day.plusDays(1);
       this.plan = plan;
       this.factory = factory;
+      this.plants = plants;
       this.landing = landing;
       this.truth = truth;
       this.rng = new SplittableRandom(mix(settings.seed(), feedIndex, day.toEpochDay()));
@@ -245,10 +293,7 @@ public final class SampleGenerator {
     }
 
     void write() {
-      List<Object[]> canonical = new ArrayList<>();
-      for (SyntheticPartner partner : senders) {
-        factory.rows(feed.entity(), partner, day, rng, canonical::add);
-      }
+      List<Object[]> canonical = canonicalRows();
       List<Object[]> late =
           dayIndex == plan.missingColumnDay()
               ? List.copyOf(
@@ -301,6 +346,32 @@ public final class SampleGenerator {
         files++;
         truth.add(feed.id(), delivery, GroundTruth.EMPTY_FILE, 1);
       }
+    }
+
+    /**
+     * The day's rows, partner by partner in roster order. A planted partner's natural rows are
+     * drawn and dropped, and its planted rows drawn from the same stream after everyone else's, so
+     * every other partner's values are the same with or without plants.
+     */
+    private List<Object[]> canonicalRows() {
+      List<List<Object[]>> byPartner = new ArrayList<>(senders.size());
+      for (SyntheticPartner partner : senders) {
+        List<Object[]> rows = new ArrayList<>();
+        byPartner.add(rows);
+        boolean planted = plants.flagOf(partner.id()) != null;
+        factory.rows(feed.entity(), partner, day, rng, planted ? row -> {} : rows::add);
+      }
+      for (int i = 0; i < senders.size(); i++) {
+        SyntheticPartner partner = senders.get(i);
+        IntegrityFlag plant = plants.flagOf(partner.id());
+        if (plant != null) {
+          factory.rows(
+              feed.entity(), plants.asDrawn(partner, day), day, rng, plant, byPartner.get(i)::add);
+        }
+      }
+      List<Object[]> canonical = new ArrayList<>();
+      byPartner.forEach(canonical::addAll);
+      return canonical;
     }
 
     /** The lines for one row: usually the row itself, sometimes with one planted defect. */
@@ -381,13 +452,19 @@ public final class SampleGenerator {
       }
     }
 
-    /** Re-sends a few rows of the day with one value changed and the same key. */
+    /**
+     * Re-sends a few rows of the day with one value changed and the same key; never a planted
+     * partner's, whose pattern stays as planted.
+     */
     private List<String> corrections(List<Object[]> clean) {
       List<String> out = new ArrayList<>();
       correctedPii = 0;
       for (Object[] original : clean) {
         if (out.size() == CORRECTED_ROWS) {
           break;
+        }
+        if (plants.flagOf((String) original[0]) != null) {
+          continue;
         }
         Object[] row = original.clone();
         if (correct(row) && !java.util.Arrays.equals(row, original)) {

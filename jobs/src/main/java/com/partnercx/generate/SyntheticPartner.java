@@ -47,6 +47,20 @@ record SyntheticPartner(
           "Hannover");
 
   /**
+   * The partner's archetype: its 1-based number within its type, modulo 7. 1 is clearly excellent,
+   * 4 clearly poor, 6 small with very few surveys; the others draw a middling quality.
+   */
+  int archetype() {
+    return (index / PartnerType.values().length + 1) % 7;
+  }
+
+  /** The same partner answering surveys at another rate. */
+  SyntheticPartner withSurveyRate(double rate) {
+    return new SyntheticPartner(
+        id, name, type, region, baseIncentive, quality, volume, rate, index);
+  }
+
+  /**
    * The roster: types in turn so every program has partners, a few clearly excellent and clearly
    * poor partners in each, and some with very few surveys.
    */

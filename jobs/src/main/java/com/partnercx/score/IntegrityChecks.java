@@ -216,7 +216,7 @@ public final class IntegrityChecks {
       long programResponses,
       String action) {
     long othersN = programResponses - f.responses();
-    if (f.responses() < rules.minResponses() || othersN <= 0) {
+    if (f.responses() < rules.minResponses() || othersN < rules.minResponses()) {
       return java.util.Optional.empty();
     }
     double p0 = (programTop - f.topScores()) / (double) othersN;

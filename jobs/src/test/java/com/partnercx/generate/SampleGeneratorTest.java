@@ -2,6 +2,8 @@ package com.partnercx.generate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +13,7 @@ import com.partnercx.config.Feed;
 import com.partnercx.config.FeedFormat;
 import com.partnercx.config.PcxConfig;
 import com.partnercx.schema.Entity;
+import com.partnercx.schema.Period;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -20,15 +23,21 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -50,33 +59,400 @@ class SampleGeneratorTest {
 
   @TempDir static Path dir;
   private static Path first;
+  private static Path planted;
   private static SampleGenerator.Summary summary;
 
   @BeforeAll
   static void generate() throws IOException {
     first = dir.resolve("first");
     summary = SampleGenerator.generate(settings(first), line -> {});
+    planted = dir.resolve("planted");
+    SampleGenerator.generate(plantedSettings(planted), line -> {});
   }
 
   private static SampleGenerator.Settings settings(Path out) {
     return new SampleGenerator.Settings(out, 21, LocalDate.of(2026, 7, 1), 12, 7, 20);
   }
 
+  /** Every integrity pattern planted, over days of 2026-Q2 and 2026-Q3 (eight each). */
+  private static SampleGenerator.Settings plantedSettings(Path out) {
+    return new SampleGenerator.Settings(
+        out,
+        35,
+        LocalDate.of(2026, 6, 23),
+        16,
+        11,
+        20,
+        Set.copyOf(SampleGenerator.INTEGRITY_FLAGS));
+  }
+
   @Test
   void theSameArgumentsGiveByteIdenticalFiles() throws IOException {
     Path second = dir.resolve("second");
     SampleGenerator.generate(settings(second), line -> {});
-    List<Path> files = files(first);
+    assertSameFiles(first, second);
+    assertTrue(files(first).size() > 150, "files: " + files(first).size());
+    Path plantedAgain = dir.resolve("planted-again");
+    SampleGenerator.generate(plantedSettings(plantedAgain), line -> {});
+    assertSameFiles(planted, plantedAgain);
+  }
+
+  private static void assertSameFiles(Path one, Path other) throws IOException {
+    List<Path> files = files(one);
     assertEquals(
-        files.stream().map(f -> first.relativize(f)).toList(),
-        files(second).stream().map(f -> second.relativize(f)).toList());
+        files.stream().map(f -> one.relativize(f)).toList(),
+        files(other).stream().map(f -> other.relativize(f)).toList());
     for (Path file : files) {
       assertArrayEquals(
           Files.readAllBytes(file),
-          Files.readAllBytes(second.resolve(first.relativize(file))),
+          Files.readAllBytes(other.resolve(one.relativize(file))),
           file.toString());
     }
-    assertTrue(files.size() > 150, "files: " + files.size());
+  }
+
+  @Test
+  void eachIntegrityFlagIsPlantedInOneMidQualityPartnerOfItsOwnProgram() throws IOException {
+    List<String> lines = Files.readAllLines(planted.resolve("ground_truth_integrity.csv"));
+    assertEquals("partner_id,period,flag", lines.get(0));
+    List<String[]> rows = lines.stream().skip(1).map(line -> line.split(",")).toList();
+    assertEquals(6, rows.size(), lines.toString());
+    assertEquals(
+        Set.copyOf(SampleGenerator.INTEGRITY_FLAGS),
+        rows.stream().map(r -> r[2]).collect(Collectors.toSet()));
+    assertEquals(6, rows.stream().map(r -> r[0]).distinct().count(), "one plant per partner");
+    assertEquals(
+        6,
+        rows.stream().map(r -> r[0].substring(0, r[0].indexOf('-'))).distinct().count(),
+        "one plant per program");
+    for (String[] row : rows) {
+      assertEquals("2026-Q3", row[1], String.join(",", row));
+      int n = Integer.parseInt(row[0].substring(row[0].indexOf('-') + 1));
+      assertTrue(Set.of(2, 3, 5).contains(n % 7), "mid-quality partner: " + row[0]);
+    }
+    assertFalse(
+        Files.exists(first.resolve("ground_truth_integrity.csv")), "no plants, no integrity file");
+  }
+
+  /**
+   * Days within one quarter leave out the rate drop; a roster without mid-quality partners plants
+   * nothing, and its integrity file holds just the header.
+   */
+  @Test
+  void aFlagWithoutAFittingPartnerOrQuarterIsNotPlanted() throws IOException {
+    Set<String> all = Set.copyOf(SampleGenerator.INTEGRITY_FLAGS);
+    Path oneQuarter = dir.resolve("one-quarter");
+    SampleGenerator.generate(
+        new SampleGenerator.Settings(oneQuarter, 14, LocalDate.of(2026, 7, 1), 3, 11, 4, all),
+        line -> {});
+    List<String> rows =
+        Files.readAllLines(oneQuarter.resolve("ground_truth_integrity.csv")).subList(1, 6);
+    assertEquals(5, rows.stream().map(r -> r.split(",")[0]).distinct().count(), rows.toString());
+    assertTrue(rows.stream().noneMatch(r -> r.endsWith(",response_rate_drop")), rows.toString());
+    Path noneFits = dir.resolve("none-fits");
+    SampleGenerator.generate(
+        new SampleGenerator.Settings(noneFits, 7, LocalDate.of(2026, 6, 30), 2, 11, 4, all),
+        line -> {});
+    assertEquals(
+        List.of("partner_id,period,flag"),
+        Files.readAllLines(noneFits.resolve("ground_truth_integrity.csv")));
+  }
+
+  @Test
+  void everyProgramFlagsIntegrityWithTheSolicitationPhrases() throws IOException {
+    String programs = Files.readString(planted.resolve("config").resolve("programs.yaml"));
+    assertEquals(7, count(programs, "    integrity_action: flag\n"), programs);
+    assertEquals(
+        7,
+        count(
+            programs,
+            "    integrity: {phrases: [\"rate us 10\", \"give us 5 stars\","
+                + " \"please score us 10\"]}\n"),
+        programs);
+  }
+
+  @Test
+  void anUnknownIntegrityFlagIsRefused() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new SampleGenerator.Settings(
+                    dir, 7, LocalDate.of(2026, 7, 1), 1, 1, 1, Set.of("too_good")));
+    assertTrue(e.getMessage().contains("'too_good' is not an integrity flag"), e.getMessage());
+  }
+
+  @Test
+  void thePlantedPatternsAreInTheFilesAndNoOtherPartnerShowsThem() throws IOException {
+    Map<String, String> plantOf = new TreeMap<>();
+    for (String line :
+        Files.readAllLines(planted.resolve("ground_truth_integrity.csv")).subList(1, 7)) {
+      String[] row = line.split(",");
+      plantOf.put(row[2], row[0]);
+    }
+    Raw raw = Raw.read(planted);
+
+    String top = plantOf.get("top_score_share");
+    assertTrue(raw.responses(top, "2026-Q3").size() >= 30);
+    assertEquals(
+        Set.of(10),
+        raw.responses(top, null).stream().map(Response::nps).collect(Collectors.toSet()),
+        "every response of " + top + " gives NPS 10");
+
+    String csat = plantOf.get("csat_contradicts_complaints");
+    assertTrue(raw.responses(csat, "2026-Q3").size() >= 30);
+    assertTrue(raw.responses(csat, null).stream().allMatch(r -> r.csat() >= 4));
+    String program = csat.substring(0, 2);
+    double others =
+        (double)
+                raw.complaints.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(program) && !e.getKey().equals(csat))
+                    .mapToLong(Map.Entry::getValue)
+                    .sum()
+            / raw.completed.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(program) && !e.getKey().startsWith(csat + "|"))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+    double own =
+        (double) raw.complaints.getOrDefault(csat, 0L)
+            / (raw.completed.getOrDefault(csat + "|2026-Q2", 0L)
+                + raw.completed.getOrDefault(csat + "|2026-Q3", 0L));
+    assertTrue(own > 3 * others, csat + " complaints per event " + own + " vs " + others);
+
+    String drop = plantOf.get("response_rate_drop");
+    assertTrue(raw.responses(drop, "2026-Q2").size() >= 30);
+    assertTrue(
+        raw.responseRate(drop, "2026-Q3") < 0.3 * raw.responseRate(drop, "2026-Q2"),
+        drop
+            + ": "
+            + raw.responseRate(drop, "2026-Q2")
+            + " -> "
+            + raw.responseRate(drop, "2026-Q3"));
+
+    String solicitation = plantOf.get("score_solicitation");
+    for (String partner : raw.partners()) {
+      long quoting =
+          raw.responses(partner, "2026-Q3").stream()
+              .filter(
+                  r ->
+                      r.comment() != null
+                          && Stream.of("rate us 10", "give us 5 stars", "please score us 10")
+                              .anyMatch(r.comment().toLowerCase(Locale.ROOT)::contains))
+              .count();
+      assertTrue(
+          partner.equals(solicitation) ? quoting >= 2 : quoting == 0, partner + ": " + quoting);
+    }
+
+    String bursts = plantOf.get("response_bursts");
+    String concentrated = plantOf.get("concentrated_customers");
+    for (String partner : raw.partners()) {
+      List<Response> responses = raw.responses(partner, "2026-Q3");
+      if (responses.size() < 30) {
+        assertTrue(
+            !plantOf.containsValue(partner) || partner.equals(drop),
+            partner + ": " + responses.size());
+        continue;
+      }
+      double inBursts = shareInBursts(responses);
+      assertTrue(
+          partner.equals(bursts) ? inBursts > 0.5 : inBursts < 0.1, partner + ": " + inBursts);
+      List<String> customers =
+          responses.stream()
+              .map(r -> raw.customers.get(partner + "|" + r.eventId()))
+              .filter(c -> c != null)
+              .toList();
+      if (customers.size() >= 30 || partner.equals(concentrated)) {
+        double topThree =
+            customers.stream()
+                    .collect(Collectors.groupingBy(c -> c, Collectors.counting()))
+                    .values()
+                    .stream()
+                    .sorted(Comparator.reverseOrder())
+                    .limit(3)
+                    .mapToLong(Long::longValue)
+                    .sum()
+                / (double) customers.size();
+        assertTrue(
+            partner.equals(concentrated)
+                ? customers.size() >= 30 && topThree > 0.3
+                : topThree < 0.2,
+            partner + ": " + topThree + " of " + customers.size());
+      }
+    }
+  }
+
+  /** Share of responses in runs of five or more, each within 60 seconds of the one before. */
+  private static double shareInBursts(List<Response> responses) {
+    List<Instant> times = responses.stream().map(Response::at).sorted().toList();
+    int inBursts = 0;
+    int run = 1;
+    for (int i = 1; i <= times.size(); i++) {
+      if (i < times.size()
+          && times.get(i).getEpochSecond() - times.get(i - 1).getEpochSecond() <= 60) {
+        run++;
+      } else {
+        inBursts += run >= 5 ? run : 0;
+        run = 1;
+      }
+    }
+    return inBursts / (double) times.size();
+  }
+
+  private static int count(String text, String part) {
+    return text.split(Pattern.quote(part), -1).length - 1;
+  }
+
+  /**
+   * A valid survey response as written.
+   *
+   * @param partner partner id
+   * @param eventId the service event it names
+   * @param at when it was given
+   * @param nps NPS, or null
+   * @param csat CSAT, or null
+   * @param comment free text, or null
+   */
+  private record Response(
+      String partner, String eventId, Instant at, Integer nps, Integer csat, String comment) {}
+
+  /**
+   * What the daily files of the planted dataset hold: valid responses, completed service events per
+   * partner and quarter, customers of service events, and complaints per partner. Re-sent,
+   * correction and late files are left out, and a repeated row counts once.
+   */
+  private static final class Raw {
+    final List<Response> responses = new ArrayList<>();
+    final Map<String, Long> completed = new TreeMap<>();
+    final Map<String, String> customers = new HashMap<>();
+    final Map<String, Long> complaints = new TreeMap<>();
+
+    static Raw read(Path root) throws IOException {
+      Raw raw = new Raw();
+      for (FeedSpec feed : FeedSpec.all()) {
+        for (Map<String, String> row : rows(root, feed)) {
+          String partner = row.get("partner_id");
+          switch (feed.entity()) {
+            case SURVEY_RESPONSE -> {
+              Integer nps = integer(row.get("nps"));
+              Integer csat = integer(row.get("csat"));
+              Integer ces = integer(row.get("ces"));
+              if ((nps == null || nps <= 10)
+                  && (csat == null || csat <= 5)
+                  && (ces == null || ces <= 7)) {
+                raw.responses.add(
+                    new Response(
+                        partner,
+                        row.get("event_id"),
+                        instant(feed, row.get("responded_at")),
+                        nps,
+                        csat,
+                        row.get("comment")));
+              }
+            }
+            case SERVICE_EVENT -> {
+              raw.customers.put(partner + "|" + row.get("event_id"), row.get("customer_key"));
+              if ("completed".equals(row.get("status"))) {
+                raw.completed.merge(
+                    partner + "|" + quarter(instant(feed, row.get("created_at"))), 1L, Long::sum);
+              }
+            }
+            case COMPLAINT -> raw.complaints.merge(partner, 1L, Long::sum);
+            default -> {}
+          }
+        }
+      }
+      return raw;
+    }
+
+    /** A partner's responses in a quarter, or in all days when {@code quarter} is null. */
+    List<Response> responses(String partner, String quarter) {
+      return responses.stream()
+          .filter(r -> r.partner().equals(partner))
+          .filter(r -> quarter == null || quarter(r.at()).equals(quarter))
+          .toList();
+    }
+
+    double responseRate(String partner, String quarter) {
+      return responses(partner, quarter).size()
+          / (double) completed.getOrDefault(partner + "|" + quarter, 0L);
+    }
+
+    Set<String> partners() {
+      return responses.stream()
+          .map(Response::partner)
+          .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String quarter(Instant at) {
+      return Period.quarterOf(LocalDate.ofInstant(at, ZoneOffset.UTC)).label();
+    }
+
+    private static Integer integer(String text) {
+      return text == null || text.isEmpty() ? null : Integer.valueOf(text);
+    }
+
+    private static Instant instant(FeedSpec feed, String text) {
+      return feed.formatter().parse(text, Instant::from);
+    }
+
+    /** The rows of a feed's daily files by canonical field, one per key. */
+    private static Collection<Map<String, String>> rows(Path root, FeedSpec feed)
+        throws IOException {
+      Map<String, String> canonical = new HashMap<>();
+      feed.columns().forEach((field, column) -> canonical.put(column, field));
+      String key = feed.entity().keyFields().get(1);
+      Map<String, Map<String, String>> byKey = new LinkedHashMap<>();
+      for (Path file : files(root.resolve("landing").resolve(feed.id()))) {
+        if (!file.getFileName().toString().equals(feed.fileName(""))) {
+          continue;
+        }
+        byte[] raw = Files.readAllBytes(file);
+        byte[] bytes =
+            feed.gzip() ? new GZIPInputStream(new ByteArrayInputStream(raw)).readAllBytes() : raw;
+        String text = new String(bytes, Charset.forName(feed.encoding()));
+        List<Map<String, String>> records = new ArrayList<>();
+        if (feed.jsonLines()) {
+          for (String line : text.split("\n")) {
+            try {
+              Map<String, String> record = new HashMap<>();
+              JSON.readTree(line)
+                  .properties()
+                  .forEach(
+                      e ->
+                          record.put(
+                              canonical.get(e.getKey()),
+                              e.getValue().isNull() ? null : e.getValue().asText()));
+              records.add(record);
+            } catch (IOException e) {
+              // a malformed line: not a row
+            }
+          }
+        } else {
+          List<CSVRecord> all =
+              CSVFormat.DEFAULT
+                  .builder()
+                  .setDelimiter(feed.delimiter())
+                  .get()
+                  .parse(new StringReader(text))
+                  .getRecords();
+          List<String> header = all.get(0).toList();
+          for (CSVRecord r : all.subList(1, all.size())) {
+            if (r.size() == header.size()) {
+              Map<String, String> record = new HashMap<>();
+              for (int i = 0; i < header.size(); i++) {
+                record.put(canonical.get(header.get(i)), r.get(i).isEmpty() ? null : r.get(i));
+              }
+              records.add(record);
+            }
+          }
+        }
+        for (Map<String, String> record : records) {
+          if (record.get(key) != null && record.keySet().containsAll(feed.columns().keySet())) {
+            byKey.put(record.get("partner_id") + "|" + record.get(key), record);
+          }
+        }
+      }
+      return byKey.values();
+    }
   }
 
   @Test

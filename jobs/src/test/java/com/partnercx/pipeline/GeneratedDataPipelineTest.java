@@ -10,13 +10,16 @@ import com.partnercx.config.ConfigLoader;
 import com.partnercx.config.PcxConfig;
 import com.partnercx.generate.SampleGenerator;
 import com.partnercx.quality.DataQualityJob;
+import com.partnercx.reports.Audience;
 import com.partnercx.schema.Entity;
 import com.partnercx.schema.LineageColumns;
+import com.partnercx.schema.Period;
 import com.partnercx.score.PartnerDailyJob;
 import com.partnercx.spark.SparkTestBase;
 import com.partnercx.stage.StageResult;
 import com.partnercx.tables.DeliveryStatus;
 import com.partnercx.tables.FeedDayQuality;
+import com.partnercx.tables.IntegrityFlagsTable;
 import com.partnercx.tables.PartnerDailyTable;
 import com.partnercx.tables.SilverDaysTable;
 import com.partnercx.tables.Tables;
@@ -27,6 +30,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,7 +77,9 @@ class GeneratedDataPipelineTest extends SparkTestBase {
   static void generateAndRun() throws IOException {
     Path data = dir.resolve("data");
     SampleGenerator.generate(
-        new SampleGenerator.Settings(data, 21, LocalDate.of(2026, 7, 1), 12, 11, 20), line -> {});
+        new SampleGenerator.Settings(
+            data, 35, LocalDate.of(2026, 6, 25), 12, 11, 20, Set.copyOf(IntegrityFlagsTable.FLAGS)),
+        line -> {});
     truth = groundTruth(data);
     config = new ConfigLoader().load(data.resolve("config"));
     pipeline =
@@ -342,6 +348,61 @@ class GeneratedDataPipelineTest extends SparkTestBase {
     missing.removeAll(indexed);
     assertEquals(Set.of(), missing, "every day of silver is indexed");
     assertPartnerDailyIsWhatSilverSays();
+  }
+
+  @Test
+  @Order(8)
+  void everyPlantedSurveyPatternIsFlaggedOnItsPartnerAndOnNoOther() throws IOException {
+    // The generated days run from 2026-06-25 to 07-06: the plants are in both quarters, the drop
+    // of the response rate in Q3 only; the ground truth names the flags of Q3.
+    List<String> truth = Files.readAllLines(dir.resolve("data/ground_truth_integrity.csv"));
+    assertEquals("partner_id,period,flag", truth.get(0));
+    Set<String> planted = new TreeSet<>(truth.subList(1, truth.size()));
+    assertEquals(IntegrityFlagsTable.FLAGS.size(), planted.size(), planted.toString());
+
+    Period q3 = Period.parse("2026-Q3");
+    pipeline.score(q3);
+    Map<String, List<IntegrityFlagsTable.Flag>> flags =
+        IntegrityFlagsTable.ofPeriod(warehouse, q3.label(), new TreeMap<>());
+    Set<String> found = new TreeSet<>();
+    flags.values().forEach(l -> l.forEach(f -> found.add(f.partnerId() + ",2026-Q3," + f.flag())));
+    assertEquals(planted, found, "flags: " + flags);
+
+    // The internal edition prints the flag with its figure, the partner edition not; the
+    // portfolio lists every flag.
+    Path out = dir.resolve("reports");
+    String partnerId = planted.iterator().next().split(",")[0];
+    pipeline.report(q3, partnerId, EnumSet.of(Audience.INTERNAL, Audience.PARTNER), out);
+    IntegrityFlagsTable.Flag flag = flags.get(partnerId).get(0);
+    // Compared without spaces: a line may break after any hyphen of the figure.
+    String internal = flowing(out.resolve("2026-Q3/internal/" + partnerId + ".pdf"));
+    assertTrue(
+        internal
+            .replace(" ", "")
+            .contains(
+                ("Survey integrity flag " + flag.flag() + ": " + flag.detail()).replace(" ", "")),
+        internal);
+    assertTrue(internal.contains("For review; the scorecard is unchanged"), internal);
+    String partner = flowing(out.resolve("2026-Q3/partner/" + partnerId + ".pdf"));
+    assertFalse(partner.contains("integrity"), partner);
+    pipeline.report(q3, null, EnumSet.of(Audience.EXECUTIVE), out);
+    String portfolio = flowing(out.resolve("2026-Q3/portfolio.pdf"));
+    assertTrue(portfolio.contains("Survey integrity flags"), portfolio);
+    assertTrue(portfolio.contains("6 flags on 6 partners."), portfolio);
+    for (String line : planted) {
+      String[] parts = line.split(",");
+      assertTrue(portfolio.contains(parts[0]), parts[0] + " in\n" + portfolio);
+    }
+  }
+
+  private static String flowing(Path pdf) throws IOException {
+    try (org.apache.pdfbox.pdmodel.PDDocument doc =
+        org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+      return new org.apache.pdfbox.text.PDFTextStripper()
+          .getText(doc)
+          .replace('\u00a0', ' ')
+          .replaceAll("\\s+", " ");
+    }
   }
 
   private static StageResult stage(Pipeline.Nightly night, String name) {
