@@ -37,6 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import org.apache.spark.sql.Column;
@@ -206,10 +207,11 @@ public final class IntegrityChecks {
 
   /**
    * Top scores far above the program's: the share of the partner's responses with the top score is
-   * at least {@code top_share_margin} above the share of the program's other partners, and a
-   * one-sided z test at 95% against that share rejects chance.
+   * at least {@code top_share_margin} above the share of the program's other partners (who need
+   * {@code min_responses} responses between them), and a one-sided z test at 95% against that share
+   * rejects chance.
    */
-  static java.util.Optional<Flag> topScoreShare(
+  static Optional<Flag> topScoreShare(
       IntegrityRules rules,
       SurveyFigures f,
       long programTop,
@@ -217,176 +219,158 @@ public final class IntegrityChecks {
       String action) {
     long othersN = programResponses - f.responses();
     if (f.responses() < rules.minResponses() || othersN < rules.minResponses()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     double p0 = (programTop - f.topScores()) / (double) othersN;
     double p = f.topScores() / (double) f.responses();
     if (p - p0 < rules.topShareMargin() || p0 >= 1.0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    double z =
-        p0 <= 0 ? Double.POSITIVE_INFINITY : (p - p0) / Math.sqrt(p0 * (1 - p0) / f.responses());
+    double z = zAbove(p, p0, f.responses());
     if (z < Z_ONE_SIDED_95) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(
-        new Flag(
-            f.partnerId(),
-            f.programId(),
-            IntegrityFlagsTable.TOP_SCORE_SHARE,
-            p,
-            p0,
-            f.responses(),
-            String.format(
-                Locale.ROOT,
-                "top scores in %s of %d responses (%d) against %s for the program's other"
-                    + " partners: %s points above (margin %s), z = %s >= %.3f",
-                percent(p),
-                f.responses(),
-                f.topScores(),
-                percent(p0),
-                oneDecimal(100 * (p - p0)),
-                oneDecimal(100 * rules.topShareMargin()),
-                Double.isInfinite(z) ? "inf" : String.format(Locale.ROOT, "%.2f", z),
-                Z_ONE_SIDED_95),
-            action));
+    return raised(
+        f.partnerId(),
+        f.programId(),
+        IntegrityFlagsTable.TOP_SCORE_SHARE,
+        p,
+        p0,
+        f.responses(),
+        action,
+        "top scores in %s of %d responses (%d) against %s for the program's other partners: %s"
+            + " points above (margin %s), z = %s >= %.3f",
+        percent(p),
+        f.responses(),
+        f.topScores(),
+        percent(p0),
+        oneDecimal(100 * (p - p0)),
+        oneDecimal(100 * rules.topShareMargin()),
+        zText(z),
+        Z_ONE_SIDED_95);
   }
 
   /** A few customer keys answer a large share of the responses that have one. */
-  static java.util.Optional<Flag> concentration(
-      IntegrityRules rules, SurveyFigures f, String action) {
+  static Optional<Flag> concentration(IntegrityRules rules, SurveyFigures f, String action) {
     if (f.keyedResponses() < rules.minResponses()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     double share = f.topCustomerResponses() / (double) f.keyedResponses();
     if (share < rules.concentrationShare()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(
-        new Flag(
-            f.partnerId(),
-            f.programId(),
-            IntegrityFlagsTable.CONCENTRATED_CUSTOMERS,
-            share,
-            rules.concentrationShare(),
-            f.keyedResponses(),
-            String.format(
-                Locale.ROOT,
-                "the %d most frequent customers gave %d of the %d responses with a customer key"
-                    + " (%s >= %s)",
-                rules.concentrationTop(),
-                f.topCustomerResponses(),
-                f.keyedResponses(),
-                percent(share),
-                percent(rules.concentrationShare())),
-            action));
+    return raised(
+        f.partnerId(),
+        f.programId(),
+        IntegrityFlagsTable.CONCENTRATED_CUSTOMERS,
+        share,
+        rules.concentrationShare(),
+        f.keyedResponses(),
+        action,
+        "the %d most frequent customers gave %d of the %d responses with a customer key (%s >="
+            + " %s)",
+        rules.concentrationTop(),
+        f.topCustomerResponses(),
+        f.keyedResponses(),
+        percent(share),
+        percent(rules.concentrationShare()));
   }
 
   /** Many responses arrived in bursts, each within seconds of the one before. */
-  static java.util.Optional<Flag> bursts(IntegrityRules rules, SurveyFigures f, String action) {
+  static Optional<Flag> bursts(IntegrityRules rules, SurveyFigures f, String action) {
     if (f.responses() < rules.minResponses()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     double share = f.burstResponses() / (double) f.responses();
     if (share < rules.burstShare()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(
-        new Flag(
-            f.partnerId(),
-            f.programId(),
-            IntegrityFlagsTable.RESPONSE_BURSTS,
-            share,
-            rules.burstShare(),
-            f.responses(),
-            String.format(
-                Locale.ROOT,
-                "%d of %d responses (%s) came in bursts of %d or more, each within %d s of the"
-                    + " one before (flagged from %s)",
-                f.burstResponses(),
-                f.responses(),
-                percent(share),
-                rules.burstMinResponses(),
-                rules.burstSeconds(),
-                percent(rules.burstShare())),
-            action));
+    return raised(
+        f.partnerId(),
+        f.programId(),
+        IntegrityFlagsTable.RESPONSE_BURSTS,
+        share,
+        rules.burstShare(),
+        f.responses(),
+        action,
+        "%d of %d responses (%s) came in bursts of %d or more, each within %d s of the one before"
+            + " (flagged from %s)",
+        f.burstResponses(),
+        f.responses(),
+        percent(share),
+        rules.burstMinResponses(),
+        rules.burstSeconds(),
+        percent(rules.burstShare()));
   }
 
   /**
    * Responses per completed event fell by at least {@code response_drop} against the previous
    * period, and a one-sided two-proportion z test at 95% rejects chance.
    */
-  static java.util.Optional<Flag> rateDrop(
+  static Optional<Flag> rateDrop(
       IntegrityRules rules, Period period, SurveyFigures f, PeriodCounts now, PeriodCounts before) {
     if (f.previousResponses() < rules.minResponses() || now == null || before == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     long completedNow = now.count(PartnerDailyTable.COMPLETED);
     long completedBefore = before.count(PartnerDailyTable.COMPLETED);
     if (completedNow <= 0 || completedBefore <= 0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     long x1 = Math.min(f.previousResponses(), completedBefore);
     long x2 = Math.min(f.responses(), completedNow);
     double r1 = x1 / (double) completedBefore;
     double r2 = x2 / (double) completedNow;
     if (r2 > r1 * (1 - rules.responseDrop())) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     double pooled = (x1 + x2) / (double) (completedBefore + completedNow);
     double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / completedBefore + 1.0 / completedNow));
     double z = se == 0 ? 0 : (r1 - r2) / se;
     if (z < Z_ONE_SIDED_95) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(
-        new Flag(
-            f.partnerId(),
-            f.programId(),
-            IntegrityFlagsTable.RESPONSE_RATE_DROP,
-            r2,
-            r1,
-            completedNow,
-            String.format(
-                Locale.ROOT,
-                "%s responses per completed event (%d of %d) against %s (%d of %d) in %s: down"
-                    + " %s (flagged from %s), z = %.2f >= %.3f",
-                percent(r2),
-                x2,
-                completedNow,
-                percent(r1),
-                x1,
-                completedBefore,
-                period.previous().label(),
-                percent(1 - r2 / r1),
-                percent(rules.responseDrop()),
-                z,
-                Z_ONE_SIDED_95),
-            rules.action().word()));
+    return raised(
+        f.partnerId(),
+        f.programId(),
+        IntegrityFlagsTable.RESPONSE_RATE_DROP,
+        r2,
+        r1,
+        completedNow,
+        rules.action().word(),
+        "%s responses per completed event (%d of %d) against %s (%d of %d) in %s: down %s"
+            + " (flagged from %s), z = %s >= %.3f",
+        percent(r2),
+        x2,
+        completedNow,
+        percent(r1),
+        x1,
+        completedBefore,
+        period.previous().label(),
+        percent(1 - r2 / r1),
+        percent(rules.responseDrop()),
+        zText(z),
+        Z_ONE_SIDED_95);
   }
 
   /** Comments that hold a phrase asking for scores. */
-  static java.util.Optional<Flag> solicitation(
-      IntegrityRules rules, SurveyFigures f, String action) {
+  static Optional<Flag> solicitation(IntegrityRules rules, SurveyFigures f, String action) {
     if (rules.phrases().isEmpty() || f.phraseComments() < rules.phraseMinComments()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(
-        new Flag(
-            f.partnerId(),
-            f.programId(),
-            IntegrityFlagsTable.SCORE_SOLICITATION,
-            f.phraseComments(),
-            rules.phraseMinComments(),
-            f.responses(),
-            String.format(
-                Locale.ROOT,
-                "%d of %d responses have a comment asking for a score (%s; flagged from %d)",
-                f.phraseComments(),
-                f.responses(),
-                String.join(", ", f.phrasesFound().stream().map(p -> "\"" + p + "\"").toList()),
-                rules.phraseMinComments()),
-            action));
+    return raised(
+        f.partnerId(),
+        f.programId(),
+        IntegrityFlagsTable.SCORE_SOLICITATION,
+        f.phraseComments(),
+        rules.phraseMinComments(),
+        f.responses(),
+        action,
+        "%d of %d responses have a comment asking for a score (%s; flagged from %d)",
+        f.phraseComments(),
+        f.responses(),
+        String.join(", ", f.phrasesFound().stream().map(p -> "\"" + p + "\"").toList()),
+        rules.phraseMinComments());
   }
 
   /**
@@ -396,13 +380,13 @@ public final class IntegrityChecks {
    * both metrics and they are shown; otherwise those of the partners with CSAT answers and
    * completed events, when at least {@link #MIN_PARTNERS_FOR_QUARTILES} have them.
    */
-  static java.util.Optional<Flag> contradiction(
+  static Optional<Flag> contradiction(
       Program program, PeriodCounts c, List<PeriodCounts> programCounts, List<PeerStats> peers) {
     IntegrityRules rules = program.integrity();
     long csatN = c.count(PartnerDailyTable.CSAT_N);
     long completed = c.count(PartnerDailyTable.COMPLETED);
     if (csatN < rules.minResponses() || completed <= 0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<PeriodCounts> withFigures =
         programCounts.stream()
@@ -415,7 +399,7 @@ public final class IntegrityChecks {
     Double complaintsP75 = peerP75(program, MetricId.COMPLAINTS_PER_1K, peers);
     if (csatP75 == null || complaintsP75 == null) {
       if (withFigures.size() < MIN_PARTNERS_FOR_QUARTILES) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
       csatP75 = p75(withFigures, IntegrityChecks::csat);
       complaintsP75 = p75(withFigures, IntegrityChecks::complaintsPer1k);
@@ -423,7 +407,7 @@ public final class IntegrityChecks {
     double csat = csat(c);
     double perK = complaintsPer1k(c);
     if (csat < csatP75 || perK < complaintsP75) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     long othersComplaints =
         programCounts.stream().mapToLong(p -> p.count(PartnerDailyTable.COMPLAINTS)).sum()
@@ -432,41 +416,73 @@ public final class IntegrityChecks {
         programCounts.stream().mapToLong(p -> p.count(PartnerDailyTable.COMPLETED)).sum()
             - completed;
     if (othersCompleted <= 0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     double p0 = Math.min(1.0, othersComplaints / (double) othersCompleted);
     double p = Math.min(1.0, c.count(PartnerDailyTable.COMPLAINTS) / (double) completed);
-    double z =
-        p0 <= 0
-            ? (p > 0 ? Double.POSITIVE_INFINITY : 0)
-            : p0 >= 1 ? 0 : (p - p0) / Math.sqrt(p0 * (1 - p0) / completed);
+    double z = p0 >= 1 ? 0 : zAbove(p, p0, completed);
     if (z < Z_ONE_SIDED_95) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(
+    return raised(
+        c.partnerId(),
+        program.id(),
+        IntegrityFlagsTable.CSAT_CONTRADICTS_COMPLAINTS,
+        perK,
+        complaintsP75,
+        completed,
+        rules.action().word(),
+        "CSAT top-2-box %s (%d answers; program 75th percentile %s) with %s complaints per 1,000"
+            + " completed events (%d of %d; program 75th percentile %s, other partners %s), z = %s"
+            + " >= %.3f",
+        percent(csat),
+        csatN,
+        percent(csatP75),
+        oneDecimal(perK),
+        c.count(PartnerDailyTable.COMPLAINTS),
+        completed,
+        oneDecimal(complaintsP75),
+        oneDecimal(1000 * p0),
+        zText(z),
+        Z_ONE_SIDED_95);
+  }
+
+  /**
+   * How far {@code p} lies above {@code p0} in standard errors of a share of {@code n} at {@code
+   * p0}; infinite when {@code p0} is 0 and {@code p} is not.
+   */
+  private static double zAbove(double p, double p0, long n) {
+    if (p0 <= 0) {
+      return p > 0 ? Double.POSITIVE_INFINITY : 0;
+    }
+    return (p - p0) / Math.sqrt(p0 * (1 - p0) / n);
+  }
+
+  private static String zText(double z) {
+    return Double.isInfinite(z) ? "inf" : String.format(Locale.ROOT, "%.2f", z);
+  }
+
+  /** A raised flag with its figure in words. */
+  private static Optional<Flag> raised(
+      String partnerId,
+      String programId,
+      String flag,
+      double value,
+      double reference,
+      long n,
+      String action,
+      String detail,
+      Object... args) {
+    return Optional.of(
         new Flag(
-            c.partnerId(),
-            program.id(),
-            IntegrityFlagsTable.CSAT_CONTRADICTS_COMPLAINTS,
-            perK,
-            complaintsP75,
-            completed,
-            String.format(
-                Locale.ROOT,
-                "CSAT top-2-box %s (%d answers; program 75th percentile %s) with %s complaints per"
-                    + " 1,000 completed events (%d of %d; program 75th percentile %s, other"
-                    + " partners %s), z = %s >= %.3f",
-                percent(csat),
-                csatN,
-                percent(csatP75),
-                oneDecimal(perK),
-                c.count(PartnerDailyTable.COMPLAINTS),
-                completed,
-                oneDecimal(complaintsP75),
-                oneDecimal(1000 * p0),
-                Double.isInfinite(z) ? "inf" : String.format(Locale.ROOT, "%.2f", z),
-                Z_ONE_SIDED_95),
-            rules.action().word()));
+            partnerId,
+            programId,
+            flag,
+            value,
+            reference,
+            n,
+            String.format(Locale.ROOT, detail, args),
+            action));
   }
 
   private static double csat(PeriodCounts c) {
