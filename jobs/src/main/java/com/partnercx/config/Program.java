@@ -48,43 +48,7 @@ public record Program(
     tiers = List.copyOf(tiers);
   }
 
-  /** A program with the default survey-integrity checks. */
-  public Program(
-      String id,
-      String name,
-      String currency,
-      List<MetricSpec> metrics,
-      List<Tier> tiers,
-      String criticalCapTier,
-      double minWeightCoverage,
-      boolean shrinkage,
-      int onTimeGraceMinutes,
-      int complaintSlaHours,
-      int handoffSlaHours,
-      int peerGroupMinSize,
-      ZoneId timeZone,
-      boolean commentsInPartnerEdition,
-      AppealRules appeals) {
-    this(
-        id,
-        name,
-        currency,
-        metrics,
-        tiers,
-        criticalCapTier,
-        minWeightCoverage,
-        shrinkage,
-        onTimeGraceMinutes,
-        complaintSlaHours,
-        handoffSlaHours,
-        peerGroupMinSize,
-        timeZone,
-        commentsInPartnerEdition,
-        appeals,
-        IntegrityRules.DEFAULT);
-  }
-
-  /** A program that takes no appeals. */
+  /** A program that takes no appeals and checks surveys with the default thresholds. */
   public Program(
       String id,
       String name,
@@ -115,7 +79,8 @@ public record Program(
         peerGroupMinSize,
         timeZone,
         commentsInPartnerEdition,
-        AppealRules.NONE);
+        AppealRules.NONE,
+        IntegrityRules.DEFAULT);
   }
 
   public Optional<MetricSpec> metric(MetricId id) {
