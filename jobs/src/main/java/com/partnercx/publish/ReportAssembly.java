@@ -318,6 +318,20 @@ final class ReportAssembly {
     }
   }
 
+  /**
+   * A line of a restatement in the partner's words: which of the brand's tables were read at other
+   * versions means nothing to a partner, only that the data or the rules changed.
+   */
+  static String restatementForPartner(String line) {
+    if (line.startsWith("inputs changed: ")) {
+      return "the records behind it changed (late, corrected or appealed records)";
+    }
+    if (line.equals("configuration changed")) {
+      return "the program's rules changed";
+    }
+    return line;
+  }
+
   /** A decided appeal in one sentence: what it asked, the decision, by whom, when and why. */
   static String appealNote(Appeal a) {
     int n = a.items().size();
@@ -358,15 +372,20 @@ final class ReportAssembly {
     DataNotes notes = new DataNotes(new ArrayList<>(), new ArrayList<>());
     Integer supersedes = stored.supersedes();
     if (supersedes != null) {
-      notes.add(
+      String restated =
           "Restated: version "
               + stored.version()
               + " replaces version "
               + supersedes
-              + " because its figures changed"
+              + " because its figures changed";
+      List<String> forPartner =
+          stored.restatement().stream().map(ReportAssembly::restatementForPartner).toList();
+      notes.add(
+          restated
               + (stored.restatement().isEmpty()
                   ? "."
-                  : ": " + String.join("; ", stored.restatement()) + "."));
+                  : ": " + String.join("; ", stored.restatement()) + "."),
+          restated + (forPartner.isEmpty() ? "." : ": " + String.join("; ", forPartner) + "."));
     }
     for (Appeal appeal : inputs.appeals().getOrDefault(partnerId, List.of())) {
       notes.add(appealNote(appeal));

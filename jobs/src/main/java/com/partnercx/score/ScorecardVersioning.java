@@ -105,7 +105,11 @@ final class ScorecardVersioning {
       lines.add("tier " + was.tier() + " -> " + now.tier());
     }
     if (!Objects.equals(was.payout(), now.payout())) {
-      lines.add("payout " + was.payout() + " -> " + now.payout() + " " + now.currency());
+      lines.add(
+          "payout "
+              + (was.payout() == null ? "none" : was.payout() + " " + was.currency())
+              + " -> "
+              + (now.payout() == null ? "none" : now.payout() + " " + now.currency()));
     }
     for (MetricResult m : now.metrics()) {
       MetricResult old =
@@ -135,6 +139,12 @@ final class ScorecardVersioning {
                 + " -> "
                 + number(m.adjusted())
                 + " (the program's prior moved)");
+      } else if (old.sufficient() != m.sufficient()) {
+        lines.add(
+            m.metricId()
+                + (m.sufficient()
+                    ? " counted in the composite again"
+                    : " left out of the composite"));
       }
     }
     TreeSet<String> inputs = new TreeSet<>();

@@ -192,6 +192,14 @@ class PeriodCloseTest extends SparkTestBase {
         pdfText(dir.resolve("reports/2026-Q3/partner/A-1.pdf")).replaceAll("\\s+", " ");
     assertTrue(alphaPdf.contains("Restated: version 2 replaces version 1"), alphaPdf);
     assertTrue(alphaPdf.contains("on_time_rate 0.7500 (n=4) -> 1.0000 (n=4)"), alphaPdf);
+    // The partner reads that its records changed, not which of the brand's tables did.
+    assertTrue(
+        alphaPdf.contains("the records behind it changed (late, corrected or appealed records)"),
+        alphaPdf);
+    assertFalse(alphaPdf.contains("silver/"), alphaPdf);
+    String alphaInternal =
+        pdfText(dir.resolve("reports/2026-Q3/internal/A-1.pdf")).replaceAll("\\s+", " ");
+    assertTrue(alphaInternal.contains("inputs changed: "), alphaInternal);
     assertTrue(alphaPdf.contains("Period closed on"), alphaPdf);
     String bravoPdf = pdfText(dir.resolve("reports/2026-Q3/partner/B-1.pdf"));
     assertFalse(bravoPdf.contains("Restated"), bravoPdf);

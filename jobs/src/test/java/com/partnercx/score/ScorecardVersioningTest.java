@@ -88,7 +88,7 @@ class ScorecardVersioningTest {
         List.of(
             "composite 50.0 -> 100.0",
             "tier bronze -> gold",
-            "payout 100.00 -> 200.00 EUR",
+            "payout 100.00 EUR -> 200.00 EUR",
             "on_time_rate 0.7500 (n=4) -> 1.0000 (n=4)",
             "inputs changed: silver/service_event 3 -> 5"),
         v2.restatement());
@@ -108,5 +108,46 @@ class ScorecardVersioningTest {
     assertEquals(1, written.get(0).version());
     assertNull(written.get(0).supersedes());
     assertEquals(List.of(), written.get(0).restatement());
+  }
+
+  @Test
+  void aMetricLeftOutOfTheCompositeWithTheSameValueSaysSo() {
+    Scorecard before = card(0.75, 50, "bronze", "100.00");
+    MetricResult counted = before.metrics().get(0);
+    Scorecard after =
+        new Scorecard(
+            "A-1",
+            "p",
+            "2026-Q3",
+            List.of(
+                new MetricResult(
+                    "on_time_rate", 0.75, 4, 0.3, 0.95, 0.5, 1, 1, null, false, 1, null)),
+            0,
+            null,
+            "insufficient_data",
+            null,
+            new BigDecimal("400.00"),
+            null,
+            "EUR",
+            List.of(),
+            false,
+            null);
+    List<StoredScorecard> written =
+        ScorecardVersioning.newVersions(
+            List.of(after),
+            Map.of("A-1", stored(before)),
+            Q3,
+            "run-2",
+            "config",
+            Map.of("silver/service_event", 3L, "gold/partner_daily", 7L),
+            Instant.EPOCH);
+    assertEquals(0.75, counted.value());
+    assertEquals(
+        List.of(
+            "composite 50.0 -> none",
+            "tier bronze -> insufficient_data",
+            "payout 100.00 EUR -> none",
+            "on_time_rate left out of the composite"),
+        written.get(0).restatement());
   }
 }
