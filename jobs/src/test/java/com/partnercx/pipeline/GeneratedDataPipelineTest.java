@@ -15,12 +15,16 @@ import com.partnercx.schema.Entity;
 import com.partnercx.schema.LineageColumns;
 import com.partnercx.schema.Period;
 import com.partnercx.score.PartnerDailyJob;
+import com.partnercx.score.ScorecardReproduction;
 import com.partnercx.spark.SparkTestBase;
 import com.partnercx.stage.StageResult;
 import com.partnercx.tables.DeliveryStatus;
 import com.partnercx.tables.FeedDayQuality;
 import com.partnercx.tables.IntegrityFlagsTable;
+import com.partnercx.tables.MetricResult;
 import com.partnercx.tables.PartnerDailyTable;
+import com.partnercx.tables.Scorecard;
+import com.partnercx.tables.ScorecardTable;
 import com.partnercx.tables.SilverDaysTable;
 import com.partnercx.tables.Tables;
 import com.partnercx.warehouse.Warehouse;
@@ -393,6 +397,99 @@ class GeneratedDataPipelineTest extends SparkTestBase {
       String[] parts = line.split(",");
       assertTrue(portfolio.contains(parts[0]), parts[0] + " in\n" + portfolio);
     }
+  }
+
+  @Test
+  @Order(9)
+  void excludeFlaggedLeavesOnlyTheFlaggedPartnersSurveyMetricsOutAndReproduces()
+      throws IOException {
+    Period q3 = Period.parse("2026-Q3");
+    Map<String, Scorecard> flaggedBefore = new TreeMap<>();
+    Map<String, List<IntegrityFlagsTable.Flag>> flags =
+        IntegrityFlagsTable.ofPeriod(warehouse, q3.label(), new TreeMap<>());
+    ScorecardTable.latestVersions(warehouse, q3.label())
+        .forEach(
+            (id, stored) -> {
+              if (flags.containsKey(id)) {
+                flaggedBefore.put(id, stored.scorecard());
+              }
+            });
+    // The same programs with integrity_action: exclude_flagged.
+    Path excluding = dir.resolve("config-excluding");
+    Files.createDirectories(excluding.resolve("feeds"));
+    try (var files = Files.walk(dir.resolve("data/config"))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path to = excluding.resolve(dir.resolve("data/config").relativize(file));
+        Files.createDirectories(to.getParent());
+        Files.writeString(
+            to,
+            Files.readString(file)
+                .replace("integrity_action: flag", "integrity_action: exclude_flagged"));
+      }
+    }
+    PcxConfig strict = new ConfigLoader().load(excluding);
+    Pipeline rescoring =
+        Pipeline.on(
+            spark,
+            strict,
+            dir.resolve("data/landing").toString(),
+            dir.resolve("warehouse").toString(),
+            line -> {});
+    int restated = rescoring.score(q3).newVersions();
+
+    int expected = 0;
+    String reproduced = null;
+    for (Map.Entry<String, Scorecard> e : flaggedBefore.entrySet()) {
+      Scorecard before = e.getValue();
+      Scorecard after =
+          ScorecardTable.latestVersions(warehouse, q3.label()).get(e.getKey()).scorecard();
+      boolean surveyCounted = false;
+      double weights = 0;
+      double points = 0;
+      for (int i = 0; i < after.metrics().size(); i++) {
+        MetricResult was = before.metrics().get(i);
+        MetricResult now = after.metrics().get(i);
+        boolean survey = List.of("nps", "csat", "ces").contains(now.metricId());
+        assertEquals(was.value(), now.value(), now.metricId() + " keeps its value");
+        if (survey) {
+          surveyCounted |= was.sufficient();
+          assertFalse(now.sufficient(), e.getKey() + " " + now.metricId() + " is left out");
+          assertEquals(null, now.score());
+        } else {
+          assertEquals(was.sufficient(), now.sufficient());
+          if (now.sufficient()) {
+            weights += now.weight();
+            points += now.score() * now.weight();
+          }
+        }
+      }
+      if (surveyCounted) {
+        expected++;
+        assertTrue(
+            after.explanation().stream()
+                .anyMatch(l -> l.contains("left out of the composite: survey-integrity flag")),
+            after.explanation().toString());
+        if (after.composite() != null) {
+          // The composite of the metrics that still count, rounded half up to one decimal.
+          assertEquals(
+              new java.math.BigDecimal(points / weights)
+                  .setScale(1, java.math.RoundingMode.HALF_UP)
+                  .doubleValue(),
+              after.composite(),
+              1e-9,
+              e.getKey());
+        }
+        reproduced = reproduced == null ? e.getKey() : reproduced;
+      } else {
+        assertEquals(before, after, e.getKey() + " had no survey metric in its composite");
+      }
+    }
+    assertTrue(expected > 0, "a flagged partner had survey metrics in its composite");
+    // The flags are recomputed from the recorded silver versions, and the metrics left out again.
+    ScorecardReproduction.Result again =
+        ScorecardReproduction.run(warehouse, strict, reproduced, q3, null);
+    assertTrue(again.matches(), again.differences().toString());
+    assertEquals(expected, restated, "only the flagged partners are restated");
   }
 
   private static String flowing(Path pdf) throws IOException {
