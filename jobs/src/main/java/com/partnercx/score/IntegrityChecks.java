@@ -57,6 +57,12 @@ public final class IntegrityChecks {
   /** One-sided 95% critical value of the standard normal distribution. */
   static final double Z_ONE_SIDED_95 = 1.6448536269514722;
 
+  /**
+   * One-sided 99% critical value: the tests a program does not fix at 95% ask for more, so that
+   * among many partners a chance fall or excess of complaints rarely raises a flag.
+   */
+  static final double Z_ONE_SIDED_99 = 2.3263478740408408;
+
   /** The fewest partners with figures a program needs before its quartiles are used. */
   static final int MIN_PARTNERS_FOR_QUARTILES = 4;
 
@@ -305,7 +311,7 @@ public final class IntegrityChecks {
 
   /**
    * Responses per completed event fell by at least {@code response_drop} against the previous
-   * period, and a one-sided two-proportion z test at 95% rejects chance.
+   * period, and a one-sided two-proportion z test at 99% rejects chance.
    */
   static Optional<Flag> rateDrop(
       IntegrityRules rules, Period period, SurveyFigures f, PeriodCounts now, PeriodCounts before) {
@@ -327,7 +333,7 @@ public final class IntegrityChecks {
     double pooled = (x1 + x2) / (double) (completedBefore + completedNow);
     double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / completedBefore + 1.0 / completedNow));
     double z = se == 0 ? 0 : (r1 - r2) / se;
-    if (z < Z_ONE_SIDED_95) {
+    if (z < Z_ONE_SIDED_99) {
       return Optional.empty();
     }
     return raised(
@@ -350,7 +356,7 @@ public final class IntegrityChecks {
         percent(1 - r2 / r1),
         percent(rules.responseDrop()),
         zText(z),
-        Z_ONE_SIDED_95);
+        Z_ONE_SIDED_99);
   }
 
   /** Comments that hold a phrase asking for scores. */
@@ -375,7 +381,7 @@ public final class IntegrityChecks {
 
   /**
    * CSAT top-2-box in the program's top quartile with complaints per 1,000 completed events in its
-   * worst quartile, the complaint rate also significantly (one-sided z test at 95%) above the
+   * worst quartile, the complaint rate also significantly (one-sided z test at 99%) above the
    * program's other partners'. The quartiles are the period's peer figures where the program scores
    * both metrics and they are shown; otherwise those of the partners with CSAT answers and
    * completed events, when at least {@link #MIN_PARTNERS_FOR_QUARTILES} have them.
@@ -421,7 +427,7 @@ public final class IntegrityChecks {
     double p0 = Math.min(1.0, othersComplaints / (double) othersCompleted);
     double p = Math.min(1.0, c.count(PartnerDailyTable.COMPLAINTS) / (double) completed);
     double z = p0 >= 1 ? 0 : zAbove(p, p0, completed);
-    if (z < Z_ONE_SIDED_95) {
+    if (z < Z_ONE_SIDED_99) {
       return Optional.empty();
     }
     return raised(
@@ -444,7 +450,7 @@ public final class IntegrityChecks {
         oneDecimal(complaintsP75),
         oneDecimal(1000 * p0),
         zText(z),
-        Z_ONE_SIDED_95);
+        Z_ONE_SIDED_99);
   }
 
   /**

@@ -224,16 +224,20 @@ class IntegrityChecksTest {
     // Pooled 70 / 220 = 0.31818; se = sqrt(0.31818 x 0.68182 x (1/120 + 1/100)) = 0.063066;
     // z = 0.4 / 0.063066 = 6.34.
     // P: 60 of 120, then 30 of 100 (30%): down 40% < 50%. Q: 20 responses in Q2, fewer than 30.
+    // R: 30 of 60, then 6 of 25 (24%): down 52%, but pooled 36 / 85 = 0.42353, se =
+    // sqrt(0.42353 x 0.57647 x (1/60 + 1/25)) = 0.117624, z = 0.26 / 0.117624 = 2.21 < 2.326.
     Map<String, PeriodCounts> now =
         Map.of(
             "O", counts("O", 100, 0, 0, 0),
             "P", counts("P", 100, 0, 0, 0),
-            "Q", counts("Q", 100, 0, 0, 0));
+            "Q", counts("Q", 100, 0, 0, 0),
+            "R", counts("R", 25, 0, 0, 0));
     Map<String, PeriodCounts> before =
         Map.of(
             "O", counts("O", 120, 0, 0, 0),
             "P", counts("P", 120, 0, 0, 0),
-            "Q", counts("Q", 120, 0, 0, 0));
+            "Q", counts("Q", 120, 0, 0, 0),
+            "R", counts("R", 60, 0, 0, 0));
     List<Flag> flags =
         IntegrityChecks.decide(
             config(),
@@ -241,14 +245,15 @@ class IntegrityChecksTest {
             of(
                 figures("O", 10, 2, 0, 0, 0, 0, 60),
                 figures("P", 30, 6, 0, 0, 0, 0, 60),
-                figures("Q", 5, 1, 0, 0, 0, 0, 20)),
+                figures("Q", 5, 1, 0, 0, 0, 0, 20),
+                figures("R", 6, 1, 0, 0, 0, 0, 30)),
             now,
             before,
             List.of());
     assertEquals(Map.of("O", List.of(IntegrityFlagsTable.RESPONSE_RATE_DROP)), byPartner(flags));
     assertEquals(
         "10.0% responses per completed event (10 of 100) against 50.0% (60 of 120) in 2026-Q2:"
-            + " down 80.0% (flagged from 50.0%), z = 6.34 >= 1.645",
+            + " down 80.0% (flagged from 50.0%), z = 6.34 >= 2.326",
         flags.get(0).detail());
   }
 
@@ -275,7 +280,7 @@ class IntegrityChecksTest {
     assertEquals(
         "CSAT top-2-box 98.0% (100 answers; program 75th percentile 95.0%) with 80.0 complaints"
             + " per 1,000 completed events (80 of 1000; program 75th percentile 40.0, other"
-            + " partners 25.0), z = 11.14 >= 1.645",
+            + " partners 25.0), z = 11.14 >= 2.326",
         flags.get(0).detail());
 
     // With three partners only, the quartiles are not used: nothing is flagged.
