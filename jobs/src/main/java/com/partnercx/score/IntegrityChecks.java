@@ -182,13 +182,12 @@ public final class IntegrityChecks {
       long programTop = partners.stream().mapToLong(SurveyFigures::topScores).sum();
       long programResponses = partners.stream().mapToLong(SurveyFigures::responses).sum();
       for (SurveyFigures f : partners.stream().sorted(byPartner()).toList()) {
-        String action = rules.action().word();
-        topScoreShare(rules, f, programTop, programResponses, action).ifPresent(flags::add);
-        concentration(rules, f, action).ifPresent(flags::add);
-        bursts(rules, f, action).ifPresent(flags::add);
+        topScoreShare(rules, f, programTop, programResponses).ifPresent(flags::add);
+        concentration(rules, f).ifPresent(flags::add);
+        bursts(rules, f).ifPresent(flags::add);
         rateDrop(rules, period, f, counts.get(f.partnerId()), previousCounts.get(f.partnerId()))
             .ifPresent(flags::add);
-        solicitation(rules, f, action).ifPresent(flags::add);
+        solicitation(rules, f).ifPresent(flags::add);
       }
     }
     // The contradiction rests on the counts of every partner of the program, surveys or not.
@@ -218,11 +217,7 @@ public final class IntegrityChecks {
    * rejects chance.
    */
   static Optional<Flag> topScoreShare(
-      IntegrityRules rules,
-      SurveyFigures f,
-      long programTop,
-      long programResponses,
-      String action) {
+      IntegrityRules rules, SurveyFigures f, long programTop, long programResponses) {
     long othersN = programResponses - f.responses();
     if (f.responses() < rules.minResponses() || othersN < rules.minResponses()) {
       return Optional.empty();
@@ -243,7 +238,7 @@ public final class IntegrityChecks {
         p,
         p0,
         f.responses(),
-        action,
+        rules,
         "top scores in %s of %d responses (%d) against %s for the program's other partners: %s"
             + " points above (margin %s), z = %s >= %.3f",
         percent(p),
@@ -257,7 +252,7 @@ public final class IntegrityChecks {
   }
 
   /** A few customer keys answer a large share of the responses that have one. */
-  static Optional<Flag> concentration(IntegrityRules rules, SurveyFigures f, String action) {
+  static Optional<Flag> concentration(IntegrityRules rules, SurveyFigures f) {
     if (f.keyedResponses() < rules.minResponses()) {
       return Optional.empty();
     }
@@ -272,7 +267,7 @@ public final class IntegrityChecks {
         share,
         rules.concentrationShare(),
         f.keyedResponses(),
-        action,
+        rules,
         "the %d most frequent customers gave %d of the %d responses with a customer key (%s >="
             + " %s)",
         rules.concentrationTop(),
@@ -283,7 +278,7 @@ public final class IntegrityChecks {
   }
 
   /** Many responses arrived in bursts, each within seconds of the one before. */
-  static Optional<Flag> bursts(IntegrityRules rules, SurveyFigures f, String action) {
+  static Optional<Flag> bursts(IntegrityRules rules, SurveyFigures f) {
     if (f.responses() < rules.minResponses()) {
       return Optional.empty();
     }
@@ -298,7 +293,7 @@ public final class IntegrityChecks {
         share,
         rules.burstShare(),
         f.responses(),
-        action,
+        rules,
         "%d of %d responses (%s) came in bursts of %d or more, each within %d s of the one before"
             + " (flagged from %s)",
         f.burstResponses(),
@@ -343,7 +338,7 @@ public final class IntegrityChecks {
         r2,
         r1,
         completedNow,
-        rules.action().word(),
+        rules,
         "%s responses per completed event (%d of %d) against %s (%d of %d) in %s: down %s"
             + " (flagged from %s), z = %s >= %.3f",
         percent(r2),
@@ -360,7 +355,7 @@ public final class IntegrityChecks {
   }
 
   /** Comments that hold a phrase asking for scores. */
-  static Optional<Flag> solicitation(IntegrityRules rules, SurveyFigures f, String action) {
+  static Optional<Flag> solicitation(IntegrityRules rules, SurveyFigures f) {
     if (rules.phrases().isEmpty() || f.phraseComments() < rules.phraseMinComments()) {
       return Optional.empty();
     }
@@ -371,7 +366,7 @@ public final class IntegrityChecks {
         f.phraseComments(),
         rules.phraseMinComments(),
         f.responses(),
-        action,
+        rules,
         "%d of %d responses have a comment asking for a score (%s; flagged from %d)",
         f.phraseComments(),
         f.responses(),
@@ -437,7 +432,7 @@ public final class IntegrityChecks {
         perK,
         complaintsP75,
         completed,
-        rules.action().word(),
+        rules,
         "CSAT top-2-box %s (%d answers; program 75th percentile %s) with %s complaints per 1,000"
             + " completed events (%d of %d; program 75th percentile %s, other partners %s), z = %s"
             + " >= %.3f",
@@ -476,7 +471,7 @@ public final class IntegrityChecks {
       double value,
       double reference,
       long n,
-      String action,
+      IntegrityRules rules,
       String detail,
       Object... args) {
     return Optional.of(
@@ -488,7 +483,7 @@ public final class IntegrityChecks {
             reference,
             n,
             String.format(Locale.ROOT, detail, args),
-            action));
+            rules.action().word()));
   }
 
   private static double csat(PeriodCounts c) {

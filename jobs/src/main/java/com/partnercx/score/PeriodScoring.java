@@ -45,22 +45,8 @@ final class PeriodScoring {
    *     missing here is taken from the configuration as of the period's last day
    * @param frozenPriors the priors frozen at the period's close, or null before close
    * @param exclusions partner -> metric -> the records accepted appeals take out of it
-   */
-  static Computed compute(
-      PcxConfig config,
-      Period period,
-      List<PeriodCounts> counts,
-      Map<String, Partner> partners,
-      Map<String, Map<MetricId, Shrinkage>> frozenPriors,
-      boolean gateOverridden,
-      Map<String, Map<MetricId, AppealExclusions.Exclusion>> exclusions) {
-    return compute(
-        config, period, counts, partners, frozenPriors, gateOverridden, exclusions, Map.of());
-  }
-
-  /**
-   * Scores the period as above; {@code integrityFlags} holds, for partners of programs that leave
-   * flagged partners' survey metrics out, the ids of their survey-integrity flags.
+   * @param integrityFlags partner -> the ids of its survey-integrity flags, for partners of
+   *     programs that leave flagged partners' survey metrics out of the composite
    */
   static Computed compute(
       PcxConfig config,

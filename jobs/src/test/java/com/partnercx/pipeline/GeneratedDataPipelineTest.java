@@ -393,9 +393,16 @@ class GeneratedDataPipelineTest extends SparkTestBase {
     String portfolio = flowing(out.resolve("2026-Q3/portfolio.pdf"));
     assertTrue(portfolio.contains("Survey integrity flags"), portfolio);
     assertTrue(portfolio.contains("6 flags on 6 partners."), portfolio);
-    for (String line : planted) {
-      String[] parts = line.split(",");
-      assertTrue(portfolio.contains(parts[0]), parts[0] + " in\n" + portfolio);
+    // Each flag's row: the partner with its program, and the flag in words (compared without
+    // spaces: a cell may break after the hyphen of a partner id).
+    String cells = portfolio.replace(" ", "");
+    for (List<IntegrityFlagsTable.Flag> partnerFlags : flags.values()) {
+      for (IntegrityFlagsTable.Flag f : partnerFlags) {
+        String who = "(" + f.partnerId() + ", " + config.program(f.programId()).name() + ")";
+        assertTrue(cells.contains(who.replace(" ", "")), who + " in\n" + portfolio);
+        String what = f.flag().replace('_', ' ') + ":";
+        assertTrue(cells.contains(what.replace(" ", "")), what + " in\n" + portfolio);
+      }
     }
   }
 
