@@ -248,8 +248,9 @@ public final class PartnerDailyJob {
         PartnerDailyTable.MEASURES.stream()
             .map(
                 m ->
-                    coalesce(sum(col(m)), lit(0))
-                        .cast(PartnerDailyTable.isSum(m) ? "double" : "long")
+                    (PartnerDailyTable.isSum(m)
+                            ? coalesce(ExactSum.of(col(m)), lit(0.0))
+                            : coalesce(sum(col(m)), lit(0)).cast("long"))
                         .as(m))
             .toArray(Column[]::new);
     return all.groupBy(
@@ -333,7 +334,7 @@ public final class PartnerDailyJob {
               .as(PartnerDailyTable.CANCELLED),
           count(when(timed, 1)).as(PartnerDailyTable.TIMED),
           count(when(onTime, 1)).as(PartnerDailyTable.ON_TIME),
-          coalesce(sum(when(timed, greatest(lateSeconds, lit(0.0)).divide(60.0))), lit(0.0))
+          coalesce(ExactSum.of(when(timed, greatest(lateSeconds, lit(0.0)).divide(60.0))), lit(0.0))
               .as(PartnerDailyTable.DELAY_MINUTES),
           count(when(completed.and(col(ServiceEventColumns.FIRST_TIME_FIX).isNotNull()), 1))
               .as(PartnerDailyTable.FTF_N),
@@ -382,7 +383,7 @@ public final class PartnerDailyJob {
       case SOCIAL_MENTION ->
           new Column[] {
             count(col(SocialMentionColumns.SENTIMENT)).as(PartnerDailyTable.MENTIONS),
-            coalesce(sum(col(SocialMentionColumns.SENTIMENT)), lit(0.0))
+            coalesce(ExactSum.of(col(SocialMentionColumns.SENTIMENT)), lit(0.0))
                 .as(PartnerDailyTable.SENTIMENT_SUM)
           };
       case DIGITAL_SESSION ->

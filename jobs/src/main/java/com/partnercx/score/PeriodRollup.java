@@ -28,7 +28,12 @@ final class PeriodRollup {
         max_by(col(PartnerDailyTable.PROGRAM_ID), col(PartnerDailyTable.DAY))
             .as(PartnerDailyTable.PROGRAM_ID));
     for (String measure : PartnerDailyTable.MEASURES) {
-      sums.add(sum(col(measure)).cast("double").as(measure));
+      // Counts add up exactly as they are; sums of doubles through ExactSum.
+      sums.add(
+          (PartnerDailyTable.isSum(measure)
+                  ? ExactSum.of(col(measure))
+                  : sum(col(measure)).cast("double"))
+              .as(measure));
     }
     return daily
         .filter(

@@ -287,6 +287,51 @@ class PartnerDailyJobTest extends SparkTestBase {
   }
 
   /**
+   * Sums of doubles are the same to the last bit whatever the order of the rows: added as doubles,
+   * 0.1 + 0.2 + 0.3 is 0.6000000000000001 and 0.3 + 0.2 + 0.1 is 0.6. A day's sentiment sum and a
+   * period's sum over days are 0.6 both ways, so recomputing either from files laid out otherwise
+   * cannot change a figure.
+   */
+  @Test
+  void sumsOfDoublesDoNotDependOnTheOrderOfTheRows() throws IOException {
+    Dataset<Row> partners = PartnerDimension.of(spark, config("UTC"));
+    double[] sentiments = {0.1, 0.2, 0.3};
+    List<Row> days = new ArrayList<>();
+    for (boolean reversed : new boolean[] {false, true}) {
+      Object[][] mentions = new Object[3][];
+      for (int i = 0; i < 3; i++) {
+        int k = reversed ? 2 - i : i;
+        mentions[i] = new Object[] {"X", "m" + k, at("08:00:00"), "x", sentiments[k], "t"};
+      }
+      Map<Entity, Dataset<Row>> silver = new EnumMap<>(Entity.class);
+      // One partition, so the rows are added in the order given.
+      silver.put(Entity.SOCIAL_MENTION, silver(Entity.SOCIAL_MENTION, mentions).coalesce(1));
+      Row day = PartnerDailyJob.partnerDaily(silver, null, partners).collectAsList().get(0);
+      assertEquals(0.6, day.<Double>getAs(PartnerDailyTable.SENTIMENT_SUM), "reversed " + reversed);
+
+      // The same three values as the sums of three days of one month.
+      Map<Entity, Dataset<Row>> threeDays = new EnumMap<>(Entity.class);
+      Object[][] spread = new Object[3][];
+      for (int i = 0; i < 3; i++) {
+        Timestamp posted = Timestamp.valueOf("2026-07-0" + (6 + i) + " 08:00:00");
+        spread[i] = new Object[] {"X", "m" + i, posted, "x", sentiments[i], "t"};
+      }
+      threeDays.put(Entity.SOCIAL_MENTION, silver(Entity.SOCIAL_MENTION, spread));
+      Dataset<Row> daily = PartnerDailyJob.partnerDaily(threeDays, null, partners);
+      days = new ArrayList<>(daily.orderBy(PartnerDailyTable.DAY).collectAsList());
+      if (reversed) {
+        java.util.Collections.reverse(days);
+      }
+      Dataset<Row> ordered = spark.createDataFrame(days, daily.schema()).coalesce(1);
+      List<com.partnercx.tables.PeriodCounts> month =
+          PeriodRollup.sums(ordered, com.partnercx.schema.Period.parse("2026-07"));
+      assertEquals(
+          0.6, month.get(0).get(PartnerDailyTable.SENTIMENT_SUM), "days reversed " + reversed);
+    }
+    assertEquals(3, days.size());
+  }
+
+  /**
    * Days are calendar days of the program's zone, and an SLA item is judged at the end of the month
    * it was opened in, whatever the data's latest delivery.
    */
