@@ -265,7 +265,9 @@ class GeneratedDataPipelineTest extends SparkTestBase {
     Dataset<Row> before = table(Tables.silver(Entity.SERVICE_EVENT)).cache();
     before.count();
     long log = table(Tables.INGEST_LOG).count();
-    pipeline.nightly(dates);
+    // The second batch again: its files met rows of the first batch (corrections, a resent file),
+    // and the days it recomputes must add up as they did, to the last digit of every double sum.
+    pipeline.nightly(dates.subList(6, dates.size()));
     assertEquals(0, before.exceptAll(table(Tables.silver(Entity.SERVICE_EVENT))).count());
     assertEquals(0, table(Tables.silver(Entity.SERVICE_EVENT)).exceptAll(before).count());
     assertEquals(log, table(Tables.INGEST_LOG).count());
