@@ -216,7 +216,9 @@ def test_period_close_reissues_the_pdfs_of_a_partner_whose_appeal_was_decided(ai
     events = [
         row
         for row in read_table(warehouse / "silver/service_event").to_pylist()
-        if row["status"] == "completed" and time(6) <= row["created_at"].time() <= time(18)
+        if row["status"] == "completed"
+        and row["created_at"].date() == SAMPLE_DATE - timedelta(days=1)
+        and time(6) <= row["created_at"].time() <= time(18)
     ]
     partner = max(
         sorted({row["partner_id"] for row in events}), key=lambda p: sum(r["partner_id"] == p for r in events)

@@ -247,10 +247,11 @@ public final class PartnerDailyJob {
     Column[] totals =
         PartnerDailyTable.MEASURES.stream()
             .map(
+                // A key has one row per entity, and each measure comes from one entity: a sum
+                // here adds a single value, summed exactly already.
                 m ->
-                    (PartnerDailyTable.isSum(m)
-                            ? coalesce(ExactSum.of(col(m)), lit(0.0))
-                            : coalesce(sum(col(m)), lit(0)).cast("long"))
+                    coalesce(sum(col(m)), lit(0))
+                        .cast(PartnerDailyTable.isSum(m) ? "double" : "long")
                         .as(m))
             .toArray(Column[]::new);
     return all.groupBy(

@@ -296,7 +296,17 @@ class PartnerDailyJobTest extends SparkTestBase {
   void sumsOfDoublesDoNotDependOnTheOrderOfTheRows() throws IOException {
     Dataset<Row> partners = PartnerDimension.of(spark, config("UTC"));
     double[] sentiments = {0.1, 0.2, 0.3};
-    List<Row> days = new ArrayList<>();
+    // The same three values as the sums of three days of one month.
+    Object[][] spread = new Object[3][];
+    for (int i = 0; i < 3; i++) {
+      Timestamp posted = Timestamp.valueOf("2026-07-0" + (6 + i) + " 08:00:00");
+      spread[i] = new Object[] {"X", "m" + i, posted, "x", sentiments[i], "t"};
+    }
+    Map<Entity, Dataset<Row>> threeDays = new EnumMap<>(Entity.class);
+    threeDays.put(Entity.SOCIAL_MENTION, silver(Entity.SOCIAL_MENTION, spread));
+    Dataset<Row> daily = PartnerDailyJob.partnerDaily(threeDays, null, partners);
+    List<Row> days = daily.orderBy(PartnerDailyTable.DAY).collectAsList();
+    assertEquals(3, days.size());
     for (boolean reversed : new boolean[] {false, true}) {
       Object[][] mentions = new Object[3][];
       for (int i = 0; i < 3; i++) {
@@ -309,26 +319,16 @@ class PartnerDailyJobTest extends SparkTestBase {
       Row day = PartnerDailyJob.partnerDaily(silver, null, partners).collectAsList().get(0);
       assertEquals(0.6, day.<Double>getAs(PartnerDailyTable.SENTIMENT_SUM), "reversed " + reversed);
 
-      // The same three values as the sums of three days of one month.
-      Map<Entity, Dataset<Row>> threeDays = new EnumMap<>(Entity.class);
-      Object[][] spread = new Object[3][];
-      for (int i = 0; i < 3; i++) {
-        Timestamp posted = Timestamp.valueOf("2026-07-0" + (6 + i) + " 08:00:00");
-        spread[i] = new Object[] {"X", "m" + i, posted, "x", sentiments[i], "t"};
-      }
-      threeDays.put(Entity.SOCIAL_MENTION, silver(Entity.SOCIAL_MENTION, spread));
-      Dataset<Row> daily = PartnerDailyJob.partnerDaily(threeDays, null, partners);
-      days = new ArrayList<>(daily.orderBy(PartnerDailyTable.DAY).collectAsList());
+      List<Row> inOrder = new ArrayList<>(days);
       if (reversed) {
-        java.util.Collections.reverse(days);
+        java.util.Collections.reverse(inOrder);
       }
-      Dataset<Row> ordered = spark.createDataFrame(days, daily.schema()).coalesce(1);
+      Dataset<Row> ordered = spark.createDataFrame(inOrder, daily.schema()).coalesce(1);
       List<com.partnercx.tables.PeriodCounts> month =
           PeriodRollup.sums(ordered, com.partnercx.schema.Period.parse("2026-07"));
       assertEquals(
           0.6, month.get(0).get(PartnerDailyTable.SENTIMENT_SUM), "days reversed " + reversed);
     }
-    assertEquals(3, days.size());
   }
 
   /**
