@@ -45,11 +45,13 @@ import org.apache.spark.sql.SparkSession;
  * per stage, and a log line per stage through {@code progress}.
  */
 public final class Pipeline implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pipeline.class);
   private final SparkSession spark;
   private final RunContext ctx;
   private final Consumer<String> progress;
   private final boolean ownsSession;
   private Deliveries logRead;
+  private List<LocalDate> sizedDays;
 
   private Pipeline(
       SparkSession spark, RunContext ctx, Consumer<String> progress, boolean ownsSession) {
@@ -123,11 +125,13 @@ public final class Pipeline implements AutoCloseable {
     if (retryRejected) {
       params.put("retry_rejected", "true");
     }
+    sizeFor(days);
     return record(IngestJob.run(ctx, days, feeds, retryRejected), params);
   }
 
   /** bronze -> silver for the rows delivered on these dates. */
   public StageResult conform(List<LocalDate> days) {
+    sizeFor(days);
     record(PartnerMasterJob.run(ctx), Map.of());
     return record(ConformJob.run(ctx, days, delivered(days).feedsWithRows()), dateParams(days));
   }
@@ -139,6 +143,26 @@ public final class Pipeline implements AutoCloseable {
       logRead = Deliveries.read(ctx.warehouse(), days);
     }
     return logRead;
+  }
+
+  /**
+   * Sizes the session's evaluation for the work on these delivery dates: a small delivery's plans
+   * are interpreted rather than compiled (see {@link SparkSessions#generateCodeFor}).
+   */
+  private void sizeFor(List<LocalDate> days) {
+    if (days.equals(sizedDays)) {
+      return;
+    }
+    sizedDays = List.copyOf(days);
+    LandingZone landing =
+        new LandingZone(ctx.landingRoot(), spark.sparkContext().hadoopConfiguration());
+    long bytes = landing.bytesDelivered(ctx.config().feeds().keySet(), days);
+    boolean generated = SparkSessions.generateCodeFor(spark, bytes);
+    LOG.info(
+        "{} MiB delivered on {} date(s): plans are {}",
+        String.format(java.util.Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0)),
+        days.size(),
+        generated ? "compiled to generated code" : "interpreted");
   }
 
   /**
@@ -154,6 +178,7 @@ public final class Pipeline implements AutoCloseable {
    * gate) and every day they carry rows of: those days wait until their data passes.
    */
   private StageResult scoreDaily(List<LocalDate> deliveries, List<LocalDate> held) {
+    sizeFor(deliveries);
     TreeSet<LocalDate> touched =
         withZoneNeighbours(
             SilverTable.daysDelivered(
@@ -216,6 +241,7 @@ public final class Pipeline implements AutoCloseable {
 
   /** Data-quality figures and the quality gate for these delivery dates, into ops/dq_results. */
   public DataQualityJob.Outcome checkQuality(List<LocalDate> days) {
+    sizeFor(days);
     DataQualityJob.Outcome outcome = DataQualityJob.run(ctx, delivered(days));
     record(outcome.stage(), dateParams(days));
     return outcome;

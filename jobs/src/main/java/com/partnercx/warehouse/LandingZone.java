@@ -154,6 +154,17 @@ public final class LandingZone {
     }
   }
 
+  /** The bytes of the files these feeds delivered on these dates (files already read count too). */
+  public long bytesDelivered(java.util.Collection<String> feedIds, List<LocalDate> days) {
+    long bytes = 0;
+    for (String feedId : feedIds) {
+      for (LocalDate day : days) {
+        bytes += list(feedId, day).files().stream().mapToLong(LandingFile::bytes).sum();
+      }
+    }
+    return bytes;
+  }
+
   /** Why an entry of a delivery folder is not read, or null when it is a file to read. */
   private String skipReason(FileStatus status, String name) {
     if (status.isDirectory()) {

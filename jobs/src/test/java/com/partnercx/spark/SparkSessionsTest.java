@@ -77,4 +77,67 @@ class SparkSessionsTest {
       spark.stop();
     }
   }
+
+  private static final long MIB = 1024 * 1024;
+
+  @Test
+  void smallDeliveriesAreInterpretedLargeOnesCompiled() {
+    org.apache.spark.SparkConf none = new org.apache.spark.SparkConf(false);
+    assertEquals(java.util.Optional.of(false), SparkSessions.generateCode(none, 0));
+    assertEquals(java.util.Optional.of(false), SparkSessions.generateCode(none, 48 * MIB - 1));
+    assertEquals(java.util.Optional.of(true), SparkSessions.generateCode(none, 48 * MIB));
+    org.apache.spark.SparkConf lower =
+        new org.apache.spark.SparkConf(false).set(SparkSessions.CODEGEN_MIN_MIB, "2");
+    assertEquals(java.util.Optional.of(true), SparkSessions.generateCode(lower, 3 * MIB));
+    org.apache.spark.SparkConf always =
+        new org.apache.spark.SparkConf(false).set(SparkSessions.CODEGEN_MIN_MIB, "0");
+    assertEquals(java.util.Optional.of(true), SparkSessions.generateCode(always, 0));
+  }
+
+  @Test
+  void anOperatorWhoChoseTheEvaluationKeepsIt() {
+    org.apache.spark.SparkConf chose =
+        new org.apache.spark.SparkConf(false).set(SparkSessions.WHOLE_STAGE_CODEGEN, "true");
+    assertEquals(java.util.Optional.empty(), SparkSessions.generateCode(chose, 0));
+    org.apache.spark.SparkConf mode =
+        new org.apache.spark.SparkConf(false).set(SparkSessions.CODEGEN_FACTORY_MODE, "NO_CODEGEN");
+    assertEquals(java.util.Optional.empty(), SparkSessions.generateCode(mode, 100 * MIB));
+  }
+
+  @Test
+  void aThresholdThatIsNotANumberIsRefusedByName() {
+    org.apache.spark.SparkConf bad =
+        new org.apache.spark.SparkConf(false).set(SparkSessions.CODEGEN_MIN_MIB, "lots");
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> SparkSessions.generateCode(bad, 0));
+    assertEquals(
+        "spark.partnercx.codegen.minMiB must be a whole number of MiB, 0 or more; it is 'lots'",
+        e.getMessage());
+  }
+
+  /** Both evaluations give the same answer, and the session says which one it is in. */
+  @Test
+  void aSessionSwitchesBetweenInterpretedAndGeneratedCode() {
+    org.apache.spark.sql.SparkSession spark =
+        SparkSessions.create("partner-cx-test", "local[1]", Map.of("spark.ui.enabled", "false"));
+    try {
+      String query = "SELECT sum(CASE WHEN id % 3 = 0 THEN id * 0.5 ELSE -id END) FROM range(1000)";
+      assertFalse(SparkSessions.generateCodeFor(spark, MIB));
+      assertEquals("NO_CODEGEN", spark.conf().get("spark.sql.codegen.factoryMode"));
+      assertEquals("false", spark.conf().get("spark.sql.codegen.wholeStage"));
+      // 0.5 * (0 + 3 + ... + 999) - (1 + 2 + 4 + 5 + ... + 998) = 83,416.5 - 332,667
+      assertEquals(
+          new java.math.BigDecimal("-249250.5"),
+          spark.sql(query).first().getDecimal(0).stripTrailingZeros());
+      org.junit.jupiter.api.Assertions.assertTrue(SparkSessions.generateCodeFor(spark, 64 * MIB));
+      assertEquals("FALLBACK", spark.conf().get("spark.sql.codegen.factoryMode"));
+      assertEquals("true", spark.conf().get("spark.sql.codegen.wholeStage"));
+      assertEquals(
+          new java.math.BigDecimal("-249250.5"),
+          spark.sql(query).first().getDecimal(0).stripTrailingZeros());
+    } finally {
+      spark.stop();
+    }
+  }
 }
