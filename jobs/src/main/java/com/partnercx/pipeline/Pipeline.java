@@ -154,9 +154,17 @@ public final class Pipeline implements AutoCloseable {
       return;
     }
     sizedDays = List.copyOf(days);
-    LandingZone landing =
-        new LandingZone(ctx.landingRoot(), spark.sparkContext().hadoopConfiguration());
-    long bytes = landing.bytesDelivered(ctx.config().feeds().keySet(), days);
+    long bytes;
+    try {
+      bytes =
+          new LandingZone(ctx.landingRoot(), spark.sparkContext().hadoopConfiguration())
+              .bytesDelivered(ctx.config().feeds().keySet(), days);
+    } catch (com.partnercx.errors.PcxException e) {
+      // A stage that does not read the landing zone (dq, score-daily) must not fail on it.
+      LOG.warn("cannot size the deliveries ({}); plans are compiled", e.getMessage());
+      SparkSessions.generateCodeFor(spark, Long.MAX_VALUE);
+      return;
+    }
     boolean generated = SparkSessions.generateCodeFor(spark, bytes);
     LOG.info(
         "{} MiB delivered on {} date(s): plans are {}",

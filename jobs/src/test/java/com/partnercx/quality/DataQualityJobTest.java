@@ -149,6 +149,14 @@ class DataQualityJobTest extends SparkTestBase {
         .collect(Collectors.toMap(FeedDayQuality::deliveryDate, q -> q));
   }
 
+  /** A week of a few hundred bytes is far under the default 48 MiB: its plans were interpreted. */
+  @Test
+  @Order(1)
+  void aSmallWeekRanWithoutGeneratedCode() {
+    assertEquals("NO_CODEGEN", spark.conf().get("spark.sql.codegen.factoryMode"));
+    assertEquals("false", spark.conf().get("spark.sql.codegen.wholeStage"));
+  }
+
   @Test
   @Order(1)
   void everyDayOfTheWeekIsCountedFromTheTables() {
