@@ -165,12 +165,13 @@ public final class Pipeline implements AutoCloseable {
       SparkSessions.generateCodeFor(spark, Long.MAX_VALUE);
       return;
     }
-    boolean generated = SparkSessions.generateCodeFor(spark, bytes);
     LOG.info(
         "{} MiB delivered on {} date(s): plans are {}",
         String.format(java.util.Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0)),
         days.size(),
-        generated ? "compiled to generated code" : "interpreted");
+        SparkSessions.generateCodeFor(spark, bytes)
+            .map(generated -> generated ? "compiled to generated code" : "interpreted")
+            .orElse("evaluated as the operator's spark.sql.codegen settings say"));
   }
 
   /**

@@ -69,22 +69,22 @@ public final class SparkSessions {
 
   /**
    * Chooses how the session evaluates expressions for work reading {@code bytes} of delivered
-   * files, and returns whether it generates code. Compiling a plan costs seconds whatever the data;
-   * a partner extract's plans are wide (a mapping and a rule per column), so on a small delivery
-   * the compiling costs more than it saves. Measured on generated nights: interpreted, one of 87k
-   * rows (6 MiB) ran 23% faster and one of 1.6M rows (110 MiB) 17% slower. Below {@value
-   * #CODEGEN_MIN_MIB} (default {@value #DEFAULT_CODEGEN_MIN_MIB}) the plans are interpreted. An
-   * operator who set {@value #WHOLE_STAGE_CODEGEN} or {@value #CODEGEN_FACTORY_MODE} decides
-   * instead, always.
+   * files, and returns whether it generates code (empty: the operator chose). Compiling a plan
+   * costs seconds whatever the data; a partner extract's plans are wide (a mapping and a rule per
+   * column), so on a small delivery the compiling costs more than it saves. Measured on generated
+   * nights: interpreted, one of 87k rows (6 MiB) ran 23% faster and one of 1.6M rows (110 MiB) 17%
+   * slower. Below {@value #CODEGEN_MIN_MIB} (default {@value #DEFAULT_CODEGEN_MIN_MIB}) the plans
+   * are interpreted. An operator who set {@value #WHOLE_STAGE_CODEGEN} or {@value
+   * #CODEGEN_FACTORY_MODE} decides instead, always.
    */
-  public static boolean generateCodeFor(SparkSession spark, long bytes) {
+  public static Optional<Boolean> generateCodeFor(SparkSession spark, long bytes) {
     Optional<Boolean> generate = generateCode(spark.sparkContext().getConf(), bytes);
-    if (generate.isEmpty()) {
-      return !"false".equals(spark.conf().get(WHOLE_STAGE_CODEGEN, "true"));
-    }
-    spark.conf().set(WHOLE_STAGE_CODEGEN, String.valueOf(generate.get()));
-    spark.conf().set(CODEGEN_FACTORY_MODE, generate.get() ? "FALLBACK" : "NO_CODEGEN");
-    return generate.get();
+    generate.ifPresent(
+        g -> {
+          spark.conf().set(WHOLE_STAGE_CODEGEN, String.valueOf(g));
+          spark.conf().set(CODEGEN_FACTORY_MODE, g ? "FALLBACK" : "NO_CODEGEN");
+        });
+    return generate;
   }
 
   /**
