@@ -158,6 +158,30 @@ class DataQualityJobTest extends SparkTestBase {
   }
 
   @Test
+  void aLandingZoneThatCannotBeListedLeavesPlansCompiledAndTheStageRuns() {
+    String wholeStage = spark.conf().get("spark.sql.codegen.wholeStage");
+    String factoryMode = spark.conf().get("spark.sql.codegen.factoryMode");
+    try (Pipeline elsewhere =
+        Pipeline.on(
+            spark,
+            pipeline.context().config(),
+            "nosuch-scheme://landing",
+            dir.resolve("warehouse-unlisted").toString(),
+            line -> {})) {
+      DataQualityJob.Outcome outcome = elsewhere.checkQuality(List.of(MON));
+      assertEquals("true", spark.conf().get("spark.sql.codegen.wholeStage"));
+      assertEquals("FALLBACK", spark.conf().get("spark.sql.codegen.factoryMode"));
+      assertEquals(1, outcome.results().size(), "the one feed's figures for the date");
+      assertEquals(FEED, outcome.results().get(0).feedId());
+      assertEquals(MON, outcome.results().get(0).deliveryDate());
+      assertEquals(0, outcome.results().get(0).rowsDelivered());
+    } finally {
+      spark.conf().set("spark.sql.codegen.wholeStage", wholeStage);
+      spark.conf().set("spark.sql.codegen.factoryMode", factoryMode);
+    }
+  }
+
+  @Test
   @Order(1)
   void everyDayOfTheWeekIsCountedFromTheTables() {
     Map<LocalDate, FeedDayQuality> dq = stored();
