@@ -186,7 +186,10 @@ public final class PartnerDailyJob {
     Dataset<Row> daily = computed.get().cache();
     try {
       long rows = daily.count();
-      long version = PartnerDailyTable.replaceDays(warehouse, daily, days);
+      long version =
+          warehouse.withCommitNote(
+              Coverage.of(ctx.config().hash(), versionsRead, days).note(),
+              () -> PartnerDailyTable.replaceDays(warehouse, daily, days));
       return new StageResult(
           STAGE,
           rows,
@@ -198,6 +201,107 @@ public final class PartnerDailyJob {
     } finally {
       daily.unpersist();
     }
+  }
+
+  /**
+   * What a partner_daily write recomputed, kept as the note of its Delta commit: the days, from
+   * which input versions and under which configuration. While partner_daily has no later commit,
+   * the inputs are still at those versions and the configuration is the same, those days' rows are
+   * exactly what a recomputation would write.
+   *
+   * @param configHash the configuration's hash
+   * @param inputs the versions of {@link #INPUTS} read (a table absent did not exist)
+   * @param days the days recomputed, as ranges of consecutive days {@code [first, last]}
+   */
+  record Coverage(String configHash, Map<String, Long> inputs, List<LocalDate[]> days) {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final String KIND = "partner_daily coverage";
+
+    static Coverage of(String configHash, Map<String, Long> inputs, List<LocalDate> days) {
+      List<LocalDate[]> ranges = new ArrayList<>();
+      for (LocalDate day : new java.util.TreeSet<>(days)) {
+        LocalDate[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+        if (last != null && last[1].plusDays(1).equals(day)) {
+          last[1] = day;
+        } else {
+          ranges.add(new LocalDate[] {day, day});
+        }
+      }
+      return new Coverage(configHash, new TreeMap<>(inputs), ranges);
+    }
+
+    String note() {
+      com.fasterxml.jackson.databind.node.ObjectNode root = JSON.createObjectNode();
+      root.put("kind", KIND);
+      root.put("config_hash", configHash);
+      com.fasterxml.jackson.databind.node.ObjectNode in = root.putObject("inputs");
+      inputs.forEach(in::put);
+      com.fasterxml.jackson.databind.node.ArrayNode ranges = root.putArray("days");
+      days.forEach(r -> ranges.addArray().add(r[0].toString()).add(r[1].toString()));
+      return root.toString();
+    }
+
+    /** The coverage a note states; empty for another note or none. */
+    static Optional<Coverage> parse(String note) {
+      try {
+        com.fasterxml.jackson.databind.JsonNode root = JSON.readTree(note);
+        if (!KIND.equals(root.path("kind").asText())) {
+          return Optional.empty();
+        }
+        Map<String, Long> in = new TreeMap<>();
+        root.path("inputs")
+            .fields()
+            .forEachRemaining(e -> in.put(e.getKey(), e.getValue().asLong()));
+        List<LocalDate[]> ranges = new ArrayList<>();
+        root.path("days")
+            .forEach(
+                r ->
+                    ranges.add(
+                        new LocalDate[] {
+                          LocalDate.parse(r.get(0).asText()), LocalDate.parse(r.get(1).asText())
+                        }));
+        return Optional.of(new Coverage(root.path("config_hash").asText(), in, ranges));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+        return Optional.empty();
+      }
+    }
+
+    boolean covers(LocalDate day) {
+      return days.stream().anyMatch(r -> !day.isBefore(r[0]) && !day.isAfter(r[1]));
+    }
+  }
+
+  /**
+   * The input versions partner_daily's rows of {@code [from, to)} were computed from, when they are
+   * current: the table's latest commit recomputed every one of those days, from the input tables at
+   * the versions they are at now, under this configuration. Empty otherwise (then the days must be
+   * recomputed).
+   */
+  public static Optional<Map<String, Long>> currentInputs(
+      RunContext ctx, LocalDate from, LocalDate to) {
+    Warehouse warehouse = ctx.warehouse();
+    long version = warehouse.version(Tables.PARTNER_DAILY);
+    if (version < 0) {
+      return Optional.empty();
+    }
+    Optional<Coverage> coverage =
+        warehouse.commitNote(Tables.PARTNER_DAILY, version).flatMap(Coverage::parse);
+    if (coverage.isEmpty() || !coverage.get().configHash().equals(ctx.config().hash())) {
+      return Optional.empty();
+    }
+    Map<String, Long> now = new TreeMap<>();
+    for (String table : INPUTS) {
+      long v = warehouse.version(table);
+      if (v >= 0) {
+        now.put(table, v);
+      }
+    }
+    if (!now.equals(coverage.get().inputs())
+        || !from.datesUntil(to).allMatch(coverage.get()::covers)) {
+      return Optional.empty();
+    }
+    return Optional.of(now);
   }
 
   /**

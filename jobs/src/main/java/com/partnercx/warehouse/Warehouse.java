@@ -121,6 +121,57 @@ public final class Warehouse {
     }
   }
 
+  /** Spark's setting that Delta records in each commit as its {@code userMetadata}. */
+  private static final String COMMIT_NOTE_SETTING =
+      "spark.databricks.delta.commitInfo.userMetadata";
+
+  /**
+   * Runs {@code write} with {@code note} recorded in every Delta commit it makes, for {@link
+   * #commitNote} to read back without a Spark job.
+   */
+  public <T> T withCommitNote(String note, java.util.function.Supplier<T> write) {
+    Optional<String> before = Optional.ofNullable(spark.conf().get(COMMIT_NOTE_SETTING, null));
+    spark.conf().set(COMMIT_NOTE_SETTING, note);
+    try {
+      return write.get();
+    } finally {
+      before.ifPresentOrElse(
+          value -> spark.conf().set(COMMIT_NOTE_SETTING, value),
+          () -> spark.conf().unset(COMMIT_NOTE_SETTING));
+    }
+  }
+
+  /**
+   * The note a version's commit was made with ({@link #withCommitNote}), read from its commit file:
+   * empty when it has none, or its commit file is gone (cleaned up after a checkpoint).
+   */
+  public Optional<String> commitNote(String table, long version) {
+    org.apache.hadoop.fs.Path commit =
+        new org.apache.hadoop.fs.Path(
+            path(table) + "/_delta_log/" + String.format("%020d", version) + ".json");
+    try (java.io.BufferedReader lines =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                commit.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(commit),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        com.fasterxml.jackson.databind.JsonNode info =
+            COMMIT_JSON.readTree(line).path("commitInfo");
+        if (info.hasNonNull("userMetadata")) {
+          return Optional.of(info.get("userMetadata").asText());
+        }
+      }
+      return Optional.empty();
+    } catch (java.io.FileNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the Delta log of " + path(table), e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper COMMIT_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   /** The latest versions of several tables, for lineage records. */
   public Map<String, Long> versions(List<String> tables) {
     return tables.stream()

@@ -89,6 +89,28 @@ class PartnerDailyJobTest extends SparkTestBase {
   }
 
   @Test
+  void aWritesCoverageIsKeptAsRangesOfDaysAndReadBack() {
+    java.time.LocalDate jul1 = java.time.LocalDate.of(2026, 7, 1);
+    PartnerDailyJob.Coverage written =
+        PartnerDailyJob.Coverage.of(
+            "config-hash",
+            Map.of("silver/service_event", 3L, "ops/dq_results", 7L),
+            List.of(jul1.plusDays(2), jul1, jul1.plusDays(1), jul1.plusDays(4)));
+    PartnerDailyJob.Coverage read = PartnerDailyJob.Coverage.parse(written.note()).orElseThrow();
+    assertEquals("config-hash", read.configHash());
+    assertEquals(Map.of("silver/service_event", 3L, "ops/dq_results", 7L), read.inputs());
+    assertEquals(2, read.days().size(), "July 1-3 and July 5");
+    for (int d : new int[] {0, 1, 2, 4}) {
+      org.junit.jupiter.api.Assertions.assertTrue(read.covers(jul1.plusDays(d)), "day " + d);
+    }
+    org.junit.jupiter.api.Assertions.assertFalse(read.covers(jul1.plusDays(3)));
+    org.junit.jupiter.api.Assertions.assertFalse(read.covers(jul1.minusDays(1)));
+    assertEquals(java.util.Optional.empty(), PartnerDailyJob.Coverage.parse("not json"));
+    assertEquals(
+        java.util.Optional.empty(), PartnerDailyJob.Coverage.parse("{\"kind\": \"other\"}"));
+  }
+
+  @Test
   void countsAndSumsEveryMeasureOfADay() throws IOException {
     Map<Entity, Dataset<Row>> silver = new EnumMap<>(Entity.class);
     silver.put(

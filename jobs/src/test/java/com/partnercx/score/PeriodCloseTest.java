@@ -125,6 +125,38 @@ class PeriodCloseTest extends SparkTestBase {
   }
 
   @Test
+  void closingAfterScoringReusesPartnerDailyWhileItsInputsStandStill() throws IOException {
+    Pipeline pipeline = pipeline("rescored");
+    com.partnercx.warehouse.Warehouse warehouse = pipeline.context().warehouse();
+    String daily = com.partnercx.tables.Tables.PARTNER_DAILY;
+    pipeline.nightly(java.util.List.of(LocalDate.of(2026, 7, 2)));
+    // The night recomputed the days its delivery touched, not the quarter: the score recomputes.
+    long nightly = warehouse.version(daily);
+    assertEquals(3, pipeline.score(Q3).newVersions());
+    long scored = warehouse.version(daily);
+    assertEquals(nightly + 1, scored);
+
+    // Nothing delivered since: closing scores the quarter on the rows the score wrote.
+    ScorecardJob.Outcome closed = pipeline.close(Q3, false, false);
+    assertEquals(scored, warehouse.version(daily), "partner_daily not recomputed");
+    assertEquals(0, closed.newVersions(), "the same figures");
+    Map<String, StoredScorecard> v1 = ScorecardTable.latestVersions(warehouse, "2026-Q3");
+    // Before any close the prior is refitted from the three: A (3 + 8.25) / 15 as in the test
+    // below, the frozen prior then being the same m = 0.75, M = 11.
+    assertEquals(0.75, adjusted(v1.get("A-1")), EPS);
+    assertEquals(scored, v1.get("A-1").sourceVersions().get(daily));
+
+    // A correction arrives: its night recomputes its days, and the next close the quarter.
+    deliver(LocalDate.of(2026, 8, 20), job("A-1", "J4", "11:45"));
+    pipeline.nightly(java.util.List.of(LocalDate.of(2026, 8, 20)));
+    long corrected = warehouse.version(daily);
+    assertEquals(1, pipeline.close(Q3, false, false).newVersions());
+    assertEquals(corrected + 1, warehouse.version(daily), "recomputed for the quarter");
+    assertEquals(
+        12.25 / 15, adjusted(ScorecardTable.latestVersions(warehouse, "2026-Q3").get("A-1")), EPS);
+  }
+
+  @Test
   void afterCloseACorrectionRestatesThatPartnerAloneAgainstTheFrozenPrior() throws IOException {
     Pipeline pipeline = pipeline("closed");
     pipeline.nightly(java.util.List.of(LocalDate.of(2026, 7, 2)));
