@@ -204,16 +204,61 @@ public final class PartnerDailyJob {
   }
 
   /**
+   * SHA-256 of the code that computes partner_daily: the bytes of the jar (or the class folder)
+   * this class was loaded from, computed once per JVM.
+   */
+  static final java.util.function.Supplier<String> CODE =
+      new java.util.function.Supplier<>() {
+        private volatile String sha;
+
+        @Override
+        public String get() {
+          if (sha == null) {
+            sha = codeHash();
+          }
+          return sha;
+        }
+      };
+
+  private static String codeHash() {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      java.nio.file.Path source =
+          java.nio.file.Path.of(
+              PartnerDailyJob.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      List<java.nio.file.Path> files;
+      try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(source)) {
+        files = walk.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+      }
+      for (java.nio.file.Path file : files) {
+        digest.update(
+            source.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(java.nio.file.Files.readAllBytes(file));
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (java.io.IOException
+        | java.net.URISyntaxException
+        | java.security.NoSuchAlgorithmException
+        | RuntimeException e) {
+      // Unknown code: a value no other run shares, so every score recomputes.
+      return "unknown-" + java.util.UUID.randomUUID();
+    }
+  }
+
+  /**
    * What a partner_daily write recomputed, kept as the note of its Delta commit: the days, from
    * which input versions and under which configuration. While partner_daily has no later commit,
    * the inputs are still at those versions and the configuration is the same, those days' rows are
    * exactly what a recomputation would write.
    *
    * @param configHash the configuration's hash
+   * @param code the partner-cx build that computed the rows ({@link #CODE}): a new build may count
+   *     differently, so its first score recomputes
    * @param inputs the versions of {@link #INPUTS} read (a table absent did not exist)
    * @param days the days recomputed, as ranges of consecutive days {@code [first, last]}
    */
-  record Coverage(String configHash, Map<String, Long> inputs, List<LocalDate[]> days) {
+  record Coverage(
+      String configHash, String code, Map<String, Long> inputs, List<LocalDate[]> days) {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
         new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String KIND = "partner_daily coverage";
@@ -228,13 +273,14 @@ public final class PartnerDailyJob {
           ranges.add(new LocalDate[] {day, day});
         }
       }
-      return new Coverage(configHash, new TreeMap<>(inputs), ranges);
+      return new Coverage(configHash, CODE.get(), new TreeMap<>(inputs), ranges);
     }
 
     String note() {
       com.fasterxml.jackson.databind.node.ObjectNode root = JSON.createObjectNode();
       root.put("kind", KIND);
       root.put("config_hash", configHash);
+      root.put("code", code);
       com.fasterxml.jackson.databind.node.ObjectNode in = root.putObject("inputs");
       inputs.forEach(in::put);
       com.fasterxml.jackson.databind.node.ArrayNode ranges = root.putArray("days");
@@ -261,7 +307,9 @@ public final class PartnerDailyJob {
                         new LocalDate[] {
                           LocalDate.parse(r.get(0).asText()), LocalDate.parse(r.get(1).asText())
                         }));
-        return Optional.of(new Coverage(root.path("config_hash").asText(), in, ranges));
+        return Optional.of(
+            new Coverage(
+                root.path("config_hash").asText(), root.path("code").asText(), in, ranges));
       } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
         return Optional.empty();
       }
@@ -287,7 +335,9 @@ public final class PartnerDailyJob {
     }
     Optional<Coverage> coverage =
         warehouse.commitNote(Tables.PARTNER_DAILY, version).flatMap(Coverage::parse);
-    if (coverage.isEmpty() || !coverage.get().configHash().equals(ctx.config().hash())) {
+    if (coverage.isEmpty()
+        || !coverage.get().configHash().equals(ctx.config().hash())
+        || !coverage.get().code().equals(CODE.get())) {
       return Optional.empty();
     }
     Map<String, Long> now = new TreeMap<>();

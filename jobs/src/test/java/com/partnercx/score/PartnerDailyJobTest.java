@@ -98,6 +98,8 @@ class PartnerDailyJobTest extends SparkTestBase {
             List.of(jul1.plusDays(2), jul1, jul1.plusDays(1), jul1.plusDays(4)));
     PartnerDailyJob.Coverage read = PartnerDailyJob.Coverage.parse(written.note()).orElseThrow();
     assertEquals("config-hash", read.configHash());
+    assertEquals(PartnerDailyJob.CODE.get(), read.code());
+    assertEquals(64, read.code().length(), "SHA-256 of the build, in hex");
     assertEquals(Map.of("silver/service_event", 3L, "ops/dq_results", 7L), read.inputs());
     assertEquals(2, read.days().size(), "July 1-3 and July 5");
     for (int d : new int[] {0, 1, 2, 4}) {
