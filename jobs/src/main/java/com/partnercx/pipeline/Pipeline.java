@@ -391,8 +391,8 @@ public final class Pipeline implements AutoCloseable {
     progress.accept(
         String.format(
             java.util.Locale.ROOT,
-            "%-12s %s is current in %s version %d (recomputed from the inputs as they are now):"
-                + " not recomputed",
+            "%-12s %s: %s version %d holds every day of the period computed from the inputs"
+                + " as they are now; not recomputed",
             PartnerDailyJob.STAGE,
             period.label(),
             Tables.PARTNER_DAILY,

@@ -126,7 +126,14 @@ class PeriodCloseTest extends SparkTestBase {
 
   @Test
   void closingAfterScoringReusesPartnerDailyWhileItsInputsStandStill() throws IOException {
-    Pipeline pipeline = pipeline("rescored");
+    java.util.List<String> log = new java.util.ArrayList<>();
+    Pipeline pipeline =
+        Pipeline.on(
+            spark,
+            config,
+            dir.resolve("landing").toString(),
+            dir.resolve("rescored").toString(),
+            log::add);
     com.partnercx.warehouse.Warehouse warehouse = pipeline.context().warehouse();
     String daily = com.partnercx.tables.Tables.PARTNER_DAILY;
     pipeline.nightly(java.util.List.of(LocalDate.of(2026, 7, 2)));
@@ -139,6 +146,15 @@ class PeriodCloseTest extends SparkTestBase {
     // Nothing delivered since: closing scores the quarter on the rows the score wrote.
     ScorecardJob.Outcome closed = pipeline.close(Q3, false, false);
     assertEquals(scored, warehouse.version(daily), "partner_daily not recomputed");
+    assertTrue(
+        log.contains(
+            String.format(
+                java.util.Locale.ROOT,
+                "%-12s 2026-Q3: gold/partner_daily version %d holds every day of the period"
+                    + " computed from the inputs as they are now; not recomputed",
+                "score-daily",
+                scored)),
+        String.join("\n", log));
     assertEquals(0, closed.newVersions(), "the same figures");
     Map<String, StoredScorecard> v1 = ScorecardTable.latestVersions(warehouse, "2026-Q3");
     // Before any close the prior is refitted from the three: A (3 + 8.25) / 15 as in the test
