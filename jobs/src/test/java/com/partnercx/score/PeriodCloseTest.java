@@ -112,12 +112,16 @@ class PeriodCloseTest extends SparkTestBase {
   }
 
   private Pipeline pipeline(String warehouse) {
+    return pipeline(warehouse, line -> {});
+  }
+
+  private Pipeline pipeline(String warehouse, java.util.function.Consumer<String> progress) {
     return Pipeline.on(
         spark,
         config,
         dir.resolve("landing").toString(),
         dir.resolve(warehouse).toString(),
-        line -> {});
+        progress);
   }
 
   private static double adjusted(StoredScorecard s) {
@@ -127,13 +131,7 @@ class PeriodCloseTest extends SparkTestBase {
   @Test
   void closingAfterScoringReusesPartnerDailyWhileItsInputsStandStill() throws IOException {
     java.util.List<String> log = new java.util.ArrayList<>();
-    Pipeline pipeline =
-        Pipeline.on(
-            spark,
-            config,
-            dir.resolve("landing").toString(),
-            dir.resolve("rescored").toString(),
-            log::add);
+    Pipeline pipeline = pipeline("rescored", log::add);
     com.partnercx.warehouse.Warehouse warehouse = pipeline.context().warehouse();
     String daily = com.partnercx.tables.Tables.PARTNER_DAILY;
     pipeline.nightly(java.util.List.of(LocalDate.of(2026, 7, 2)));
