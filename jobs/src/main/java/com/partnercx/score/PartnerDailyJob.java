@@ -164,13 +164,7 @@ public final class PartnerDailyJob {
                 + days.size()
                 + " days)",
             false);
-    Map<String, Long> versionsRead = new TreeMap<>();
-    for (String table : INPUTS) {
-      long version = warehouse.version(table);
-      if (version >= 0) {
-        versionsRead.put(table, version);
-      }
-    }
+    Map<String, Long> versionsRead = inputVersions(warehouse);
     Set<LocalDate> utcDays = new java.util.TreeSet<>();
     days.forEach(d -> utcDays.addAll(List.of(d.minusDays(1), d, d.plusDays(1))));
     Optional<Dataset<Row>> computed =
@@ -203,22 +197,22 @@ public final class PartnerDailyJob {
     }
   }
 
+  /** The latest versions of the {@link #INPUTS} that exist. */
+  private static Map<String, Long> inputVersions(Warehouse warehouse) {
+    Map<String, Long> versions = new TreeMap<>(warehouse.versions(INPUTS));
+    versions.values().removeIf(v -> v < 0);
+    return versions;
+  }
+
   /**
    * SHA-256 of the code that computes partner_daily: the bytes of the jar (or the class folder)
    * this class was loaded from, computed once per JVM.
    */
-  static final java.util.function.Supplier<String> CODE =
-      new java.util.function.Supplier<>() {
-        private volatile String sha;
+  static final class Build {
+    static final String SHA = codeHash();
 
-        @Override
-        public String get() {
-          if (sha == null) {
-            sha = codeHash();
-          }
-          return sha;
-        }
-      };
+    private Build() {}
+  }
 
   private static String codeHash() {
     try {
@@ -252,8 +246,8 @@ public final class PartnerDailyJob {
    * exactly what a recomputation would write.
    *
    * @param configHash the configuration's hash
-   * @param code the partner-cx build that computed the rows ({@link #CODE}): a new build may count
-   *     differently, so its first score recomputes
+   * @param code the partner-cx build that computed the rows ({@link Build#SHA}): a new build may
+   *     count differently, so its first score recomputes
    * @param inputs the versions of {@link #INPUTS} read (a table absent did not exist)
    * @param days the days recomputed, as ranges of consecutive days {@code [first, last]}
    */
@@ -273,7 +267,7 @@ public final class PartnerDailyJob {
           ranges.add(new LocalDate[] {day, day});
         }
       }
-      return new Coverage(configHash, CODE.get(), new TreeMap<>(inputs), ranges);
+      return new Coverage(configHash, Build.SHA, new TreeMap<>(inputs), ranges);
     }
 
     String note() {
@@ -337,16 +331,10 @@ public final class PartnerDailyJob {
         warehouse.commitNote(Tables.PARTNER_DAILY, version).flatMap(Coverage::parse);
     if (coverage.isEmpty()
         || !coverage.get().configHash().equals(ctx.config().hash())
-        || !coverage.get().code().equals(CODE.get())) {
+        || !coverage.get().code().equals(Build.SHA)) {
       return Optional.empty();
     }
-    Map<String, Long> now = new TreeMap<>();
-    for (String table : INPUTS) {
-      long v = warehouse.version(table);
-      if (v >= 0) {
-        now.put(table, v);
-      }
-    }
+    Map<String, Long> now = inputVersions(warehouse);
     if (!now.equals(coverage.get().inputs())
         || !from.datesUntil(to).allMatch(coverage.get()::covers)) {
       return Optional.empty();

@@ -107,9 +107,7 @@ public final class Warehouse {
    * file is gone (cleaned up after a checkpoint).
    */
   public Optional<String> commitStamp(String table, long version) {
-    org.apache.hadoop.fs.Path commit =
-        new org.apache.hadoop.fs.Path(
-            path(table) + "/_delta_log/" + String.format("%020d", version) + ".json");
+    org.apache.hadoop.fs.Path commit = commitFile(table, version);
     try {
       FileStatus status =
           commit.getFileSystem(spark.sparkContext().hadoopConfiguration()).getFileStatus(commit);
@@ -146,9 +144,7 @@ public final class Warehouse {
    * empty when it has none, or its commit file is gone (cleaned up after a checkpoint).
    */
   public Optional<String> commitNote(String table, long version) {
-    org.apache.hadoop.fs.Path commit =
-        new org.apache.hadoop.fs.Path(
-            path(table) + "/_delta_log/" + String.format("%020d", version) + ".json");
+    org.apache.hadoop.fs.Path commit = commitFile(table, version);
     try (java.io.BufferedReader lines =
         new java.io.BufferedReader(
             new java.io.InputStreamReader(
@@ -171,6 +167,12 @@ public final class Warehouse {
 
   private static final com.fasterxml.jackson.databind.ObjectMapper COMMIT_JSON =
       new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** The commit file of a version in the table's Delta log. */
+  private org.apache.hadoop.fs.Path commitFile(String table, long version) {
+    return new org.apache.hadoop.fs.Path(
+        path(table) + "/_delta_log/" + String.format("%020d", version) + ".json");
+  }
 
   /** The latest versions of several tables, for lineage records. */
   public Map<String, Long> versions(List<String> tables) {

@@ -1,6 +1,8 @@
 package com.partnercx.score;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.partnercx.config.ConfigLoader;
 import com.partnercx.config.PcxConfig;
@@ -98,15 +100,15 @@ class PartnerDailyJobTest extends SparkTestBase {
             List.of(jul1.plusDays(2), jul1, jul1.plusDays(1), jul1.plusDays(4)));
     PartnerDailyJob.Coverage read = PartnerDailyJob.Coverage.parse(written.note()).orElseThrow();
     assertEquals("config-hash", read.configHash());
-    assertEquals(PartnerDailyJob.CODE.get(), read.code());
+    assertEquals(PartnerDailyJob.Build.SHA, read.code());
     assertEquals(64, read.code().length(), "SHA-256 of the build, in hex");
     assertEquals(Map.of("silver/service_event", 3L, "ops/dq_results", 7L), read.inputs());
     assertEquals(2, read.days().size(), "July 1-3 and July 5");
     for (int d : new int[] {0, 1, 2, 4}) {
-      org.junit.jupiter.api.Assertions.assertTrue(read.covers(jul1.plusDays(d)), "day " + d);
+      assertTrue(read.covers(jul1.plusDays(d)), "day " + d);
     }
-    org.junit.jupiter.api.Assertions.assertFalse(read.covers(jul1.plusDays(3)));
-    org.junit.jupiter.api.Assertions.assertFalse(read.covers(jul1.minusDays(1)));
+    assertFalse(read.covers(jul1.plusDays(3)));
+    assertFalse(read.covers(jul1.minusDays(1)));
     assertEquals(java.util.Optional.empty(), PartnerDailyJob.Coverage.parse("not json"));
     assertEquals(
         java.util.Optional.empty(), PartnerDailyJob.Coverage.parse("{\"kind\": \"other\"}"));

@@ -116,6 +116,11 @@ class PeriodCloseTest extends SparkTestBase {
   }
 
   private Pipeline pipeline(String warehouse, java.util.function.Consumer<String> progress) {
+    return pipeline(warehouse, config, progress);
+  }
+
+  private Pipeline pipeline(
+      String warehouse, PcxConfig config, java.util.function.Consumer<String> progress) {
     return Pipeline.on(
         spark,
         config,
@@ -160,14 +165,29 @@ class PeriodCloseTest extends SparkTestBase {
     assertEquals(0.75, adjusted(v1.get("A-1")), EPS);
     assertEquals(scored, v1.get("A-1").sourceVersions().get(daily));
 
-    // A correction arrives: its night recomputes its days, and the next close the quarter.
-    deliver(LocalDate.of(2026, 8, 20), job("A-1", "J4", "11:45"));
-    pipeline.nightly(java.util.List.of(LocalDate.of(2026, 8, 20)));
-    long corrected = warehouse.version(daily);
+    // A correction is ingested and conformed stage by stage, with no daily score: partner_daily's
+    // latest write still covers the quarter, but silver moved, so the close recomputes.
+    LocalDate correction = LocalDate.of(2026, 8, 20);
+    deliver(correction, job("A-1", "J4", "11:45"));
+    pipeline.ingest(java.util.List.of(correction));
+    pipeline.conform(java.util.List.of(correction));
+    assertEquals(scored, warehouse.version(daily), "no daily score yet");
     assertEquals(1, pipeline.close(Q3, false, false).newVersions());
-    assertEquals(corrected + 1, warehouse.version(daily), "recomputed for the quarter");
+    long corrected = warehouse.version(daily);
+    assertEquals(scored + 1, corrected, "recomputed for the quarter");
+    // Against the frozen prior: (4 + 0.75 x 11) / (4 + 11).
     assertEquals(
         12.25 / 15, adjusted(ScorecardTable.latestVersions(warehouse, "2026-Q3").get("A-1")), EPS);
+
+    // Same inputs, another configuration (a tier's payout): the score recomputes again.
+    Path programs = dir.resolve("config/programs.yaml");
+    Files.writeString(
+        programs, Files.readString(programs).replace("payout_pct: 20", "payout_pct: 25"));
+    try (Pipeline changed =
+        pipeline("rescored", new ConfigLoader().load(dir.resolve("config")), line -> {})) {
+      changed.score(Q3, false, true);
+    }
+    assertEquals(corrected + 1, warehouse.version(daily), "recomputed under the new configuration");
   }
 
   @Test
